@@ -1,0 +1,83 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+
+/// Builds the whole application from settings without opening a port: the server, the CLI and the tests
+/// all start here.
+public func buildApplication(settings: Settings, environment: Environment = .production) async throws -> Application {
+    let app = try await Application.make(environment)
+    do {
+        app.logger.logLevel = settings.logLevel
+        let engine = try configureDatabase(app, settings: settings)
+        app.migrations.add(Migrations.all(engine: engine))
+        app.outputHub = OutputHubContext(settings: settings, engine: engine)
+        app.http.server.configuration.hostname = settings.hostname
+        app.http.server.configuration.port = settings.port
+        try routes(app)
+        if case .sqlite = settings.database {
+            try await app.store.execute("PRAGMA journal_mode = WAL")
+        }
+        return app
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+/// Registers the database for the configured engine and returns that engine.
+private func configureDatabase(_ app: Application, settings: Settings) throws -> any DatabaseEngine {
+    switch settings.database {
+    case .sqlite(let path):
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw SettingsError("cannot create the data directory \(directory): \(error.localizedDescription)")
+            }
+        }
+        var configuration = SQLiteConfiguration(storage: .file(path: path))
+        configuration.enableForeignKeys = true
+        app.databases.use(.sqlite(configuration, sqlLogLevel: .trace), as: .sqlite)
+        return SQLiteEngine()
+    case .postgres(let url):
+        let configuration: SQLPostgresConfiguration
+        do {
+            configuration = try SQLPostgresConfiguration(url: url)
+        } catch {
+            throw SettingsError("DATABASE_URL could not be read as a PostgreSQL URL")
+        }
+        app.databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: .psql)
+        return PostgresEngine()
+    }
+}
+
+/// What every part of Output Hub needs from the running application.
+public struct OutputHubContext: Sendable {
+    public let settings: Settings
+    public let engine: any DatabaseEngine
+}
+
+extension Application {
+    private struct ContextKey: StorageKey { typealias Value = OutputHubContext }
+
+    public var outputHub: OutputHubContext {
+        get {
+            guard let context = storage[ContextKey.self] else { fatalError("buildApplication(settings:) has not run") }
+            return context
+        }
+        set { storage[ContextKey.self] = newValue }
+    }
+
+    /// The database through Output Hub's engine-aware store.
+    public var store: Store {
+        Store(sql: db as! any SQLDatabase, engine: outputHub.engine)
+    }
+}
+
+extension Request {
+    public var store: Store { Store(sql: db as! any SQLDatabase, engine: application.outputHub.engine) }
+}

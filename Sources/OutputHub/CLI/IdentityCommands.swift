@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct TenantCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tenant", abstract: "Manage tenants.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a tenant.")
+
+        @Option(help: "URL-safe identifier: lowercase letters, digits and hyphens.")
+        var slug: String
+
+        @Option(help: "Display name.")
+        var name: String
+
+        func run() async throws {
+            let (slug, name) = (self.slug, self.name)
+            let tenant = try await withApplication { app in
+                try await MigrationRunner(app: app).up()
+                return try await TenantService(store: app.store).createTenant(slug: slug, name: name)
+            }
+            print("Created tenant '\(slug)' (\(tenant["id"]?.stringValue ?? ""))")
+        }
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage users.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user in a tenant, or add an existing user to another tenant.")
+
+        @Option(help: "Email address; also the sign-in name.")
+        var email: String
+
+        @Option(help: "Full name.")
+        var name: String
+
+        @Option(help: "Slug of the tenant the user joins.")
+        var tenant: String
+
+        @Option(help: "Role in the tenant: owner, admin, editor or viewer.")
+        var role: String = "viewer"
+
+        @Flag(help: "Read the password from the first line of standard input instead of prompting.")
+        var passwordStdin = false
+
+        func run() async throws {
+            let (email, name, tenant, role, fromStdin) = (self.email, self.name, self.tenant, self.role, passwordStdin)
+            let outcome = try await withApplication { app in
+                try await MigrationRunner(app: app).up()
+                let users = UserService(store: app.store)
+                let password = try await users.userExists(email: email) ? nil : try readPassword(fromStdin: fromStdin)
+                return try await users.createUser(email: email, name: name, tenantSlug: tenant, role: role, password: password)
+            }
+            switch outcome {
+            case .created(let user):
+                print("Created user \(email) (\(user["id"]?.stringValue ?? "")) as \(role) in '\(tenant)'")
+            case .addedToTenant:
+                print("Added existing user \(email) as \(role) in '\(tenant)'")
+            }
+        }
+    }
+}
+
+/// The new user's password: the first line of stdin, or typed twice at a terminal without echo.
+private func readPassword(fromStdin: Bool) throws -> String {
+    if fromStdin {
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+            throw CLIError("--password-stdin was given but standard input held no password")
+        }
+        return line
+    }
+    guard isatty(STDIN_FILENO) != 0 else {
+        throw CLIError("no terminal to prompt for a password; pass it on standard input with --password-stdin")
+    }
+    guard let first = getpass("Password: ").map({ String(cString: $0) }),
+          let second = getpass("Repeat password: ").map({ String(cString: $0) })
+    else { throw CLIError("could not read the password") }
+    guard first == second else { throw CLIError("the passwords do not match") }
+    return first
+}

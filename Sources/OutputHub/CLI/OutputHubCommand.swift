@@ -1,0 +1,58 @@
+@_exported import ArgumentParser
+import Foundation
+import Logging
+import Vapor
+
+/// The `outputhub` command line.
+public struct OutputHubCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "outputhub",
+        abstract: "Output Hub: one place to keep and run prompts, models, outputs, knowledge and chatbots.",
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, SeedCommand.self, ImportModelsCommand.self, TenantCommand.self,
+            UserCommand.self,
+        ]
+    )
+
+    public init() {}
+}
+
+/// A failure the CLI reports as one line on stderr with a non-zero exit.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Builds the application from the environment (plus flags), runs `body`, and shuts it down.
+func withApplication<T: Sendable>(
+    hostname: String? = nil, port: Int? = nil, arguments: [String] = ["outputhub"], quiet: Bool = true,
+    _ body: @Sendable (Application) async throws -> T
+) async throws -> T {
+    let settings: Settings
+    do {
+        settings = try Settings.load(hostname: hostname, port: port)
+    } catch {
+        throw CLIError(describe(error))
+    }
+    let level = quiet && ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil ? Logger.Level.warning : settings.logLevel
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
+    }
+    let app: Application
+    do {
+        app = try await buildApplication(settings: settings, environment: Environment(name: "production", arguments: arguments))
+    } catch {
+        throw CLIError(describe(error))
+    }
+    do {
+        let result = try await body(app)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        if error is CLIError || error is ExitCode { throw error }
+        throw CLIError(describe(error))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Vapor
+
+/// Creating users and their tenant memberships.
+public struct UserService: Sendable {
+    public static let minimumPasswordLength = 10
+
+    let store: Store
+    /// Hashes passwords with a slow hash (bcrypt); tests pass a cheaper cost.
+    let hashPassword: @Sendable (String) throws -> String
+
+    public init(store: Store, bcryptCost: Int = 12) {
+        self.store = store
+        self.hashPassword = { try Bcrypt.hash($0, cost: bcryptCost) }
+    }
+
+    public enum Outcome: Sendable {
+        case created(DBRow)
+        /// The user existed and was added to the tenant.
+        case addedToTenant(DBRow)
+    }
+
+    /// Whether a user with this email exists (then no password is needed to add them to a tenant).
+    public func userExists(email: String) async throws -> Bool {
+        try await findUser(email: Self.normalise(email)) != nil
+    }
+
+    /// Creates the user (or finds the existing one) and makes them a member of the tenant with the role.
+    public func createUser(email: String, name: String, tenantSlug: String, role: String, password: String?) async throws -> Outcome {
+        let email = Self.normalise(email)
+        guard email.count <= 255, Self.looksLikeEmail(email) else { throw IdentityError("'\(email)' is not an email address") }
+        guard IdentityTables.roles.contains(role) else {
+            throw IdentityError("role must be one of \(IdentityTables.roles.joined(separator: ", ")); got '\(role)'")
+        }
+        let fullName = name.trimmingCharacters(in: .whitespaces)
+        guard !fullName.isEmpty, fullName.count <= 255 else { throw IdentityError("name must be 1–255 characters") }
+        guard let tenant = try await TenantService(store: store).tenant(slug: tenantSlug), let tenantID = tenant["id"] else {
+            throw IdentityError("no tenant with slug '\(tenantSlug)'")
+        }
+        let existing = try await findUser(email: email)
+        var hash: String?
+        if existing == nil {
+            guard let password else { throw IdentityError("a password is needed for a new user") }
+            try Self.checkPassword(password)
+            hash = try hashPassword(password)
+        }
+        let passwordHash = hash
+        return try await store.transaction { tx in
+            let users = Catalog.declared("users"), memberships = Catalog.declared("tenant_memberships")
+            let user: DBRow
+            if let existing {
+                user = existing
+            } else {
+                user = try await tx.insert(users, [
+                    "email": .string(email), "full_name": .string(fullName), "password_hash": .string(passwordHash!),
+                ])
+            }
+            let membership: DBRow = ["tenant_id": tenantID, "user_id": user["id"]!]
+            guard try await tx.select(memberships, where: membership, limit: 1).isEmpty else {
+                throw IdentityError("\(email) is already a member of '\(tenantSlug)'")
+            }
+            try await tx.insert(memberships, membership.merging(["role": .string(role)]) { $1 })
+            return existing == nil ? .created(user) : .addedToTenant(user)
+        }
+    }
+
+    static func checkPassword(_ password: String) throws {
+        guard password.count >= minimumPasswordLength else {
+            throw IdentityError("the password must be at least \(minimumPasswordLength) characters")
+        }
+        guard password.count <= 72 else { throw IdentityError("the password must be at most 72 characters") }
+    }
+
+    private func findUser(email: String) async throws -> DBRow? {
+        try await store.select(Catalog.declared("users"), where: ["email": .string(email)], limit: 1).first
+    }
+
+    static func normalise(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    static func looksLikeEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" ")
+            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+    }
+}

@@ -1,0 +1,106 @@
+/// The generation log and the feedback people give on generations (seed 002 `ai_logs` with its added
+/// columns, `ai_user_feedback`), and admin feedback on chatbot answers (seed 004).
+public enum GenerationTables {
+    public static let aiLogs = TableDeclaration(
+        "ai_logs", label: "Generation log", module: .models, scope: .tenant,
+        summary: "Every model call with tokens, cost and latency (seed 002 ai_logs with its task columns).",
+        labelColumn: "model_name",
+        columns: [
+            .id, .tenantID,
+            .user("user_id", onDelete: .setNull),
+            .uuid("model_id").references("llm_models", onDelete: .setNull),
+            .uuid("model_configuration_id").references("model_configurations", onDelete: .setNull),
+            .varchar("provider", 50),
+            .varchar("model_name", 255).notNull().note("The model as requested"),
+            .uuid("prompt_id").references("prompts", onDelete: .setNull),
+            .uuid("agent_id").references("agents", onDelete: .setNull),
+            .uuid("conversation_id").references("conversations", onDelete: .setNull),
+            .uuid("message_id").references("messages", onDelete: .setNull),
+            .json("request").note("Messages and parameters sent"),
+            .text("response"),
+            .counter("input_tokens"), .counter("output_tokens"), .counter("total_tokens"),
+            .decimal("cost_usd", 12, 6).notNull().defaults(.number(0)).between(0, 999_999),
+            .integer("latency_ms").between(0, 2_147_483_647),
+            .enumeration("status", ["success", "error", "timeout", "cancelled"], length: 20).notNull().defaults(.text("success")),
+            .text("error_message"),
+            .varchar("category_key", 100).references("ai_task_categories", column: "category_key", onDelete: .setNull),
+            .enumeration("task_priority", ModelCatalogTables.priorities, length: 20),
+            .enumeration("task_complexity", ModelCatalogTables.complexities, length: 20),
+            .enumeration("selected_by", ["auto", "user_override", "fallback"]).notNull().defaults(.text("auto")),
+            .decimal("confidence_score", 3, 2).between(0, 1),
+            .json("metadata").notNull().defaults(.emptyObject),
+            .createdAt,
+        ],
+        checks: [CheckDeclaration("valid_token_total", columns: ["total_tokens"], "total_tokens >= input_tokens + output_tokens OR total_tokens = 0")],
+        indexes: [
+            IndexDeclaration("idx_ai_logs_created", ["tenant_id", "created_at"], descending: ["created_at"]),
+            IndexDeclaration("idx_ai_logs_category", ["category_key"]),
+            IndexDeclaration("idx_ai_logs_priority", ["task_priority"]),
+        ]
+    )
+
+    public static let aiUserFeedback = TableDeclaration(
+        "ai_user_feedback", label: "Model feedback", module: .models, scope: .tenant,
+        summary: "Like, dislike, regenerate, skip and ratings on generations (seed 002).",
+        labelColumn: "feedback_type",
+        columns: [
+            .id, .tenantID,
+            .user("user_id", onDelete: .setNull),
+            .uuid("ai_log_id").references("ai_logs", onDelete: .cascade),
+            .uuid("model_id").references("llm_models", onDelete: .setNull),
+            .uuid("output_id").references("outputs", onDelete: .setNull),
+            .varchar("category_key", 100).references("ai_task_categories", column: "category_key", onDelete: .setNull),
+            .enumeration("feedback_type", ["like", "dislike", "regenerate", "skip"], length: 20).notNull(),
+            .integer("quality_rating").between(1, 5),
+            .text("reason").searchable(),
+            .text("prompt_summary"),
+            .text("output_summary"),
+            .varchar("session_id", 100),
+            .varchar("device_type", 50),
+            .createdAt,
+        ],
+        indexes: [
+            IndexDeclaration("idx_feedback_user", ["user_id"]),
+            IndexDeclaration("idx_feedback_model", ["model_id"]),
+            IndexDeclaration("idx_feedback_category", ["category_key"]),
+            IndexDeclaration("idx_feedback_type", ["feedback_type"]),
+            IndexDeclaration("idx_feedback_created", ["created_at"], descending: ["created_at"]),
+        ]
+    )
+
+    public static let adminFeedback = TableDeclaration(
+        "admin_feedback", label: "Admin feedback", module: .chatbots, scope: .tenant,
+        summary: "Administrators' feedback on chatbot answers and what it changed (seed 004).",
+        labelColumn: "feedback_text",
+        columns: [
+            .id, .tenantID,
+            .uuid("chatbot_id").notNull().references("chatbot_instances", onDelete: .cascade),
+            .uuid("message_id").references("messages", onDelete: .setNull),
+            .text("feedback_text").notNull().searchable(),
+            .enumeration("feedback_type", ["accuracy", "tone", "completeness", "relevance", "other"]).notNull(),
+            .enumeration("severity", ["low", "medium", "high", "critical"], length: 20).notNull(),
+            .text("context"),
+            .enumeration("status", ["pending", "analyzing", "completed", "applied", "rejected"]).notNull().defaults(.text("pending")),
+            .json("analysis_results").notNull().defaults(.emptyObject),
+            .json("suggested_improvements").notNull().defaults(.emptyArray),
+            .json("applied_changes").notNull().defaults(.emptyObject),
+            .json("before_snapshot").notNull().defaults(.emptyObject),
+            .json("after_snapshot").notNull().defaults(.emptyObject),
+            .json("impact_metrics").notNull().defaults(.emptyObject),
+            .createdAt,
+            .timestamp("processed_at"),
+            .timestamp("applied_at"),
+            .user("created_by"),
+            .user("processed_by"),
+        ],
+        indexes: [
+            IndexDeclaration("idx_admin_feedback_chatbot", ["chatbot_id"]),
+            IndexDeclaration("idx_admin_feedback_type", ["feedback_type"]),
+            IndexDeclaration("idx_admin_feedback_severity", ["severity"]),
+            IndexDeclaration("idx_admin_feedback_status", ["status"]),
+            IndexDeclaration("idx_admin_feedback_created_at", ["created_at"]),
+        ]
+    )
+
+    public static let all = [aiLogs, aiUserFeedback, adminFeedback]
+}

@@ -1,0 +1,65 @@
+/// Seed 004's message triggers, safe with concurrent writers: each new message gets the next sequence
+/// number of its conversation (when none is given), and the conversation's `message_count` and
+/// `last_activity` follow inserts and deletes.
+///
+/// PostgreSQL: the BEFORE INSERT trigger first updates the conversation row, which locks it until commit,
+/// so concurrent inserts into one conversation take numbers one after another. SQLite: writers are
+/// serialised by the database lock (`BEGIN IMMEDIATE`), and an AFTER INSERT trigger fills the number.
+enum MessageSequencing {
+    static let postgres = [
+        """
+        CREATE FUNCTION fn_messages_sequence() RETURNS trigger AS $$
+        BEGIN
+          UPDATE conversations SET message_count = message_count + 1, last_activity = now()
+            WHERE id = NEW.conversation_id;
+          IF NEW.sequence_number IS NULL OR NEW.sequence_number = 0 THEN
+            SELECT COALESCE(MAX(sequence_number), 0) + 1 INTO NEW.sequence_number
+              FROM messages WHERE conversation_id = NEW.conversation_id;
+          END IF;
+          RETURN NEW;
+        END;
+        $$ LANGUAGE plpgsql
+        """,
+        "CREATE TRIGGER trg_messages_sequence BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION fn_messages_sequence()",
+        """
+        CREATE FUNCTION fn_messages_count_delete() RETURNS trigger AS $$
+        BEGIN
+          UPDATE conversations SET message_count = GREATEST(message_count - 1, 0) WHERE id = OLD.conversation_id;
+          RETURN NULL;
+        END;
+        $$ LANGUAGE plpgsql
+        """,
+        "CREATE TRIGGER trg_messages_count_delete AFTER DELETE ON messages FOR EACH ROW EXECUTE FUNCTION fn_messages_count_delete()",
+    ]
+
+    static let postgresRevert = [
+        "DROP TRIGGER IF EXISTS trg_messages_sequence ON messages",
+        "DROP TRIGGER IF EXISTS trg_messages_count_delete ON messages",
+        "DROP FUNCTION IF EXISTS fn_messages_sequence()",
+        "DROP FUNCTION IF EXISTS fn_messages_count_delete()",
+    ]
+
+    static func sqlite(now: String) -> [String] {
+        [
+            """
+            CREATE TRIGGER trg_messages_sequence AFTER INSERT ON messages FOR EACH ROW BEGIN
+              UPDATE messages SET sequence_number = (
+                SELECT COALESCE(MAX(sequence_number), 0) + 1 FROM messages WHERE conversation_id = NEW.conversation_id
+              ) WHERE id = NEW.id AND NEW.sequence_number = 0;
+              UPDATE conversations SET message_count = message_count + 1, last_activity = \(now)
+                WHERE id = NEW.conversation_id;
+            END
+            """,
+            """
+            CREATE TRIGGER trg_messages_count_delete AFTER DELETE ON messages FOR EACH ROW BEGIN
+              UPDATE conversations SET message_count = max(message_count - 1, 0) WHERE id = OLD.conversation_id;
+            END
+            """,
+        ]
+    }
+
+    static let sqliteRevert = [
+        "DROP TRIGGER IF EXISTS trg_messages_sequence",
+        "DROP TRIGGER IF EXISTS trg_messages_count_delete",
+    ]
+}

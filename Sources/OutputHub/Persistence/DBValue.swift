@@ -1,0 +1,80 @@
+import Foundation
+
+/// A column value on its way into or out of the database, independent of the engine.
+public enum DBValue: Sendable, Hashable {
+    case null
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case uuid(UUID)
+    case date(Date)
+    /// A JSON document as its serialised text.
+    case json(String)
+    /// A text or UUID array.
+    case array([String])
+    /// An embedding.
+    case vector([Double])
+
+    public var isNull: Bool { if case .null = self { return true } else { return false } }
+
+    public var stringValue: String? {
+        switch self {
+        case .string(let s), .json(let s): return s
+        case .uuid(let u): return u.uuidString.lowercased()
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        case .bool(let b): return String(b)
+        case .date(let d): return Timestamps.format(d)
+        default: return nil
+        }
+    }
+
+    public var intValue: Int? {
+        switch self {
+        case .int(let i): return i
+        case .double(let d): return Int(exactly: d)
+        case .string(let s): return Int(s)
+        default: return nil
+        }
+    }
+
+    public var doubleValue: Double? {
+        switch self {
+        case .double(let d): return d
+        case .int(let i): return Double(i)
+        case .string(let s): return Double(s)
+        default: return nil
+        }
+    }
+
+    public var uuidValue: UUID? {
+        switch self {
+        case .uuid(let u): return u
+        case .string(let s): return UUID(uuidString: s)
+        default: return nil
+        }
+    }
+
+    public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+}
+
+/// One row as column name → value.
+public typealias DBRow = [String: DBValue]
+
+/// Timestamps as SQLite stores them: ISO 8601 in UTC with milliseconds, which sorts as text.
+public enum Timestamps {
+    public static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    public static func parse(_ text: String) -> Date? {
+        if let d = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return d }
+        return try? Date.ISO8601FormatStyle().parse(text)
+    }
+
+    /// A calendar date as `YYYY-MM-DD` in UTC.
+    public static func formatDay(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle().year().month().day())
+    }
+}

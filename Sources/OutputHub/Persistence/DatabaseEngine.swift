@@ -1,0 +1,45 @@
+import Foundation
+import SQLKit
+
+/// The engines Output Hub runs on.
+public enum EngineKind: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// Everything that differs between SQLite and PostgreSQL: column types and DDL, full-text search, vectors,
+/// hierarchy paths, value binding and decoding, and how a write transaction starts. One implementation per
+/// engine; the rest of Output Hub talks to this protocol only.
+public protocol DatabaseEngine: Sendable {
+    var kind: EngineKind { get }
+    /// The SQL expression for "now" in this dialect.
+    var nowSQL: String { get }
+    /// Statements run once before any table is created (shared trigger functions, pragmas).
+    func prepareStatements() -> [String]
+    /// Statements that create a table with its constraints, indexes, triggers and full-text index.
+    func createStatements(for table: TableDeclaration) -> [String]
+    /// Statements that drop a table and everything created with it.
+    func dropStatements(for table: TableDeclaration) -> [String]
+    func createStatement(for view: ViewDeclaration) -> String
+    /// A bound value, cast where the engine needs it to land in a column of `type`.
+    func bind(_ value: DBValue, as type: ColumnType) -> any SQLExpression
+    /// Reads one column of a row as the declared type.
+    func decode(_ row: any SQLRow, column: String, as type: ColumnType) throws -> DBValue
+    /// The statement that opens a write transaction.
+    var beginWriteSQL: String { get }
+}
+
+/// Double-quotes an identifier. Identifiers come from declarations only, never from input.
+func quote(_ identifier: String) -> String {
+    "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+/// A single-quoted SQL string literal.
+func literal(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+}
+
+/// A number as SQL, without a trailing `.0` for whole numbers.
+func numberLiteral(_ value: Double) -> String {
+    value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
+}

@@ -1,0 +1,214 @@
+import Foundation
+import SQLKit
+
+/// PostgreSQL: native types, a generated `tsvector` with a GIN index for full-text search, `real[]` for
+/// embeddings, PL/pgSQL triggers for `updated_at` and hierarchy paths.
+public struct PostgresEngine: DatabaseEngine, SchemaDialect {
+    public let kind = EngineKind.postgres
+    public let nowSQL = "now()"
+    public let beginWriteSQL = "BEGIN"
+
+    public init() {}
+
+    public func prepareStatements() -> [String] {
+        [
+            """
+            CREATE OR REPLACE FUNCTION outputhub_touch_updated_at() RETURNS trigger AS $$
+            BEGIN
+              NEW.updated_at := now();
+              RETURN NEW;
+            END;
+            $$ LANGUAGE plpgsql
+            """
+        ]
+    }
+
+    // MARK: DDL
+
+    func columnTypeSQL(_ column: ColumnDeclaration, table: String) -> String {
+        switch column.type {
+        case .uuid: return "uuid"
+        case .varchar(let n): return "varchar(\(n))"
+        case .text: return isPathColumn(column) ? "text COLLATE \"C\"" : "text"
+        case .integer: return "integer"
+        case .bigint: return "bigint"
+        case .decimal(let p, let s): return "numeric(\(p),\(s))"
+        case .double: return "double precision"
+        case .boolean: return "boolean"
+        case .timestamp: return "timestamptz"
+        case .date: return "date"
+        case .json: return "jsonb"
+        case .textArray: return "text[]"
+        case .uuidArray: return "uuid[]"
+        case .inet: return "inet"
+        case .vector(let n):
+            return "real[] CONSTRAINT \(quote("ck_\(table)_\(column.name)_dimensions")) CHECK (cardinality(\(quote(column.name))) = \(n))"
+        }
+    }
+
+    /// Hierarchy paths compare byte-wise so that a subtree is one index range.
+    private func isPathColumn(_ column: ColumnDeclaration) -> Bool {
+        column.name.hasSuffix("_path")
+    }
+
+    func defaultSQL(_ value: ColumnDefault, for type: ColumnType) -> String {
+        switch value {
+        case .text(let s): return literal(s)
+        case .integer(let i): return String(i)
+        case .number(let d): return numberLiteral(d)
+        case .bool(let b): return b ? "true" : "false"
+        case .now: return "now()"
+        case .randomUUID: return "gen_random_uuid()"
+        case .emptyObject: return "'{}'::jsonb"
+        case .emptyArray: return type == .json ? "'[]'::jsonb" : "'{}'"
+        }
+    }
+
+    func extraColumns(for table: TableDeclaration) -> [String] {
+        let searchable = table.searchableColumns
+        guard !searchable.isEmpty else { return [] }
+        let document = searchable.map { "coalesce(\(quote($0.name)), '')" }.joined(separator: " || ' ' || ")
+        return ["\(quote("search_vector")) tsvector GENERATED ALWAYS AS (to_tsvector('english', \(document))) STORED"]
+    }
+
+    public func createStatements(for table: TableDeclaration) -> [String] {
+        var statements = [createTableSQL(table)]
+        statements += indexSQL(table, includeArrayIndexes: true)
+        if !table.searchableColumns.isEmpty {
+            statements.append("CREATE INDEX \(quote("idx_\(table.name)_search")) ON \(quote(table.name)) USING gin (\(quote("search_vector")))")
+        }
+        if table.hasUpdatedAt {
+            statements.append(
+                "CREATE TRIGGER \(quote("trg_\(table.name)_updated_at")) BEFORE UPDATE ON \(quote(table.name)) "
+                    + "FOR EACH ROW EXECUTE FUNCTION outputhub_touch_updated_at()")
+        }
+        if let hierarchy = table.hierarchy {
+            statements += hierarchyStatements(table.name, hierarchy)
+        }
+        return statements
+    }
+
+    /// A BEFORE trigger computes the row's path (and level) from its parent and refuses cycles; an AFTER
+    /// trigger rewrites the paths of the moved row's descendants.
+    private func hierarchyStatements(_ table: String, _ h: HierarchyDeclaration) -> [String] {
+        let t = quote(table), parent = quote(h.parentColumn), path = quote(h.pathColumn)
+        let level = h.levelColumn.map { "NEW.\(quote($0)) := length(NEW.\(path)) - length(replace(NEW.\(path), '/', '')) - 1;" } ?? ""
+        return [
+            """
+            CREATE FUNCTION \(quote("fn_\(table)_hierarchy"))() RETURNS trigger AS $$
+            DECLARE parent_path text;
+            BEGIN
+              IF NEW.\(parent) IS NULL THEN
+                parent_path := '/';
+              ELSE
+                SELECT \(path) INTO parent_path FROM \(t) WHERE id = NEW.\(parent);
+                IF parent_path IS NULL THEN parent_path := '/' || NEW.\(parent)::text || '/'; END IF;
+                IF NEW.\(parent) = NEW.id OR position('/' || NEW.id::text || '/' IN parent_path) > 0 THEN
+                  RAISE EXCEPTION 'hierarchy cycle: %.% would make a row its own ancestor', '\(table)', '\(h.parentColumn)'
+                    USING ERRCODE = 'check_violation', CONSTRAINT = 'ck_\(table)_\(h.parentColumn)_acyclic';
+                END IF;
+              END IF;
+              NEW.\(path) := parent_path || NEW.id::text || '/';
+              \(level)
+              RETURN NEW;
+            END;
+            $$ LANGUAGE plpgsql
+            """,
+            "CREATE TRIGGER \(quote("trg_\(table)_hierarchy")) BEFORE INSERT OR UPDATE OF \(parent) ON \(t) FOR EACH ROW EXECUTE FUNCTION \(quote("fn_\(table)_hierarchy"))()",
+            """
+            CREATE FUNCTION \(quote("fn_\(table)_hierarchy_move"))() RETURNS trigger AS $$
+            BEGIN
+              UPDATE \(t) SET \(path) = NEW.\(path) || substr(\(path), length(OLD.\(path)) + 1)
+                \(h.levelColumn.map { ", \(quote($0)) = length(NEW.\(path) || substr(\(path), length(OLD.\(path)) + 1)) - length(replace(NEW.\(path) || substr(\(path), length(OLD.\(path)) + 1), '/', '')) - 1" } ?? "")
+                WHERE \(path) > OLD.\(path) AND \(path) < OLD.\(path) || '~';
+              RETURN NULL;
+            END;
+            $$ LANGUAGE plpgsql
+            """,
+            "CREATE TRIGGER \(quote("trg_\(table)_hierarchy_move")) AFTER UPDATE OF \(parent) ON \(t) FOR EACH ROW WHEN (NEW.\(path) IS DISTINCT FROM OLD.\(path)) EXECUTE FUNCTION \(quote("fn_\(table)_hierarchy_move"))()",
+        ]
+    }
+
+    public func dropStatements(for table: TableDeclaration) -> [String] {
+        var statements = ["DROP TABLE IF EXISTS \(quote(table.name)) CASCADE"]
+        if table.hierarchy != nil {
+            statements.append("DROP FUNCTION IF EXISTS \(quote("fn_\(table.name)_hierarchy"))()")
+            statements.append("DROP FUNCTION IF EXISTS \(quote("fn_\(table.name)_hierarchy_move"))()")
+        }
+        return statements
+    }
+
+    public func createStatement(for view: ViewDeclaration) -> String {
+        "CREATE VIEW \(quote(view.name)) AS \(view.postgresSQL)"
+    }
+
+    // MARK: Values
+
+    public func bind(_ value: DBValue, as type: ColumnType) -> any SQLExpression {
+        switch value {
+        case .null: return SQLLiteral.null
+        case .uuid(let u): return SQLBind(u)
+        case .date(let d): return SQLBind(d)
+        case .bool(let b): return SQLBind(b)
+        case .int(let i): return SQLBind(i)
+        case .double(let d): return SQLBind(d)
+        case .json(let s): return CastBind(value: s, type: "jsonb")
+        case .vector(let v): return CastBind(value: v.map { Float($0) }, type: "real[]")
+        case .array(let items): return CastBind(value: items, type: type == .uuidArray ? "uuid[]" : "text[]")
+        case .string(let s): return CastBind(value: s, type: castName(type))
+        }
+    }
+
+    /// The type a text value is cast to for a column of `type`.
+    private func castName(_ type: ColumnType) -> String {
+        switch type {
+        case .uuid: return "uuid"
+        case .integer: return "integer"
+        case .bigint: return "bigint"
+        case .decimal: return "numeric"
+        case .double: return "double precision"
+        case .boolean: return "boolean"
+        case .timestamp: return "timestamptz"
+        case .date: return "date"
+        case .json: return "jsonb"
+        case .inet: return "inet"
+        default: return "text"
+        }
+    }
+
+    public func decode(_ row: any SQLRow, column: String, as type: ColumnType) throws -> DBValue {
+        if try row.decodeNil(column: column) { return .null }
+        switch type {
+        case .uuid: return .uuid(try row.decode(column: column, as: UUID.self))
+        case .varchar, .text, .json: return try stringOrJSON(row, column, type)
+        case .inet: return .string(try row.decode(column: column, as: String.self))
+        case .integer, .bigint: return .int(try row.decode(column: column, as: Int.self))
+        case .decimal:
+            let decimal = try row.decode(column: column, as: Decimal.self)
+            return .double(NSDecimalNumber(decimal: decimal).doubleValue)
+        case .double: return .double(try row.decode(column: column, as: Double.self))
+        case .boolean: return .bool(try row.decode(column: column, as: Bool.self))
+        case .timestamp: return .date(try row.decode(column: column, as: Date.self))
+        case .date: return .string(Timestamps.formatDay(try row.decode(column: column, as: Date.self)))
+        case .textArray: return .array(try row.decode(column: column, as: [String].self))
+        case .uuidArray: return .array(try row.decode(column: column, as: [UUID].self).map { $0.uuidString.lowercased() })
+        case .vector: return .vector(try row.decode(column: column, as: [Float].self).map(Double.init))
+        }
+    }
+
+    private func stringOrJSON(_ row: any SQLRow, _ column: String, _ type: ColumnType) throws -> DBValue {
+        let text = try row.decode(column: column, as: String.self)
+        return type == .json ? .json(text) : .string(text)
+    }
+}
+
+/// A bound parameter followed by a PostgreSQL cast: `$1::jsonb`.
+struct CastBind: SQLExpression {
+    let value: any Encodable & Sendable
+    let type: String
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write(bind: value)
+        serializer.write("::\(type)")
+    }
+}

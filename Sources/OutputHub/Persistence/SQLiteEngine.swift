@@ -1,0 +1,191 @@
+import Foundation
+import SQLKit
+
+/// SQLite: STRICT tables whose CHECK constraints reproduce PostgreSQL's type rules, FTS5 external-content
+/// tables for full-text search, JSON arrays for arrays and embeddings, and triggers for `updated_at` and
+/// hierarchy paths. Write transactions start with `BEGIN IMMEDIATE` so concurrent writers queue instead of
+/// failing on a lock upgrade.
+public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
+    public let kind = EngineKind.sqlite
+    public let nowSQL = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+    public let beginWriteSQL = "BEGIN IMMEDIATE"
+
+    public init() {}
+
+    public func prepareStatements() -> [String] { [] }
+
+    // MARK: DDL
+
+    func columnTypeSQL(_ column: ColumnDeclaration, table: String) -> String {
+        let c = quote(column.name)
+        let (type, check): (String, String?) =
+            switch column.type {
+            case .uuid: ("TEXT", "length(\(c)) = 36")
+            case .varchar(let n): ("TEXT", "length(\(c)) <= \(n)")
+            case .text, .inet: ("TEXT", nil)
+            case .integer: ("INTEGER", "\(c) BETWEEN -2147483648 AND 2147483647")
+            case .bigint: ("INTEGER", nil)
+            case .decimal: ("REAL", "abs(\(c)) < \(numberLiteral(column.type.decimalLimit ?? 1))")
+            case .double: ("REAL", nil)
+            case .boolean: ("INTEGER", "\(c) IN (0, 1)")
+            case .timestamp: ("TEXT", "\(c) IS NULL OR julianday(\(c)) IS NOT NULL")
+            case .date: ("TEXT", "date(\(c)) = \(c)")
+            case .json: ("TEXT", "json_valid(\(c))")
+            case .textArray, .uuidArray: ("TEXT", "json_valid(\(c)) AND json_type(\(c)) = 'array'")
+            case .vector(let n): ("TEXT", "json_valid(\(c)) AND json_array_length(\(c)) = \(n)")
+            }
+        guard let check else { return type }
+        return "\(type) CONSTRAINT \(quote("ck_\(table)_\(column.name)_type")) CHECK (\(check))"
+    }
+
+    func defaultSQL(_ value: ColumnDefault, for type: ColumnType) -> String {
+        switch value {
+        case .text(let s): return literal(s)
+        case .integer(let i): return String(i)
+        case .number(let d): return numberLiteral(d)
+        case .bool(let b): return b ? "1" : "0"
+        case .now: return "(\(nowSQL))"
+        case .randomUUID:
+            return "(lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' "
+                + "|| substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))))"
+        case .emptyObject: return "'{}'"
+        case .emptyArray: return "'[]'"
+        }
+    }
+
+    func extraColumns(for table: TableDeclaration) -> [String] { [] }
+
+    public func createStatements(for table: TableDeclaration) -> [String] {
+        var statements = [createTableSQL(table, suffix: " STRICT")]
+        statements += indexSQL(table, includeArrayIndexes: false)
+        if !table.searchableColumns.isEmpty {
+            statements += fullTextStatements(table)
+        }
+        if table.hasUpdatedAt {
+            let t = quote(table.name)
+            statements.append(
+                """
+                CREATE TRIGGER \(quote("trg_\(table.name)_updated_at")) AFTER UPDATE ON \(t) FOR EACH ROW
+                WHEN NEW.updated_at IS OLD.updated_at
+                BEGIN UPDATE \(t) SET updated_at = \(nowSQL) WHERE rowid = NEW.rowid; END
+                """)
+        }
+        if let hierarchy = table.hierarchy {
+            statements += hierarchyStatements(table.name, hierarchy)
+        }
+        return statements
+    }
+
+    /// An FTS5 index over the searchable columns, kept in step with the table by triggers.
+    private func fullTextStatements(_ table: TableDeclaration) -> [String] {
+        let t = quote(table.name), fts = quote(table.name + "_fts")
+        let names = table.searchableColumns.map { quote($0.name) }
+        let cols = names.joined(separator: ", ")
+        let newValues = names.map { "NEW.\($0)" }.joined(separator: ", ")
+        let oldValues = names.map { "OLD.\($0)" }.joined(separator: ", ")
+        return [
+            "CREATE VIRTUAL TABLE \(fts) USING fts5(\(cols), content=\(literal(table.name)), content_rowid='rowid', tokenize='porter unicode61')",
+            "CREATE TRIGGER \(quote("trg_\(table.name)_fts_insert")) AFTER INSERT ON \(t) BEGIN INSERT INTO \(fts) (rowid, \(cols)) VALUES (NEW.rowid, \(newValues)); END",
+            "CREATE TRIGGER \(quote("trg_\(table.name)_fts_delete")) AFTER DELETE ON \(t) BEGIN INSERT INTO \(fts) (\(fts), rowid, \(cols)) VALUES ('delete', OLD.rowid, \(oldValues)); END",
+            """
+            CREATE TRIGGER \(quote("trg_\(table.name)_fts_update")) AFTER UPDATE OF \(cols) ON \(t) BEGIN
+              INSERT INTO \(fts) (\(fts), rowid, \(cols)) VALUES ('delete', OLD.rowid, \(oldValues));
+              INSERT INTO \(fts) (rowid, \(cols)) VALUES (NEW.rowid, \(newValues));
+            END
+            """,
+        ]
+    }
+
+    /// Paths are set after insert, a parent change is refused when it would form a cycle, and a move
+    /// rewrites the paths of the row and its descendants in one statement.
+    private func hierarchyStatements(_ table: String, _ h: HierarchyDeclaration) -> [String] {
+        let t = quote(table), parent = quote(h.parentColumn), path = quote(h.pathColumn)
+        let parentPath = "COALESCE((SELECT p.\(path) FROM \(t) p WHERE p.id = NEW.\(parent)), '/')"
+        func level(_ p: String) -> String {
+            h.levelColumn.map { ", \(quote($0)) = length(\(p)) - length(replace(\(p), '/', '')) - 1" } ?? ""
+        }
+        let newPath = "\(parentPath) || NEW.id || '/'"
+        let movedPath = "\(parentPath) || NEW.id || '/' || substr(\(path), length(OLD.\(path)) + 1)"
+        return [
+            """
+            CREATE TRIGGER \(quote("trg_\(table)_hierarchy_insert")) AFTER INSERT ON \(t) FOR EACH ROW BEGIN
+              UPDATE \(t) SET \(path) = \(newPath)\(level(newPath)) WHERE id = NEW.id;
+            END
+            """,
+            """
+            CREATE TRIGGER \(quote("trg_\(table)_hierarchy_acyclic")) BEFORE UPDATE OF \(parent) ON \(t) FOR EACH ROW
+            WHEN NEW.\(parent) IS NOT NULL AND (NEW.\(parent) = NEW.id
+              OR instr((SELECT p.\(path) FROM \(t) p WHERE p.id = NEW.\(parent)), '/' || NEW.id || '/') > 0)
+            BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: ck_\(table)_\(h.parentColumn)_acyclic'); END
+            """,
+            """
+            CREATE TRIGGER \(quote("trg_\(table)_hierarchy_move")) AFTER UPDATE OF \(parent) ON \(t) FOR EACH ROW
+            WHEN NEW.\(parent) IS NOT OLD.\(parent)
+            BEGIN
+              UPDATE \(t) SET \(path) = \(movedPath)\(level(movedPath))
+                WHERE \(path) >= OLD.\(path) AND \(path) < OLD.\(path) || '~';
+            END
+            """,
+        ]
+    }
+
+    public func dropStatements(for table: TableDeclaration) -> [String] {
+        var statements: [String] = []
+        if !table.searchableColumns.isEmpty { statements.append("DROP TABLE IF EXISTS \(quote(table.name + "_fts"))") }
+        statements.append("DROP TABLE IF EXISTS \(quote(table.name))")
+        return statements
+    }
+
+    public func createStatement(for view: ViewDeclaration) -> String {
+        "CREATE VIEW \(quote(view.name)) AS \(view.sqliteSQL)"
+    }
+
+    // MARK: Values
+
+    public func bind(_ value: DBValue, as type: ColumnType) -> any SQLExpression {
+        switch value {
+        case .null: return SQLLiteral.null
+        case .uuid(let u): return SQLBind(u.uuidString.lowercased())
+        case .date(let d): return SQLBind(type == .date ? Timestamps.formatDay(d) : Timestamps.format(d))
+        case .bool(let b): return SQLBind(b ? 1 : 0)
+        case .int(let i): return SQLBind(i)
+        case .double(let d): return SQLBind(d)
+        case .json(let s): return SQLBind(s)
+        case .string(let s): return SQLBind(type == .uuid ? s.lowercased() : s)
+        case .array(let items): return SQLBind(JSONText.encode(items))
+        case .vector(let v): return SQLBind(JSONText.encode(v))
+        }
+    }
+
+    public func decode(_ row: any SQLRow, column: String, as type: ColumnType) throws -> DBValue {
+        if try row.decodeNil(column: column) { return .null }
+        switch type {
+        case .uuid:
+            let text = try row.decode(column: column, as: String.self)
+            return UUID(uuidString: text).map(DBValue.uuid) ?? .string(text)
+        case .varchar, .text, .inet, .date: return .string(try row.decode(column: column, as: String.self))
+        case .json: return .json(try row.decode(column: column, as: String.self))
+        case .integer, .bigint: return .int(try row.decode(column: column, as: Int.self))
+        case .decimal, .double: return .double(try row.decode(column: column, as: Double.self))
+        case .boolean: return .bool(try row.decode(column: column, as: Int.self) != 0)
+        case .timestamp:
+            let text = try row.decode(column: column, as: String.self)
+            return Timestamps.parse(text).map(DBValue.date) ?? .string(text)
+        case .textArray, .uuidArray:
+            return .array(JSONText.decode([String].self, try row.decode(column: column, as: String.self)) ?? [])
+        case .vector:
+            return .vector(JSONText.decode([Double].self, try row.decode(column: column, as: String.self)) ?? [])
+        }
+    }
+}
+
+/// Compact JSON text for values SQLite keeps as JSON.
+enum JSONText {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        (try? String(decoding: JSONEncoder().encode(value), as: UTF8.self)) ?? "null"
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
+        try? JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

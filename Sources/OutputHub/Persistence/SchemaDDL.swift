@@ -1,0 +1,86 @@
+/// The parts of a table's DDL both engines write the same way. Each engine supplies the column types,
+/// defaults and the engine-only pieces (triggers, full-text, array indexes).
+protocol SchemaDialect {
+    /// The column's type, plus any engine-specific `CHECK` that enforces the declared type.
+    func columnTypeSQL(_ column: ColumnDeclaration, table: String) -> String
+    func defaultSQL(_ value: ColumnDefault, for type: ColumnType) -> String
+    /// Extra column definitions that only exist on this engine (e.g. PostgreSQL's `search_vector`).
+    func extraColumns(for table: TableDeclaration) -> [String]
+}
+
+extension SchemaDialect {
+    /// `CREATE TABLE` with primary key, NOT NULL, defaults, CHECKs, full UNIQUE constraints and foreign keys.
+    func createTableSQL(_ table: TableDeclaration, suffix: String = "") -> String {
+        var parts: [String] = []
+        for column in table.columns {
+            var def = "\(quote(column.name)) \(columnTypeSQL(column, table: table.name))"
+            if !column.isNullable { def += " NOT NULL" }
+            if let value = column.defaultValue { def += " DEFAULT \(defaultSQL(value, for: column.type))" }
+            parts.append(def)
+        }
+        parts += extraColumns(for: table)
+        parts.append("PRIMARY KEY (\(quote("id")))")
+        for column in table.columns {
+            if let values = column.allowedValues {
+                let list = values.map(literal).joined(separator: ", ")
+                parts.append("CONSTRAINT \(quote("ck_\(table.name)_\(column.name)_value")) CHECK (\(quote(column.name)) IN (\(list)))")
+            }
+            if let range = column.range {
+                parts.append("CONSTRAINT \(quote("ck_\(table.name)_\(column.name)_range")) CHECK (\(quote(column.name)) BETWEEN \(numberLiteral(range.lowerBound)) AND \(numberLiteral(range.upperBound)))")
+            }
+            if column.isUnique {
+                parts.append("CONSTRAINT \(quote("uq_\(table.name)_\(column.name)")) UNIQUE (\(quote(column.name)))")
+            }
+        }
+        for check in table.checks {
+            parts.append("CONSTRAINT \(quote(check.name)) CHECK (\(check.sql))")
+        }
+        for unique in table.uniques where unique.whenNotNull.isEmpty {
+            parts.append("CONSTRAINT \(quote(unique.name)) UNIQUE (\(unique.columns.map(quote).joined(separator: ", ")))")
+        }
+        for (column, key) in table.foreignKeys {
+            parts.append(
+                "CONSTRAINT \(quote("fk_\(table.name)_\(column.name)")) FOREIGN KEY (\(quote(column.name))) "
+                    + "REFERENCES \(quote(key.table)) (\(quote(key.column))) ON DELETE \(key.onDelete.rawValue)")
+        }
+        return "CREATE TABLE \(quote(table.name)) (\n  " + parts.joined(separator: ",\n  ") + "\n)" + suffix
+    }
+
+    /// Partial unique indexes, declared indexes, and an index on every foreign key that no index leads with.
+    func indexSQL(_ table: TableDeclaration, includeArrayIndexes: Bool) -> [String] {
+        var statements: [String] = []
+        var leading = Set(table.indexes.compactMap(\.columns.first))
+        leading.formUnion(table.uniques.compactMap(\.columns.first))
+        leading.insert("id")
+        for unique in table.uniques where !unique.whenNotNull.isEmpty {
+            let predicate = unique.whenNotNull.map { "\(quote($0)) IS NOT NULL" }.joined(separator: " AND ")
+            statements.append(
+                "CREATE UNIQUE INDEX \(quote(unique.name)) ON \(quote(table.name)) (\(unique.columns.map(quote).joined(separator: ", "))) WHERE \(predicate)")
+        }
+        for index in table.indexes {
+            if index.isArrayIndex {
+                guard includeArrayIndexes else { continue }
+                statements.append("CREATE INDEX \(quote(index.name)) ON \(quote(table.name)) USING gin (\(index.columns.map(quote).joined(separator: ", ")))")
+                continue
+            }
+            let columns = index.columns.map { quote($0) + (index.descending.contains($0) ? " DESC" : "") }
+            var sql = "CREATE INDEX \(quote(index.name)) ON \(quote(table.name)) (\(columns.joined(separator: ", ")))"
+            if let predicate = index.predicate { sql += " WHERE \(predicate)" }
+            statements.append(sql)
+        }
+        for (column, _) in table.foreignKeys where !leading.contains(column.name) {
+            // Tenant lists page by id, so the tenant index carries it.
+            let columns = column.name == "tenant_id" ? [column.name, "id"] : [column.name]
+            statements.append(
+                "CREATE INDEX \(quote("idx_\(table.name)_\(column.name)")) ON \(quote(table.name)) (\(columns.map(quote).joined(separator: ", ")))")
+            leading.insert(column.name)
+        }
+        if let hierarchy = table.hierarchy, !leading.contains(hierarchy.pathColumn) {
+            statements.append("CREATE INDEX \(quote("idx_\(table.name)_\(hierarchy.pathColumn)")) ON \(quote(table.name)) (\(quote(hierarchy.pathColumn)))")
+        }
+        return statements
+    }
+
+    /// The text every hierarchy path starts with for a root row: `/`.
+    var rootPath: String { "'/'" }
+}

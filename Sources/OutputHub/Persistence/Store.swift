@@ -1,0 +1,166 @@
+import Foundation
+import SQLKit
+
+/// The database as Output Hub uses it: an SQLKit connection (or pinned session) plus the engine that knows
+/// how to speak to it. Every read and write of declared tables goes through here.
+public struct Store: Sendable {
+    public let sql: any SQLDatabase
+    public let engine: any DatabaseEngine
+
+    public init(sql: any SQLDatabase, engine: any DatabaseEngine) {
+        self.sql = sql
+        self.engine = engine
+    }
+
+    /// Runs `body` in one write transaction on one connection: all of it is committed, or none of it.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
+        let engine = self.engine
+        return try await sql.withSession { session in
+            try await session.raw("\(unsafeRaw: engine.beginWriteSQL)").run()
+            do {
+                let result = try await body(Store(sql: session, engine: engine))
+                try await session.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await session.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Runs one statement built from declarations (never from input).
+    public func execute(_ statement: String) async throws {
+        try await sql.raw("\(unsafeRaw: statement)").run()
+    }
+
+    // MARK: Rows of declared tables
+
+    /// Inserts one row and returns it as stored (defaults and trigger-derived values filled in).
+    @discardableResult
+    public func insert(_ table: TableDeclaration, _ values: DBRow) async throws -> DBRow {
+        var values = values
+        if values["id"] == nil || values["id"] == .null { values["id"] = .uuid(UUID()) }
+        let names = table.columns.map(\.name).filter { values[$0] != nil }
+        let query = PrefixedBindList(
+            "INSERT INTO \(quote(table.name)) (\(names.map(quote).joined(separator: ", "))) VALUES (",
+            binds: names.map { engine.bind(values[$0]!, as: table.column($0)!.type) },
+            separator: ", ", closing: ")")
+        try await sql.execute(sql: query) { _ in }
+        guard let id = values["id"], let row = try await find(table, id: id) else {
+            throw StoreError.rowVanished(table.name)
+        }
+        return row
+    }
+
+    /// Updates the columns in `values` of the row with `id`; returns the row as stored, or nil when absent.
+    @discardableResult
+    public func update(_ table: TableDeclaration, id: DBValue, _ values: DBRow) async throws -> DBRow? {
+        let names = table.columns.map(\.name).filter { values[$0] != nil && $0 != "id" }
+        if !names.isEmpty {
+            var parts: [any SQLExpression] = []
+            for (i, name) in names.enumerated() {
+                parts.append(SQLRaw((i == 0 ? "" : ", ") + "\(quote(name)) = "))
+                parts.append(engine.bind(values[name]!, as: table.column(name)!.type))
+            }
+            let query = SQLList([
+                SQLRaw("UPDATE \(quote(table.name)) SET "), SQLList(parts, separator: SQLRaw("")),
+                SQLRaw(" WHERE id = "), engine.bind(id, as: .uuid),
+            ], separator: SQLRaw(""))
+            try await sql.execute(sql: query) { _ in }
+        }
+        return try await find(table, id: id)
+    }
+
+    /// Deletes the row with `id`.
+    public func delete(_ table: TableDeclaration, id: DBValue) async throws {
+        let query = SQLList([SQLRaw("DELETE FROM \(quote(table.name)) WHERE id = "), engine.bind(id, as: .uuid)], separator: SQLRaw(""))
+        try await sql.execute(sql: query) { _ in }
+    }
+
+    public func find(_ table: TableDeclaration, id: DBValue) async throws -> DBRow? {
+        try await select(table, where: ["id": id], limit: 1).first
+    }
+
+    /// Rows whose columns equal the given values (NULL matches NULL), in primary-key order.
+    public func select(_ table: TableDeclaration, where filter: DBRow = [:], limit: Int? = nil) async throws -> [DBRow] {
+        var parts: [any SQLExpression] = [SQLRaw("SELECT * FROM \(quote(table.name))")]
+        for (i, (name, value)) in filter.sorted(by: { $0.key < $1.key }).enumerated() {
+            parts.append(SQLRaw(i == 0 ? " WHERE " : " AND "))
+            if value.isNull {
+                parts.append(SQLRaw("\(quote(name)) IS NULL"))
+            } else {
+                parts.append(SQLRaw("\(quote(name)) = "))
+                parts.append(engine.bind(value, as: table.column(name)?.type ?? .text))
+            }
+        }
+        parts.append(SQLRaw(" ORDER BY id"))
+        if let limit { parts.append(SQLRaw(" LIMIT \(limit)")) }
+        let rows = try await sql.execute(sql: SQLList(parts, separator: SQLRaw("")))
+        return try rows.map { try decode($0, table.columns) }
+    }
+
+    /// Number of rows in a table or view.
+    public func count(_ relation: String) async throws -> Int {
+        let row = try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: quote(relation))").first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    public func decode(_ row: any SQLRow, _ columns: [ColumnDeclaration]) throws -> DBRow {
+        var result: DBRow = [:]
+        for column in columns where row.contains(column: column.name) {
+            result[column.name] = try engine.decode(row, column: column.name, as: column.type)
+        }
+        return result
+    }
+}
+
+public enum StoreError: Error, CustomStringConvertible {
+    case rowVanished(String)
+
+    public var description: String {
+        switch self {
+        case .rowVanished(let table): "the row written to \(table) could not be read back"
+        }
+    }
+}
+
+/// `prefix bind, bind, … closing` as one expression.
+private struct PrefixedBindList: SQLExpression {
+    let prefix: String
+    let binds: [any SQLExpression]
+    let separator: String
+    let closing: String
+
+    init(_ prefix: String, binds: [any SQLExpression], separator: String, closing: String) {
+        self.prefix = prefix
+        self.binds = binds
+        self.separator = separator
+        self.closing = closing
+    }
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write(prefix)
+        for (i, bind) in binds.enumerated() {
+            if i > 0 { serializer.write(separator) }
+            bind.serialize(to: &serializer)
+        }
+        serializer.write(closing)
+    }
+}
+
+extension SQLDatabase {
+    /// Runs a query and collects its rows.
+    func execute(sql query: any SQLExpression) async throws -> [any SQLRow] {
+        let collector = RowCollector()
+        try await self.execute(sql: query) { collector.append($0) }
+        return collector.rows
+    }
+}
+
+/// Collects rows from SQLKit's row callback.
+private final class RowCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [any SQLRow] = []
+    func append(_ row: any SQLRow) { lock.withLock { storage.append(row) } }
+    var rows: [any SQLRow] { lock.withLock { storage } }
+}

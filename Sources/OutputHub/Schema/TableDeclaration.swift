@@ -1,0 +1,127 @@
+/// The product areas; the admin UI groups tables by these and the source tree is divided the same way.
+public enum AppModule: String, Sendable, CaseIterable {
+    case prompts = "Prompts"
+    case models = "Models"
+    case outputs = "Outputs"
+    case knowledge = "Knowledge"
+    case chatbots = "Chatbots"
+    case tuning = "Tuning"
+    case identity = "Identity"
+    case system = "System"
+}
+
+/// Whether rows belong to one tenant or are a catalog every tenant reads.
+public enum TableScope: Sendable, Hashable {
+    /// Carries `tenant_id`; a tenant sees only its own rows.
+    case tenant
+    /// Shared by every tenant (providers, models, task categories, …).
+    case global
+}
+
+/// A UNIQUE constraint over one or more columns, optionally partial (`WHERE column IS NOT NULL`).
+public struct UniqueDeclaration: Sendable, Hashable {
+    public let name: String
+    public let columns: [String]
+    /// Columns that must be non-null for the constraint to apply (a partial unique index).
+    public let whenNotNull: [String]
+
+    public init(_ name: String, _ columns: [String], whenNotNull: [String] = []) {
+        self.name = name
+        self.columns = columns
+        self.whenNotNull = whenNotNull
+    }
+}
+
+/// A table-level CHECK constraint written in the SQL both engines share.
+public struct CheckDeclaration: Sendable, Hashable {
+    public let name: String
+    /// The columns the check is about (reported to users when it fails).
+    public let columns: [String]
+    public let sql: String
+
+    public init(_ name: String, columns: [String], _ sql: String) {
+        self.name = name
+        self.columns = columns
+        self.sql = sql
+    }
+}
+
+/// A secondary index. `descending` columns are sorted newest/highest first.
+public struct IndexDeclaration: Sendable, Hashable {
+    public let name: String
+    public let columns: [String]
+    public let descending: Set<String>
+    /// Optional partial-index predicate in shared SQL (e.g. `session_end IS NULL`).
+    public let predicate: String?
+    /// A GIN index over an array column: PostgreSQL only (SQLite has no array index; its arrays are JSON).
+    public let isArrayIndex: Bool
+
+    public init(_ name: String, _ columns: [String], descending: Set<String> = [], where predicate: String? = nil, arrayIndex: Bool = false) {
+        self.name = name
+        self.columns = columns
+        self.descending = descending
+        self.predicate = predicate
+        self.isArrayIndex = arrayIndex
+    }
+}
+
+/// A self-referencing hierarchy: the engine keeps a materialised path (`/id/id/…/`) and, when present, a
+/// level column up to date with triggers, refuses cycles, and indexes the path for subtree queries.
+public struct HierarchyDeclaration: Sendable, Hashable {
+    public let parentColumn: String
+    public let pathColumn: String
+    public let levelColumn: String?
+}
+
+/// Everything Output Hub knows about one table. It is the single source for the migration on both engines
+/// and, through the shared machinery, for the API resource, the OpenAPI schema and the admin screens.
+public struct TableDeclaration: Sendable {
+    public let name: String
+    /// Human label of the table, plural ("Prompt suites").
+    public let label: String
+    public let module: AppModule
+    public let scope: TableScope
+    public let columns: [ColumnDeclaration]
+    public let uniques: [UniqueDeclaration]
+    public let checks: [CheckDeclaration]
+    public let indexes: [IndexDeclaration]
+    public let hierarchy: HierarchyDeclaration?
+    /// The column that names a row for people (shown instead of ids in links and pickers).
+    public let labelColumn: String
+    /// One line on what the table holds and where it comes from.
+    public let summary: String
+
+    public init(
+        _ name: String,
+        label: String,
+        module: AppModule,
+        scope: TableScope,
+        summary: String,
+        labelColumn: String = "name",
+        columns: [ColumnDeclaration],
+        uniques: [UniqueDeclaration] = [],
+        checks: [CheckDeclaration] = [],
+        indexes: [IndexDeclaration] = [],
+        hierarchy: (parent: String, path: String, level: String?)? = nil
+    ) {
+        self.name = name
+        self.label = label
+        self.module = module
+        self.scope = scope
+        self.summary = summary
+        self.labelColumn = labelColumn
+        self.columns = columns
+        self.uniques = uniques
+        self.checks = checks
+        self.indexes = indexes
+        self.hierarchy = hierarchy.map { HierarchyDeclaration(parentColumn: $0.parent, pathColumn: $0.path, levelColumn: $0.level) }
+    }
+
+    public func column(_ name: String) -> ColumnDeclaration? { columns.first { $0.name == name } }
+    public var hasUpdatedAt: Bool { column("updated_at") != nil }
+    public var isSoftDeletable: Bool { column("deleted_at") != nil }
+    public var searchableColumns: [ColumnDeclaration] { columns.filter(\.isSearchable) }
+    public var foreignKeys: [(column: ColumnDeclaration, key: ForeignKey)] {
+        columns.compactMap { c in c.references.map { (c, $0) } }
+    }
+}

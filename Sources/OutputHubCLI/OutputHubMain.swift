@@ -1,0 +1,7 @@
+import OutputHub
+
+/// The `outputhub` executable: all commands live in the OutputHub library.
+@main
+struct OutputHubMain: AsyncParsableCommand {
+    static let configuration = OutputHubCommand.configuration
+}
