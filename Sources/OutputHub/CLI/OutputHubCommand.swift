@@ -28,13 +28,15 @@ func withApplication<T: Sendable>(
     hostname: String? = nil, port: Int? = nil, arguments: [String] = ["outputhub"], quiet: Bool = true,
     _ body: @Sendable (Application) async throws -> T
 ) async throws -> T {
-    let settings: Settings
+    var settings: Settings
     do {
         settings = try Settings.load(hostname: hostname, port: port)
     } catch {
         throw CLIError(describe(error))
     }
-    let level = quiet && ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil ? Logger.Level.warning : settings.logLevel
+    // One-shot commands print their own result; the log only speaks up for problems unless LOG_LEVEL says otherwise.
+    if quiet && ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil { settings.logLevel = .warning }
+    let level = settings.logLevel
     LoggingSystem.bootstrap { label in
         var handler = StreamLogHandler.standardError(label: label)
         handler.logLevel = level

@@ -60,10 +60,11 @@ public struct ModelCatalogImporter: Sendable {
         for row in try await store.select(providers) {
             if case .string(let code)? = row["code"], let id = row["id"] { providerIDs[code] = id }
         }
-        var existing: [String: DBValue] = [:]
+        var existing: [String: (DBValue, [String])] = [:]
         for row in try await store.select(models) {
             if let provider = row["provider_id"]?.stringValue, let model = row["model_id"]?.stringValue, let id = row["id"] {
-                existing[provider + "\u{1}" + model] = id
+                guard case .array(let capabilities)? = row["capabilities"] else { continue }
+                existing[provider + "\u{1}" + model] = (id, capabilities)
             }
         }
         for entry in entries {
@@ -81,8 +82,12 @@ public struct ModelCatalogImporter: Sendable {
             }
             var values = entry.columns
             values["provider_id"] = providerID
-            if let id = existing[(providerID.stringValue ?? "") + "\u{1}" + entry.key] {
+            if let (id, capabilities) = existing[(providerID.stringValue ?? "") + "\u{1}" + entry.key] {
+                // Keep the display name people chose and capability tags others added.
                 values["name"] = nil
+                if case .array(let imported)? = values["capabilities"] {
+                    values["capabilities"] = .array(Array(Set(imported + capabilities)).sorted())
+                }
                 try await store.update(models, id: id, values)
                 report.updated += 1
             } else {
@@ -134,8 +139,8 @@ struct CatalogEntry {
             guard let flag = flag.boolValue else { throw ImportError("\(field) is not true or false") }
             if flag { capabilities.append(String(field.dropFirst("supports_".count))) }
         }
-        capabilities.sort()
-        columns["capabilities"] = .array(capabilities)
+        capabilities += Self.taskCapabilities(mode: columns["mode"]?.stringValue, flags: capabilities)
+        columns["capabilities"] = .array(Array(Set(capabilities)).sorted())
         columns["supports_function_calling"] = .bool(capabilities.contains("function_calling"))
         columns["supports_vision"] = .bool(capabilities.contains("vision"))
         columns["supports_json_mode"] = .bool(capabilities.contains("response_schema"))
@@ -147,6 +152,22 @@ struct CatalogEntry {
             columns["is_deprecated"] = .bool(day <= Date())
         }
         self.columns = columns
+    }
+
+    /// Seed 002's capability tags (text_generation, json_mode, …) that the entry's mode and flags imply,
+    /// so task categories' required capabilities match imported models.
+    static func taskCapabilities(mode: String?, flags: [String]) -> [String] {
+        var tags: [String] = []
+        switch mode {
+        case "chat", "completion", "responses": tags += ["text_generation", "text_chat"]
+        case "embedding": tags.append("embeddings")
+        case "image_generation", "video_generation", "audio_transcription", "audio_speech": tags.append(mode!)
+        default: break
+        }
+        if flags.contains("response_schema") { tags.append("json_mode") }
+        if flags.contains("reasoning") { tags.append("text_reasoning") }
+        if flags.contains("native_streaming") { tags.append("streaming") }
+        return tags
     }
 
     /// A token count: a whole, non-negative number that fits an integer column.
