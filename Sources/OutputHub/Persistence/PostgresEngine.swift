@@ -64,6 +64,10 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         }
     }
 
+    func nullSentinel(for type: ColumnType) -> String {
+        type == .uuid ? "'00000000-0000-0000-0000-000000000000'::uuid" : "''"
+    }
+
     func extraColumns(for table: TableDeclaration) -> [String] {
         let searchable = table.searchableColumns
         guard !searchable.isEmpty else { return [] }

@@ -55,6 +55,8 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
 
     func extraColumns(for table: TableDeclaration) -> [String] { [] }
 
+    func nullSentinel(for type: ColumnType) -> String { "''" }
+
     public func createStatements(for table: TableDeclaration) -> [String] {
         var statements = [createTableSQL(table, suffix: " STRICT")]
         statements += indexSQL(table, includeArrayIndexes: false)

@@ -6,6 +6,8 @@ protocol SchemaDialect {
     func defaultSQL(_ value: ColumnDefault, for type: ColumnType) -> String
     /// Extra column definitions that only exist on this engine (e.g. PostgreSQL's `search_vector`).
     func extraColumns(for table: TableDeclaration) -> [String]
+    /// A value of `type` that stands for NULL in a unique index where NULLs are not distinct.
+    func nullSentinel(for type: ColumnType) -> String
 }
 
 extension SchemaDialect {
@@ -35,7 +37,7 @@ extension SchemaDialect {
         for check in table.checks {
             parts.append("CONSTRAINT \(quote(check.name)) CHECK (\(check.sql))")
         }
-        for unique in table.uniques where unique.whenNotNull.isEmpty {
+        for unique in table.uniques where unique.whenNotNull.isEmpty && !unique.nullsNotDistinct {
             parts.append("CONSTRAINT \(quote(unique.name)) UNIQUE (\(unique.columns.map(quote).joined(separator: ", ")))")
         }
         for (column, key) in table.foreignKeys {
@@ -52,6 +54,13 @@ extension SchemaDialect {
         var leading = Set(table.indexes.compactMap(\.columns.first))
         leading.formUnion(table.uniques.compactMap(\.columns.first))
         leading.insert("id")
+        for unique in table.uniques where unique.nullsNotDistinct {
+            let keys = unique.columns.map { name -> String in
+                guard let column = table.column(name), column.isNullable else { return quote(name) }
+                return "COALESCE(\(quote(name)), \(nullSentinel(for: column.type)))"
+            }
+            statements.append("CREATE UNIQUE INDEX \(quote(unique.name)) ON \(quote(table.name)) (\(keys.joined(separator: ", ")))")
+        }
         for unique in table.uniques where !unique.whenNotNull.isEmpty {
             let predicate = unique.whenNotNull.map { "\(quote($0)) IS NOT NULL" }.joined(separator: " AND ")
             statements.append(

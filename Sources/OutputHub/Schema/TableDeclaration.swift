@@ -24,11 +24,14 @@ public struct UniqueDeclaration: Sendable, Hashable {
     public let columns: [String]
     /// Columns that must be non-null for the constraint to apply (a partial unique index).
     public let whenNotNull: [String]
+    /// NULL counts as one value (SQL treats NULLs as distinct, so two rows with a NULL never clash).
+    public let nullsNotDistinct: Bool
 
-    public init(_ name: String, _ columns: [String], whenNotNull: [String] = []) {
+    public init(_ name: String, _ columns: [String], whenNotNull: [String] = [], nullsNotDistinct: Bool = false) {
         self.name = name
         self.columns = columns
         self.whenNotNull = whenNotNull
+        self.nullsNotDistinct = nullsNotDistinct
     }
 }
 

@@ -93,7 +93,7 @@ public enum ChatbotTables {
             .json("platform_breakdown").notNull().defaults(.emptyObject),
             .createdAt,
         ],
-        uniques: [UniqueDeclaration("idx_daily_metrics_unique", ["tenant_id", "chatbot_id", "metric_date"])],
+        uniques: [UniqueDeclaration("idx_daily_metrics_unique", ["tenant_id", "chatbot_id", "metric_date"], nullsNotDistinct: true)],
         indexes: [IndexDeclaration("idx_daily_metrics_date", ["metric_date"])]
     )
 

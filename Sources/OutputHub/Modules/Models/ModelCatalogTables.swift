@@ -173,7 +173,7 @@ public enum ModelCatalogTables {
             .timestamp("first_used_at").notNull().defaults(.now),
             .createdAt, .updatedAt,
         ],
-        uniques: [UniqueDeclaration("unique_user_model_category", ["tenant_id", "user_id", "model_id", "category_key"])],
+        uniques: [UniqueDeclaration("unique_user_model_category", ["tenant_id", "user_id", "model_id", "category_key"], nullsNotDistinct: true)],
         indexes: [
             IndexDeclaration("idx_user_prefs_user", ["user_id"]),
             IndexDeclaration("idx_user_prefs_model", ["model_id"]),
@@ -206,7 +206,7 @@ public enum ModelCatalogTables {
             .decimal("recommendation_score", 3, 2),
             .createdAt, .updatedAt,
         ],
-        uniques: [UniqueDeclaration("unique_model_period", ["tenant_id", "model_id", "category_key", "period_type", "period_start"])],
+        uniques: [UniqueDeclaration("unique_model_period", ["tenant_id", "model_id", "category_key", "period_type", "period_start"], nullsNotDistinct: true)],
         checks: [CheckDeclaration("valid_period", columns: ["period_end"], "period_end >= period_start")],
         indexes: [
             IndexDeclaration("idx_perf_agg_model", ["model_id"]),

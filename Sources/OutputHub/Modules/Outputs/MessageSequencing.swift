@@ -1,5 +1,5 @@
 /// Seed 004's message triggers, safe with concurrent writers: each new message gets the next sequence
-/// number of its conversation (when none is given), and the conversation's `message_count` and
+/// number of its conversation (when none or 0 is given), and the conversation's `message_count` and
 /// `last_activity` follow inserts and deletes.
 ///
 /// PostgreSQL: the BEFORE INSERT trigger first updates the conversation row, which locks it until commit,
@@ -12,7 +12,7 @@ enum MessageSequencing {
         BEGIN
           UPDATE conversations SET message_count = message_count + 1, last_activity = now()
             WHERE id = NEW.conversation_id;
-          IF NEW.sequence_number IS NULL OR NEW.sequence_number = 0 THEN
+          IF NEW.sequence_number = 0 THEN
             SELECT COALESCE(MAX(sequence_number), 0) + 1 INTO NEW.sequence_number
               FROM messages WHERE conversation_id = NEW.conversation_id;
           END IF;
