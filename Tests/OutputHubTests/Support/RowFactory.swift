@@ -9,10 +9,11 @@ struct RowFactory {
     /// The tenant that tenant-owned rows belong to.
     let tenantID: DBValue
 
-    /// Nullable references some tables need filled to satisfy their table-level CHECKs.
-    static let requiredChoices: [String: [String]] = [
-        "suite_prompts": ["suite_id"],
-        "suite_assignments": ["agent_id"],
+    /// Nullable references of which exactly one must be set (the tables' XOR CHECKs); the first is the
+    /// default, and asking for another one leaves the first empty.
+    static let exactlyOneOf: [String: [String]] = [
+        "suite_prompts": ["suite_id", "sub_suite_id"],
+        "suite_assignments": ["agent_id", "solution_id", "workflow_id"],
     ]
 
     /// Creates a tenant to own everything this factory makes.
@@ -26,7 +27,8 @@ struct RowFactory {
     /// Values for a valid row of `table` (its parents are inserted); nothing of `table` itself is written.
     func values(_ table: TableDeclaration, filling extra: [String] = []) async throws -> DBRow {
         var row: DBRow = [:]
-        let fill = Set(extra + (Self.requiredChoices[table.name] ?? []))
+        var fill = Set(extra)
+        if let choices = Self.exactlyOneOf[table.name], fill.isDisjoint(with: choices) { fill.insert(choices[0]) }
         for column in table.columns where column.name != "id" {
             if column.name == "tenant_id" && table.scope == .tenant { row["tenant_id"] = tenantID; continue }
             let needed = (!column.isNullable && column.defaultValue == nil) || fill.contains(column.name)

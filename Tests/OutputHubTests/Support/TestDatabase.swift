@@ -16,7 +16,7 @@ actor TestDatabase {
 
     private let root = FileManager.default.temporaryDirectory.appendingPathComponent("outputhub-tests-\(getpid())")
     private var template: Task<String, any Error>?
-    private var admin: Application?
+    private var admin: Task<Application, any Error>?
 
     /// Settings for a new database holding every migration and nothing else.
     func freshDatabase() async throws -> Settings {
@@ -88,13 +88,14 @@ actor TestDatabase {
     }
 
     /// A connection to the PostgreSQL server's maintenance database, for creating and dropping databases.
+    /// Kept for the whole run (one task, so concurrent callers share one application).
     private func adminStore() async throws -> Store {
-        if let admin { return admin.store }
+        if let admin { return try await admin.value.store }
         guard let url = Self.postgresURL else { preconditionFailure("no PostgreSQL server configured") }
-        let app = try await buildApplication(
-            settings: Settings(database: .postgres(url: url), dataDirectory: root.path, logLevel: .warning), environment: .testing)
-        admin = app
-        return app.store
+        let settings = Settings(database: .postgres(url: url), dataDirectory: root.path, logLevel: .warning)
+        let task = Task { try await buildApplication(settings: settings, environment: .testing) }
+        admin = task
+        return try await task.value.store
     }
 
     private static func replacingDatabase(in url: String, with name: String) -> String {
@@ -106,8 +107,16 @@ actor TestDatabase {
 
 /// Runs `body` with an application on a fresh, migrated database, then shuts it down and drops the database.
 func withApp<T>(seeded: Bool = false, _ body: (Application) async throws -> T) async throws -> T {
-    let settings = try await TestDatabase.shared.freshDatabase()
-    return try await withApp(settings: settings, seeded: seeded, body)
+    await TestGate.shared.enter()
+    do {
+        let settings = try await TestDatabase.shared.freshDatabase()
+        let result = try await withApp(settings: settings, seeded: seeded, body)
+        await TestGate.shared.leave()
+        return result
+    } catch {
+        await TestGate.shared.leave()
+        throw error
+    }
 }
 
 /// Runs `body` with an application on the given database settings, then shuts it down and drops the database.
@@ -123,5 +132,33 @@ func withApp<T>(settings: Settings, seeded: Bool = false, _ body: (Application) 
         try? await app.asyncShutdown()
         await TestDatabase.shared.drop(settings)
         throw error
+    }
+}
+
+/// Lets a few tests hold a database at a time, so a parallel run does not queue hundreds of database
+/// creations behind each other (and time out) on a two-core machine.
+actor TestGate {
+    static let shared = TestGate(limit: 4)
+
+    private let limit: Int
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func enter() async {
+        if running < limit {
+            running += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty {
+            running -= 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }
