@@ -25,11 +25,11 @@ struct RowFactory {
     }
 
     /// Values for a valid row of `table` (its parents are inserted); nothing of `table` itself is written.
-    func values(_ table: TableDeclaration, filling extra: [String] = []) async throws -> DBRow {
+    func values(_ table: TableDeclaration, filling extra: [String] = [], skipping given: Set<String> = []) async throws -> DBRow {
         var row: DBRow = [:]
         var fill = Set(extra)
         if let choices = Self.exactlyOneOf[table.name], fill.isDisjoint(with: choices) { fill.insert(choices[0]) }
-        for column in table.columns where column.name != "id" {
+        for column in table.columns where column.name != "id" && !given.contains(column.name) {
             if column.name == "tenant_id" && table.scope == .tenant { row["tenant_id"] = tenantID; continue }
             let needed = (!column.isNullable && column.defaultValue == nil) || fill.contains(column.name)
             guard needed else { continue }
@@ -41,7 +41,7 @@ struct RowFactory {
     /// Inserts a valid row of `table` and returns it.
     @discardableResult
     func insert(_ table: TableDeclaration, filling extra: [String] = [], overriding overrides: DBRow = [:]) async throws -> DBRow {
-        var row = try await values(table, filling: extra)
+        var row = try await values(table, filling: extra, skipping: Set(overrides.keys))
         row.merge(overrides) { $1 }
         return try await store.insert(table, row)
     }
