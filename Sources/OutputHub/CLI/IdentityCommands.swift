@@ -61,9 +61,9 @@ struct UserCommand: AsyncParsableCommand {
             }
             switch outcome {
             case .created(let user):
-                print("Created user \(email) (\(user["id"]?.stringValue ?? "")) as \(role) in '\(tenant)'")
-            case .addedToTenant:
-                print("Added existing user \(email) as \(role) in '\(tenant)'")
+                print("Created user \(user["email"]?.stringValue ?? email) (\(user["id"]?.stringValue ?? "")) as \(role) in '\(tenant)'")
+            case .addedToTenant(let user):
+                print("Added existing user \(user["email"]?.stringValue ?? email) as \(role) in '\(tenant)'")
             }
         }
     }

@@ -1,0 +1,131 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+@testable import OutputHub
+import Testing
+
+/// The `outputhub` command line, run as a separate process like a person or a script would.
+@Suite("Command line")
+struct CLITests {
+    @Test("Help lists every command and each command's flags")
+    func help() async throws {
+        try await withCLI { cli, _ in
+            let root = try cli.run(["--help"])
+            #expect(root.status == 0)
+            for command in ["serve", "migrate", "seed", "import-models", "tenant", "user"] {
+                #expect(root.stdout.contains(command), "\(command) missing from --help")
+            }
+            let checks: [([String], [String])] = [
+                (["serve", "--help"], ["--hostname", "--port"]),
+                (["migrate", "--help"], ["up", "revert", "status"]),
+                (["import-models", "--help"], ["<file>"]),
+                (["tenant", "create", "--help"], ["--slug", "--name"]),
+                (["user", "create", "--help"], ["--email", "--name", "--tenant", "--role", "--password-stdin"]),
+            ]
+            for (arguments, flags) in checks {
+                let result = try cli.run(arguments)
+                #expect(result.status == 0, "\(arguments)")
+                for flag in flags { #expect(result.stdout.contains(flag), "\(arguments) should mention \(flag)") }
+            }
+        }
+    }
+
+    @Test("migrate, seed, tenant create and user create work, and refuse bad input with one clear line")
+    func administration() async throws {
+        try await withCLI { cli, _ in
+            let status = try cli.run(["migrate", "status"])
+            #expect(status.status == 0 && status.stdout.contains("pending") && status.stdout.contains("CreateIdentityTables"))
+            let up = try cli.run(["migrate", "up"])
+            #expect(up.status == 0 && up.stdout.contains("Applied 13 migrations"))
+            #expect(try cli.run(["migrate"]).stdout.contains("up to date"))
+            let seed = try cli.run(["seed"])
+            #expect(seed.status == 0 && seed.stdout.contains("llm_models: 15"))
+            #expect(try cli.run(["seed"]).stdout.contains("nothing changed"))
+
+            let tenant = try cli.run(["tenant", "create", "--slug", "acme", "--name", "Acme Corp"])
+            #expect(tenant.status == 0 && tenant.stdout.contains("Created tenant 'acme'"), "\(tenant.stderr)")
+            let duplicate = try cli.run(["tenant", "create", "--slug", "acme", "--name", "Again"])
+            #expect(duplicate.status != 0 && duplicate.stderr.contains("already exists"))
+            let badSlug = try cli.run(["tenant", "create", "--slug", "Not A Slug", "--name", "X"])
+            #expect(badSlug.status != 0 && badSlug.stderr.contains("slug"))
+            #expect(try cli.run(["tenant", "create", "--slug", "x-1"]).status != 0, "--name is required")
+
+            let user = try cli.run(
+                ["user", "create", "--email", "Ada@Example.com", "--name", "Ada", "--tenant", "acme", "--role", "admin", "--password-stdin"],
+                stdin: "correct horse battery\n")
+            #expect(user.status == 0 && user.stdout.contains("Created user ada@example.com"), "\(user.stderr)")
+            let shortPassword = try cli.run(
+                ["user", "create", "--email", "bob@example.com", "--name", "Bob", "--tenant", "acme", "--password-stdin"], stdin: "short\n")
+            #expect(shortPassword.status != 0 && shortPassword.stderr.contains("at least"))
+            let noTerminal = try cli.run(["user", "create", "--email", "bob@example.com", "--name", "Bob", "--tenant", "acme"])
+            #expect(noTerminal.status != 0 && noTerminal.stderr.contains("--password-stdin"))
+            let badRole = try cli.run(
+                ["user", "create", "--email", "bob@example.com", "--name", "Bob", "--tenant", "acme", "--role", "boss", "--password-stdin"],
+                stdin: "long enough password\n")
+            #expect(badRole.status != 0 && badRole.stderr.contains("role must be one of"))
+            let noTenant = try cli.run(
+                ["user", "create", "--email", "bob@example.com", "--name", "Bob", "--tenant", "nowhere", "--password-stdin"],
+                stdin: "long enough password\n")
+            #expect(noTenant.status != 0 && noTenant.stderr.contains("no tenant with slug 'nowhere'"))
+
+            #expect(try cli.run(["tenant", "create", "--slug", "beta", "--name", "Beta"]).status == 0)
+            let second = try cli.run(["user", "create", "--email", "ada@example.com", "--name", "Ada", "--tenant", "beta", "--role", "viewer"])
+            #expect(second.status == 0 && second.stdout.contains("Added existing user"), "an existing user joins another tenant without a password")
+            let again = try cli.run(["user", "create", "--email", "ada@example.com", "--name", "Ada", "--tenant", "beta"])
+            #expect(again.status != 0 && again.stderr.contains("already a member"))
+
+            let missing = try cli.run(["import-models", "/nonexistent/catalog.json"])
+            #expect(missing.status != 0 && missing.stderr.contains("cannot read"))
+
+            let revert = try cli.run(["migrate", "revert", "--all"])
+            #expect(revert.status == 0 && revert.stdout.contains("Reverted 13 migrations"))
+            #expect(try cli.run(["migrate", "status"]).stdout.contains("13 pending"))
+        }
+    }
+
+    @Test("import-models imports the real catalog and reports the entries it skipped")
+    func importModels() async throws {
+        try await withCLI { cli, _ in
+            let result = try cli.run(["import-models", ReferenceDataTests.catalogPath])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("Imported 2982 models"))
+            #expect(result.stdout.contains("sample_spec:"))
+        }
+    }
+
+    @Test("A bad setting stops start-up with one line naming it")
+    func badSettings() async throws {
+        try await withCLI { cli, _ in
+            let badURL = try cli.run(["migrate", "status"], extraEnvironment: ["DATABASE_URL": "mysql://localhost/db"])
+            #expect(badURL.status != 0 && badURL.stderr.contains("DATABASE_URL"))
+            #expect(badURL.stderr.split(separator: "\n").count == 1)
+            let badPort = try cli.run(["serve", "--port", "70000"])
+            #expect(badPort.status != 0 && badPort.stderr.contains("port"))
+            let badLevel = try cli.run(["seed"], extraEnvironment: ["LOG_LEVEL": "loud"])
+            #expect(badLevel.status != 0 && badLevel.stderr.contains("LOG_LEVEL"))
+        }
+    }
+
+    @Test("serve migrates and seeds a new database, then answers /healthz")
+    func serve() async throws {
+        try await withCLI { cli, settings in
+            let port = Int.random(in: 20_000..<40_000)
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(port).log")
+            let server = try cli.start(["serve", "--hostname", "127.0.0.1", "--port", String(port)], logTo: log)
+            defer { server.terminate(); server.waitUntilExit() }
+            var body: String?
+            for _ in 0..<100 where body == nil {
+                try await Task.sleep(for: .milliseconds(200))
+                let url = URL(string: "http://127.0.0.1:\(port)/healthz")!
+                if let (data, response) = try? await URLSession.shared.data(from: url), (response as? HTTPURLResponse)?.statusCode == 200 {
+                    body = String(decoding: data, as: UTF8.self)
+                }
+            }
+            let text = try #require(body, "the server did not answer: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+            #expect(text.contains("\"status\":\"ok\""))
+            #expect(text.contains(TestDatabase.engineKind.rawValue))
+            #expect(try cli.run(["seed"]).stdout.contains("nothing changed"), "serve seeded the new database")
+        }
+    }
+}
