@@ -13,6 +13,7 @@ public struct Store: Sendable {
     }
 
     /// Runs `body` in one write transaction on one connection: all of it is committed, or none of it.
+    @discardableResult
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
         let engine = self.engine
         return try await sql.withSession { session in

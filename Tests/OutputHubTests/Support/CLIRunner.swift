@@ -57,7 +57,7 @@ struct CLIRunner {
         process.executableURL = Self.executable
         process.arguments = arguments
         process.environment = environment
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
