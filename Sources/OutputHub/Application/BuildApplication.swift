@@ -16,6 +16,9 @@ public func buildApplication(settings: Settings, environment: Environment = .pro
         app.outputHub = OutputHubContext(settings: settings, engine: engine)
         app.http.server.configuration.hostname = settings.hostname
         app.http.server.configuration.port = settings.port
+        // Every error becomes a problem response; Vapor's own error middleware is replaced.
+        app.middleware = Middlewares()
+        app.middleware.use(ProblemMiddleware())
         try routes(app)
         if case .sqlite = settings.database {
             try await app.store.execute("PRAGMA journal_mode = WAL")

@@ -1,7 +1,9 @@
 import Vapor
 
-/// The HTTP routes. The API and admin UI register here as they arrive.
+/// The HTTP routes: health, the REST API and its reference page.
 func routes(_ app: Application) throws {
+    APIRoutes.register(app)
+    APIDocsPage.register(app)
     app.get("healthz") { req async throws -> HealthStatus in
         try await req.store.execute("SELECT 1")
         return HealthStatus(status: "ok", database: req.application.outputHub.engine.kind.rawValue)

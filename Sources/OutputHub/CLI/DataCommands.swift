@@ -29,7 +29,7 @@ struct ImportModelsCommand: AsyncParsableCommand {
         let file = self.file
         guard FileManager.default.isReadableFile(atPath: file) else { throw CLIError("cannot read \(file)") }
         let report = try await withApplication { app in
-            try await MigrationRunner(app: app).up()
+            try await MigrationRunner(app: app).prepare()
             return try await ModelCatalogImporter(store: app.store).importFile(at: file)
         }
         print("Imported \(report.created + report.updated) models from \(file): \(report.created) new, \(report.updated) updated, \(report.providersCreated) new providers.")

@@ -20,7 +20,7 @@ struct TenantCommand: AsyncParsableCommand {
         func run() async throws {
             let (slug, name) = (self.slug, self.name)
             let tenant = try await withApplication { app in
-                try await MigrationRunner(app: app).up()
+                try await MigrationRunner(app: app).prepare()
                 return try await TenantService(store: app.store).createTenant(slug: slug, name: name)
             }
             print("Created tenant '\(slug)' (\(tenant["id"]?.stringValue ?? ""))")
@@ -54,7 +54,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let (email, name, tenant, role, fromStdin) = (self.email, self.name, self.tenant, self.role, passwordStdin)
             let outcome = try await withApplication { app in
-                try await MigrationRunner(app: app).up()
+                try await MigrationRunner(app: app).prepare()
                 let users = UserService(store: app.store)
                 let password = try await users.userExists(email: email) ? nil : try readPassword(fromStdin: fromStdin)
                 return try await users.createUser(email: email, name: name, tenantSlug: tenant, role: role, password: password)
@@ -85,4 +85,38 @@ private func readPassword(fromStdin: Bool) throws -> String {
     else { throw CLIError("could not read the password") }
     guard first == second else { throw CLIError("the passwords do not match") }
     return first
+}
+
+struct APIKeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apikey", abstract: "Manage API keys.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an API key for a member of a tenant. The key is printed once, alone on the last line.")
+
+        @Option(help: "Slug of the tenant the key works in.")
+        var tenant: String
+
+        @Option(help: "Email of the user the key acts as; they must be a member of the tenant.")
+        var user: String
+
+        @Option(help: "A name to recognise the key by.")
+        var name: String?
+
+        @Option(help: "Days until the key expires (default: never).")
+        var expiresInDays: Int?
+
+        func run() async throws {
+            let (tenant, user, name, days) = (self.tenant, self.user, self.name, expiresInDays)
+            if let days, days < 1 { throw CLIError("--expires-in-days must be at least 1") }
+            let created = try await withApplication { app in
+                try await MigrationRunner(app: app).prepare()
+                let expiry = days.map { Date().addingTimeInterval(Double($0) * 86_400) }
+                return try await APIKeyService(store: app.store).create(tenantSlug: tenant, email: user, name: name, expiresAt: expiry)
+            }
+            print("Created API key \(created.row["key_prefix"]?.stringValue ?? "")… for \(user) in '\(tenant)'. It is shown only once:")
+            print(created.key)
+        }
+    }
 }

@@ -14,14 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withApplication(hostname: hostname, port: port, arguments: ["outputhub", "serve"], quiet: false) { app in
-            let migrations = MigrationRunner(app: app)
-            let fresh = try await migrations.isFresh()
-            let applied = try await migrations.up()
-            if !applied.isEmpty { app.logger.notice("Applied \(applied.count) migrations") }
-            if fresh {
-                try await Seeder(store: app.store).run()
-                app.logger.notice("New database: loaded the seed documents' reference data")
-            }
+            try await MigrationRunner(app: app).prepare()
             try await app.execute()
         }
     }

@@ -27,6 +27,23 @@ public protocol DatabaseEngine: Sendable {
     func decode(_ row: any SQLRow, column: String, as type: ColumnType) throws -> DBValue
     /// The statement that opens a write transaction.
     var beginWriteSQL: String { get }
+    /// Appends a test of a text column against a pattern whose wildcard is `*`.
+    func appendPatternMatch(to sql: inout SQLText, column: String, pattern: String, caseSensitive: Bool)
+    /// Appends a test that keeps the rows of `table` matching all the words of `query`.
+    func appendFullTextMatch(to sql: inout SQLText, table: TableDeclaration, query: String)
+}
+
+extension DatabaseEngine {
+    /// `*`-wildcard pattern as a LIKE pattern with `\` escaping `%` and `_`.
+    func likePattern(_ pattern: String) -> String {
+        pattern.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_").replacingOccurrences(of: "*", with: "%")
+    }
+
+    /// The words of a search, without the operators of either engine's query syntax.
+    func searchWords(_ query: String) -> [String] {
+        query.split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { !$0.isEmpty }
+    }
 }
 
 /// Double-quotes an identifier. Identifiers come from declarations only, never from input.

@@ -42,6 +42,20 @@ public struct MigrationRunner: Sendable {
         return Migrations.all(engine: app.outputHub.engine).map { ($0.name, applied[$0.name]) }
     }
 
+    /// Brings the database up to date; a new database also gets the seed documents' reference data.
+    /// Returns whether it was new.
+    @discardableResult
+    public func prepare() async throws -> Bool {
+        let fresh = try await isFresh()
+        let applied = try await up()
+        if !applied.isEmpty { app.logger.notice("Applied \(applied.count) migrations") }
+        if fresh {
+            try await Seeder(store: app.store).run()
+            app.logger.notice("New database: loaded the seed documents' reference data")
+        }
+        return fresh
+    }
+
     /// True when no migration has been applied yet (a new database).
     public func isFresh() async throws -> Bool {
         try await status().allSatisfy { $0.batch == nil }

@@ -35,7 +35,7 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         case .decimal(let p, let s): return "numeric(\(p),\(s))"
         case .double: return "double precision"
         case .boolean: return "boolean"
-        case .timestamp: return "timestamptz"
+        case .timestamp: return "timestamptz(3)"
         case .date: return "date"
         case .json: return "jsonb"
         case .textArray: return "text[]"
@@ -146,6 +146,20 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         "CREATE VIEW \(quote(view.name)) AS \(view.postgresSQL)"
     }
 
+    // MARK: Matching
+
+    public func appendPatternMatch(to sql: inout SQLText, column: String, pattern: String, caseSensitive: Bool) {
+        sql.append("\(quote(column)) \(caseSensitive ? "LIKE" : "ILIKE") ")
+        sql.bind(.string(likePattern(pattern)), as: .text)
+        sql.append(" ESCAPE '\\'")
+    }
+
+    public func appendFullTextMatch(to sql: inout SQLText, table: TableDeclaration, query: String) {
+        sql.append("\(quote("search_vector")) @@ plainto_tsquery('english', ")
+        sql.bind(.string(searchWords(query).joined(separator: " ")), as: .text)
+        sql.append(")")
+    }
+
     // MARK: Values
 
     public func bind(_ value: DBValue, as type: ColumnType) -> any SQLExpression {
@@ -172,7 +186,7 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         case .decimal: return "numeric"
         case .double: return "double precision"
         case .boolean: return "boolean"
-        case .timestamp: return "timestamptz"
+        case .timestamp: return "timestamptz(3)"
         case .date: return "date"
         case .json: return "jsonb"
         case .inet: return "inet"

@@ -142,6 +142,28 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
         "CREATE VIEW \(quote(view.name)) AS \(view.sqliteSQL)"
     }
 
+    // MARK: Matching
+
+    /// Case-sensitive matching uses GLOB, whose `*` is the API's wildcard; LIKE is ASCII case-insensitive.
+    public func appendPatternMatch(to sql: inout SQLText, column: String, pattern: String, caseSensitive: Bool) {
+        if caseSensitive {
+            sql.append("\(quote(column)) GLOB ")
+            sql.bind(.string(pattern.replacingOccurrences(of: "[", with: "[[]").replacingOccurrences(of: "?", with: "[?]")), as: .text)
+        } else {
+            sql.append("\(quote(column)) LIKE ")
+            sql.bind(.string(likePattern(pattern)), as: .text)
+            sql.append(" ESCAPE '\\'")
+        }
+    }
+
+    public func appendFullTextMatch(to sql: inout SQLText, table: TableDeclaration, query: String) {
+        let fts = quote(table.name + "_fts")
+        sql.append("rowid IN (SELECT rowid FROM \(fts) WHERE \(fts) MATCH ")
+        let words = searchWords(query).map { "\"\($0)\"" }
+        sql.bind(.string(words.isEmpty ? "\"\"" : words.joined(separator: " ")), as: .text)
+        sql.append(")")
+    }
+
     // MARK: Values
 
     public func bind(_ value: DBValue, as type: ColumnType) -> any SQLExpression {

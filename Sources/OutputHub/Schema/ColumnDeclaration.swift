@@ -43,6 +43,8 @@ public struct ColumnDeclaration: Sendable, Hashable {
     public internal(set) var range: ClosedRange<Double>?
     /// Set by the server, never by a client (ids, tenant, timestamps, derived counters and paths).
     public internal(set) var isServerManaged = false
+    /// Never leaves the server and is never accepted from a client (password, token and key hashes).
+    public internal(set) var isSecret = false
     /// Included in the table's full-text index.
     public internal(set) var isSearchable = false
     /// Unique on its own.
@@ -65,6 +67,7 @@ public struct ColumnDeclaration: Sendable, Hashable {
     public func oneOf(_ values: [String]) -> Self { var c = self; c.allowedValues = values; return c }
     public func between(_ low: Double, _ high: Double) -> Self { var c = self; c.range = low...high; return c }
     public func serverManaged() -> Self { var c = self; c.isServerManaged = true; return c }
+    public func secret() -> Self { var c = self; c.isSecret = true; c.isServerManaged = true; return c }
     public func searchable() -> Self { var c = self; c.isSearchable = true; return c }
     public func unique() -> Self { var c = self; c.isUnique = true; return c }
     public func note(_ text: String) -> Self { var c = self; c.note = text; return c }

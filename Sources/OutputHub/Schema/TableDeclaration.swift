@@ -18,6 +18,15 @@ public enum TableScope: Sendable, Hashable {
     case global
 }
 
+/// What the API and admin UI may do with a table's rows.
+public enum TableAccess: Sendable, Hashable {
+    case readWrite
+    /// Rows are written by the server only (the audit log).
+    case readOnly
+    /// Rows can be read and ended, not created or edited by hand (sessions).
+    case readDelete
+}
+
 /// A UNIQUE constraint over one or more columns, optionally partial (`WHERE column IS NOT NULL`).
 public struct UniqueDeclaration: Sendable, Hashable {
     public let name: String
@@ -93,6 +102,7 @@ public struct TableDeclaration: Sendable {
     public let labelColumn: String
     /// One line on what the table holds and where it comes from.
     public let summary: String
+    public let access: TableAccess
 
     public init(
         _ name: String,
@@ -101,6 +111,7 @@ public struct TableDeclaration: Sendable {
         scope: TableScope,
         summary: String,
         labelColumn: String = "name",
+        access: TableAccess = .readWrite,
         columns: [ColumnDeclaration],
         uniques: [UniqueDeclaration] = [],
         checks: [CheckDeclaration] = [],
@@ -113,6 +124,7 @@ public struct TableDeclaration: Sendable {
         self.scope = scope
         self.summary = summary
         self.labelColumn = labelColumn
+        self.access = access
         self.columns = columns
         self.uniques = uniques
         self.checks = checks

@@ -19,6 +19,7 @@ public enum SystemTables {
         "audit_logs", label: "Audit log", module: .system, scope: .tenant,
         summary: "Every create, update, delete and restore with old and new values (seed 001).",
         labelColumn: "action",
+        access: .readOnly,
         columns: [
             .id, .tenantID,
             .user("user_id", onDelete: .setNull),

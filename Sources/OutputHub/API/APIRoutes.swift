@@ -1,0 +1,169 @@
+import Foundation
+import Vapor
+
+/// The REST API: every resource at `/api/v1/{table}` and `/api/v1/{table}/{id}`, all from the declarations.
+enum APIRoutes {
+    static let maxBodySize: ByteCount = "1mb"
+
+    static func register(_ app: Application) {
+        let api = app.grouped("api", "v1")
+        let document = OpenAPIDocument.json()
+        api.get("openapi.json") { _ in
+            Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(string: document))
+        }
+        let secured = api.grouped(APIKeyAuthenticator())
+        secured.get(":table", use: list)
+        secured.on(.POST, ":table", body: .collect(maxSize: maxBodySize), use: create)
+        secured.get(":table", ":id", use: get)
+        secured.on(.PATCH, ":table", ":id", body: .collect(maxSize: maxBodySize), use: update)
+        secured.delete(":table", ":id", use: delete)
+        secured.on(.POST, ":table", ":id", "restore", body: .collect(maxSize: maxBodySize), use: restore)
+    }
+
+    // MARK: Handlers
+
+    static func list(_ req: Request) async throws -> Response {
+        let service = try service(req)
+        let query = try ListQuery.parse(queryPairs(req), for: service.resource)
+        let page = try await service.list(query)
+        if req.headers.accept.contains(where: { $0.mediaType.type == "text" && $0.mediaType.subType == "csv" }) {
+            let response = Response(status: .ok, body: .init(string: RowEncoding.csv(page.rows, columns: page.columns)))
+            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            if let next = page.nextCursor { response.headers.replaceOrAdd(name: "X-Next-Cursor", value: next) }
+            if let total = page.total { response.headers.replaceOrAdd(name: "X-Total-Count", value: String(total)) }
+            return response
+        }
+        var body = "{\"data\":["
+        for (i, row) in page.rows.enumerated() {
+            if i > 0 { body.append(",") }
+            RowEncoding.json(row, columns: page.columns, into: &body)
+        }
+        body.append("],\"next_cursor\":")
+        if let next = page.nextCursor { RowEncoding.appendString(next, into: &body) } else { body.append("null") }
+        if let total = page.total { body.append(",\"total\":\(total)") }
+        body.append("}")
+        return json(body, status: .ok)
+    }
+
+    static func get(_ req: Request) async throws -> Response {
+        let service = try service(req)
+        let deleted = try deletedMode(req, service.resource)
+        let row = try await service.get(try id(req), deleted: deleted)
+        return json(RowEncoding.json(row, columns: service.resource.columns), status: .ok)
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let service = try service(req)
+        let body = try jsonBody(req)
+        switch body {
+        case .object(let object):
+            let row = try await service.create([object], bulk: false).first!
+            let response = json(encodeCreated(row, service.resource), status: .created)
+            if let id = row["id"]?.stringValue { response.headers.replaceOrAdd(name: .location, value: "/api/v1/\(service.resource.name)/\(id)") }
+            return response
+        case .array(let items):
+            guard !items.isEmpty else { throw Problem.unprocessable([FieldError("body", "empty", "the array holds no rows to create")]) }
+            var objects: [[String: JSONValue]] = []
+            var errors: [FieldError] = []
+            for (i, item) in items.enumerated() {
+                if let object = item.objectValue { objects.append(object) } else {
+                    errors.append(FieldError("[\(i)]", "type", "each item must be a JSON object"))
+                }
+            }
+            guard errors.isEmpty else { throw Problem.unprocessable(errors) }
+            let rows = try await service.create(objects, bulk: true)
+            return json("{\"data\":[" + rows.map { encodeCreated($0, service.resource) }.joined(separator: ",") + "]}", status: .created)
+        default:
+            throw Problem.unprocessable([FieldError("body", "type", "the body must be a JSON object, or an array of objects")])
+        }
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let service = try service(req)
+        let id = try id(req)
+        guard case .object(let object) = try jsonBody(req) else {
+            throw Problem.unprocessable([FieldError("body", "type", "the body must be a JSON object")])
+        }
+        let row = try await service.update(id, object)
+        return json(RowEncoding.json(row, columns: service.resource.columns), status: .ok)
+    }
+
+    static func delete(_ req: Request) async throws -> Response {
+        let service = try service(req)
+        try await service.delete(try id(req))
+        return Response(status: .noContent)
+    }
+
+    static func restore(_ req: Request) async throws -> Response {
+        let service = try service(req)
+        let row = try await service.restore(try id(req))
+        return json(RowEncoding.json(row, columns: service.resource.columns), status: .ok)
+    }
+
+    // MARK: Request parts
+
+    private static func service(_ req: Request) throws -> ResourceService {
+        guard let name = req.parameters.get("table"), let resource = Resources.named(name) else {
+            throw Problem.notFound("There is no resource named '\(req.parameters.get("table") ?? "")'")
+        }
+        return ResourceService(store: req.store, resource: resource, actor: try req.requireActor())
+    }
+
+    /// The id in the path; one that is not a UUID cannot name a row.
+    private static func id(_ req: Request) throws -> UUID {
+        guard let text = req.parameters.get("id"), let id = UUID(uuidString: text) else { throw Problem.notFound() }
+        return id
+    }
+
+    private static func deletedMode(_ req: Request, _ resource: Resource) throws -> DeletedMode {
+        guard let text = try queryPairs(req).first(where: { $0.0 == "deleted" })?.1 else { return .exclude }
+        guard resource.isSoftDeletable, let mode = DeletedMode(rawValue: text) else {
+            throw Problem.badRequest("deleted must be include or only, on a table that keeps deleted rows", field: "deleted")
+        }
+        return mode
+    }
+
+    /// The query string as decoded name/value pairs, in order.
+    static func queryPairs(_ req: Request) throws -> [(String, String)] {
+        guard let query = req.url.query, !query.isEmpty else { return [] }
+        return try query.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            func decode(_ s: String) throws -> String {
+                guard let decoded = s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
+                    throw Problem.badRequest("the query string is not valid percent-encoding")
+                }
+                return decoded
+            }
+            return (try decode(parts[0]), try decode(parts.count > 1 ? parts[1] : ""))
+        }
+    }
+
+    private static func jsonBody(_ req: Request) throws -> JSONValue {
+        guard let type = req.headers.contentType, type.type == "application", type.subType == "json" || type.subType.hasSuffix("+json") else {
+            throw Problem(.unsupportedMediaType, "Send the body as application/json")
+        }
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw Problem.badRequest("The request body is empty", field: "body") }
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))
+        } catch {
+            throw Problem.badRequest("The request body is not valid JSON", field: "body", code: "malformed_json")
+        }
+    }
+
+    private static func encodeCreated(_ row: DBRow, _ resource: Resource) -> String {
+        var out = RowEncoding.json(row, columns: resource.columns)
+        if let key = row["key"]?.stringValue {
+            out.removeLast()
+            out += ",\"key\":"
+            RowEncoding.appendString(key, into: &out)
+            out += "}"
+        }
+        return out
+    }
+
+    private static func json(_ body: String, status: HTTPResponseStatus) -> Response {
+        let response = Response(status: status, body: .init(string: body))
+        response.headers.contentType = .json
+        return response
+    }
+}

@@ -1,0 +1,32 @@
+import Vapor
+
+/// Requires `Authorization: Bearer <key>` with a live API key and records the caller on the request.
+struct APIKeyAuthenticator: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let token = request.headers.bearerAuthorization?.token else {
+            throw Self.unauthorized("This endpoint needs an API key: send Authorization: Bearer <key>")
+        }
+        guard let actor = try await APIKeyService(store: request.store).authenticate(token) else {
+            throw Self.unauthorized("The API key is not valid (unknown, revoked or expired)")
+        }
+        request.actor = actor
+        return try await next.respond(to: request)
+    }
+
+    static func unauthorized(_ detail: String) -> Problem { Problem(.unauthorized, detail) }
+}
+
+extension Request {
+    private struct ActorKey: StorageKey { typealias Value = Actor }
+
+    /// The authenticated caller; set by `APIKeyAuthenticator`.
+    var actor: Actor? {
+        get { storage[ActorKey.self] }
+        set { storage[ActorKey.self] = newValue }
+    }
+
+    func requireActor() throws -> Actor {
+        guard let actor else { throw Problem(.unauthorized, "Not signed in") }
+        return actor
+    }
+}

@@ -1,0 +1,81 @@
+import Crypto
+import Foundation
+
+/// API keys: `oh_` followed by 40 random characters. Only a SHA-256 hash and a short prefix are stored.
+public struct APIKeyService: Sendable {
+    public struct NewKey: Sendable {
+        public let secret: String
+        public let prefix: String
+        public let hash: String
+    }
+
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+    static func generate() -> NewKey {
+        var generator = SystemRandomNumberGenerator()
+        let body = String((0..<40).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        let secret = "oh_" + body
+        return NewKey(secret: secret, prefix: String(secret.prefix(10)), hash: hash(secret))
+    }
+
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    let store: Store
+
+    public init(store: Store) { self.store = store }
+
+    /// Creates a key for a member of a tenant; returns the stored row and the key, which is shown only now.
+    public func create(tenantSlug: String, email: String, name: String?, expiresAt: Date? = nil) async throws -> (row: DBRow, key: String) {
+        guard let tenant = try await TenantService(store: store).tenant(slug: tenantSlug), let tenantID = tenant["id"]?.uuidValue else {
+            throw IdentityError("no tenant with slug '\(tenantSlug)'")
+        }
+        let users = Catalog.declared("users"), memberships = Catalog.declared("tenant_memberships")
+        guard let user = try await store.select(users, where: ["email": .string(UserService.normalise(email))], limit: 1).first,
+              let userID = user["id"]
+        else { throw IdentityError("no user with email '\(email)'") }
+        guard try await !store.select(memberships, where: ["tenant_id": .uuid(tenantID), "user_id": userID], limit: 1).isEmpty else {
+            throw IdentityError("\(email) is not a member of '\(tenantSlug)'")
+        }
+        if let name, name.count > 255 { throw IdentityError("the name must be at most 255 characters") }
+        let key = Self.generate()
+        let row = try await store.transaction { tx in
+            try await tx.insert(Catalog.declared("api_keys"), [
+                "tenant_id": .uuid(tenantID), "user_id": userID, "name": name.map(DBValue.string) ?? .null,
+                "key_prefix": .string(key.prefix), "key_hash": .string(key.hash),
+                "expires_at": expiresAt.map(DBValue.date) ?? .null,
+            ])
+        }
+        return (row, key.secret)
+    }
+
+    /// The caller behind a presented key, or nil when the key is unknown, revoked, expired, or its user is
+    /// no longer an active member of the key's tenant. Marks the key used (at most once a minute).
+    public func authenticate(_ secret: String) async throws -> Actor? {
+        guard secret.hasPrefix("oh_"), secret.count == 43 else { return nil }
+        var sql = SQLText(store.engine, """
+            SELECT k.id, k.tenant_id, k.user_id, k.expires_at, k.revoked_at, k.last_used_at, u.is_system_admin
+            FROM api_keys k
+            JOIN users u ON u.id = k.user_id AND u.is_active = \(store.engine.kind == .postgres ? "true" : "1") AND u.deleted_at IS NULL
+            JOIN tenant_memberships m ON m.user_id = k.user_id AND m.tenant_id = k.tenant_id AND m.is_active = \(store.engine.kind == .postgres ? "true" : "1")
+            WHERE k.key_hash =
+            """)
+        sql.append(" ")
+        sql.bind(.string(Self.hash(secret)), as: .varchar(128))
+        guard let row = try await store.rows(sql).first else { return nil }
+        let columns: [ColumnDeclaration] = [.uuid("id"), .uuid("tenant_id"), .uuid("user_id"), .timestamp("expires_at"),
+                                            .timestamp("revoked_at"), .timestamp("last_used_at"), .boolean("is_system_admin")]
+        let key = try store.decode(row, columns)
+        let now = Date()
+        if key["revoked_at"]?.isNull == false { return nil }
+        if case .date(let expiry)? = key["expires_at"], expiry <= now { return nil }
+        guard let id = key["id"]?.uuidValue, let tenant = key["tenant_id"]?.uuidValue, let user = key["user_id"]?.uuidValue else { return nil }
+        if case .date(let used)? = key["last_used_at"], now.timeIntervalSince(used) < 60 {
+            // recently marked: spare the write
+        } else {
+            try await store.update(Catalog.declared("api_keys"), id: .uuid(id), ["last_used_at": .date(now)])
+        }
+        return Actor(tenantID: tenant, userID: user, isSystemAdmin: key["is_system_admin"]?.boolValue ?? false, apiKeyID: id)
+    }
+}

@@ -1,0 +1,81 @@
+/// Which rows of a resource a tenant may see.
+public enum RowScope: Sendable, Hashable {
+    /// Rows whose tenant column is the caller's tenant.
+    case tenantColumn(String)
+    /// A catalog every tenant reads; only system administrators change it.
+    case global
+    /// The `tenants` table: the caller's own tenant only.
+    case ownTenant
+    /// The `users` table: the members of the caller's tenant.
+    case tenantMembers
+}
+
+/// A table or view as the API and admin UI serve it, derived from its declaration.
+public struct Resource: Sendable {
+    public let name: String
+    public let label: String
+    public let module: AppModule
+    public let summary: String
+    /// Every column that may leave the server (secrets removed), in declaration order.
+    public let columns: [ColumnDeclaration]
+    /// The table declaration; nil for a view.
+    public let table: TableDeclaration?
+    public let scope: RowScope
+    public let labelColumn: String
+
+    public var isView: Bool { table == nil }
+    public var access: TableAccess { table?.access ?? .readOnly }
+    public var canCreate: Bool { access == .readWrite }
+    public var canUpdate: Bool { access == .readWrite }
+    public var canDelete: Bool { access != .readOnly }
+    public var isSoftDeletable: Bool { table?.isSoftDeletable ?? false }
+    public var searchableColumns: [ColumnDeclaration] { table?.searchableColumns ?? [] }
+    public var hasID: Bool { column("id") != nil }
+
+    private let columnsByName: [String: ColumnDeclaration]
+
+    public func column(_ name: String) -> ColumnDeclaration? { columnsByName[name] }
+
+    /// Columns a client may send on create or update.
+    public var writableColumns: [ColumnDeclaration] { columns.filter { !$0.isServerManaged } }
+
+    init(table: TableDeclaration) {
+        let scope: RowScope =
+            switch table.name {
+            case "tenants": .ownTenant
+            case "users": .tenantMembers
+            default: table.scope == .tenant || table.column("tenant_id") != nil ? .tenantColumn("tenant_id") : .global
+            }
+        self.init(
+            name: table.name, label: table.label, module: table.module, summary: table.summary,
+            columns: table.columns.filter { !$0.isSecret }, table: table, labelColumn: table.labelColumn, scope: scope)
+    }
+
+    init(view: ViewDeclaration) {
+        self.init(
+            name: view.name, label: view.label, module: view.module, summary: view.summary, columns: view.columns,
+            table: nil, labelColumn: view.columns.first { $0.name == "name" || $0.name == "title" }?.name ?? "id",
+            scope: .tenantColumn(view.tenantColumn))
+    }
+
+    private init(name: String, label: String, module: AppModule, summary: String, columns: [ColumnDeclaration],
+                 table: TableDeclaration?, labelColumn: String, scope: RowScope) {
+        self.name = name
+        self.label = label
+        self.module = module
+        self.summary = summary
+        self.columns = columns
+        self.table = table
+        self.labelColumn = labelColumn
+        self.scope = scope
+        self.columnsByName = Dictionary(uniqueKeysWithValues: columns.map { ($0.name, $0) })
+    }
+}
+
+/// Every resource of Output Hub: one per declared table and view.
+public enum Resources {
+    public static let all: [Resource] = Catalog.tables.map(Resource.init(table:)) + Catalog.views.map(Resource.init(view:))
+    private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    public static func named(_ name: String) -> Resource? { byName[name] }
+}

@@ -1,0 +1,216 @@
+import Foundation
+
+/// Reads and writes one resource for one actor: the rules the API and the admin UI share. Every write
+/// is checked, scoped to the actor's tenant, audited, and done in one transaction.
+public struct ResourceService: Sendable {
+    public let store: Store
+    public let resource: Resource
+    public let actor: Actor
+
+    public init(store: Store, resource: Resource, actor: Actor) {
+        self.store = store
+        self.resource = resource
+        self.actor = actor
+    }
+
+    private var query: RowQuery { RowQuery(resource: resource, actor: actor, engine: store.engine) }
+
+    // MARK: Reads
+
+    public struct Page: Sendable {
+        public let rows: [DBRow]
+        public let columns: [ColumnDeclaration]
+        public let nextCursor: String?
+        public let total: Int?
+    }
+
+    public func list(_ list: ListQuery) async throws -> Page {
+        let output = list.select.map { names in names.compactMap(resource.column) } ?? resource.columns
+        var fetch = output.map(\.name)
+        for term in list.keysetOrder where !fetch.contains(term.column) { fetch.append(term.column) }
+        let fetchColumns = fetch.compactMap(resource.column)
+        var rows = try await store.rows(query.page(list, columns: fetch)).map { try store.decode($0, fetchColumns) }
+        var next: String?
+        if rows.count > list.limit {
+            rows.removeLast(rows.count - list.limit)
+            if list.offset == nil, let last = rows.last { next = Cursor.encode(last, order: list.keysetOrder) }
+        }
+        var total: Int?
+        if list.countExact {
+            total = try await store.rows(query.count(list)).first?.decode(column: "n", as: Int.self)
+        }
+        return Page(rows: rows, columns: output, nextCursor: next, total: total)
+    }
+
+    public func get(_ id: UUID, deleted: DeletedMode = .exclude) async throws -> DBRow {
+        guard let row = try await find(id, deleted: deleted, in: store) else { throw Problem.notFound() }
+        return row
+    }
+
+    private func find(_ id: UUID, deleted: DeletedMode, in store: Store) async throws -> DBRow? {
+        let columns = resource.columns.map(\.name)
+        return try await store.rows(query.one(id: id, deleted: deleted, columns: columns)).first.map { try store.decode($0, resource.columns) }
+    }
+
+    // MARK: Writes
+
+    /// Creates every object or none; field errors of all objects are reported together.
+    public func create(_ objects: [[String: JSONValue]], bulk: Bool) async throws -> [DBRow] {
+        let table = try writableTable(for: .create)
+        let validator = RowValidator(resource: resource)
+        var rows: [DBRow] = []
+        var errors: [FieldError] = []
+        for (i, object) in objects.enumerated() {
+            let (row, problems) = validator.validate(object, mode: .create, prefix: bulk ? "[\(i)]." : "")
+            rows.append(row)
+            errors += problems
+        }
+        guard errors.isEmpty else { throw Problem.unprocessable(errors) }
+        let prepared = rows
+        let (service, resource) = (self, self.resource)
+        return try await store.transaction { tx in
+            var created: [DBRow] = []
+            for (i, values) in prepared.enumerated() {
+                var row = values
+                try await service.checkReferences(row, in: tx, prefix: bulk ? "[\(i)]." : "")
+                if resource.scope == .tenantColumn("tenant_id") { row["tenant_id"] = .uuid(service.actor.tenantID) }
+                let hook = ResourceHooks.forTable[resource.name]
+                var extra: DBRow = [:]
+                if let hook { extra = try await hook.beforeCreate(&row, service.actor, tx) }
+                let stored = try await service.mapped(prefix: bulk ? "[\(i)]." : "") {
+                    if let hook { return try await hook.insert(row, service.actor, tx) }
+                    return try await tx.insert(table, row)
+                }
+                let visible = stored.filter { resource.column($0.key) != nil }
+                try await Audit.record(tx, actor: service.actor, action: .create, resource: resource, id: stored["id"]!, old: nil, new: visible)
+                created.append(visible.merging(extra) { $1 })
+            }
+            return created
+        }
+    }
+
+    public func update(_ id: UUID, _ object: [String: JSONValue]) async throws -> DBRow {
+        let table = try writableTable(for: .update)
+        var object = object
+        if let given = object["id"] {
+            guard given.stringValue.flatMap(UUID.init(uuidString:)) == id else {
+                throw Problem.unprocessable([FieldError("id", "read_only", "id cannot be changed")])
+            }
+            object["id"] = nil
+        }
+        let (row, errors) = RowValidator(resource: resource).validate(object, mode: .update)
+        guard errors.isEmpty else { throw Problem.unprocessable(errors) }
+        let (service, resource) = (self, self.resource)
+        return try await store.transaction { tx in
+            guard let old = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
+            try await service.checkReferences(row, in: tx, prefix: "")
+            try await service.mapped(prefix: "") { try await tx.update(table, id: .uuid(id), row) }
+            guard let new = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
+            try await Audit.record(tx, actor: service.actor, action: .update, resource: resource, id: .uuid(id), old: old, new: new)
+            return new
+        }
+    }
+
+    public func delete(_ id: UUID) async throws {
+        let table = try writableTable(for: .delete)
+        let (service, resource) = (self, self.resource)
+        try await store.transaction { tx in
+            guard let old = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
+            if let hook = ResourceHooks.forTable[resource.name], try await hook.delete(id, service.actor, tx) {
+                // the hook removed what this tenant sees
+            } else if resource.isSoftDeletable {
+                var sql = SQLText(tx.engine, "UPDATE \(quote(table.name)) SET deleted_at = \(tx.engine.nowSQL) WHERE id = ")
+                sql.bind(.uuid(id), as: .uuid)
+                try await tx.run(sql)
+            } else {
+                try await service.checkNotReferenced(id, in: tx)
+                try await service.mapped(prefix: "") { try await tx.delete(table, id: .uuid(id)) }
+            }
+            try await Audit.record(tx, actor: service.actor, action: .delete, resource: resource, id: .uuid(id), old: old, new: nil)
+        }
+    }
+
+    public func restore(_ id: UUID) async throws -> DBRow {
+        let table = try writableTable(for: .delete)
+        guard resource.isSoftDeletable else { throw Problem(.notFound, "\(resource.name) rows are not kept after deletion") }
+        let (service, resource) = (self, self.resource)
+        return try await store.transaction { tx in
+            guard let old = try await service.find(id, deleted: .include, in: tx) else { throw Problem.notFound() }
+            try await tx.update(table, id: .uuid(id), ["deleted_at": .null])
+            guard let new = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
+            try await Audit.record(tx, actor: service.actor, action: .restore, resource: resource, id: .uuid(id), old: old, new: new)
+            return new
+        }
+    }
+
+    // MARK: Rules
+
+    enum WriteKind { case create, update, delete }
+
+    /// The table behind the resource, when the actor may make this kind of change to it.
+    private func writableTable(for kind: WriteKind) throws -> TableDeclaration {
+        guard let table = resource.table else { throw Problem(.methodNotAllowed, "\(resource.name) is a read-only view") }
+        let allowed = switch kind {
+        case .create: resource.canCreate
+        case .update: resource.canUpdate
+        case .delete: resource.canDelete
+        }
+        guard allowed else { throw Problem(.methodNotAllowed, "\(resource.name) rows cannot be changed this way") }
+        switch resource.scope {
+        case .global where !actor.isSystemAdmin:
+            throw Problem(.forbidden, "\(resource.name) is shared by every tenant; only a system administrator changes it")
+        case .ownTenant where kind != .update:
+            throw Problem(.forbidden, "tenants are created and removed by a system administrator")
+        default:
+            return table
+        }
+    }
+
+    /// Every reference in `row` must point at a row this tenant can see.
+    private func checkReferences(_ row: DBRow, in tx: Store, prefix: String) async throws {
+        guard let table = resource.table else { return }
+        var errors: [FieldError] = []
+        for (column, key) in table.foreignKeys {
+            guard let value = row[column.name], !value.isNull, let parent = Resources.named(key.table) else { continue }
+            let scoped = ResourceService(store: tx, resource: parent, actor: actor)
+            var sql = SQLText(tx.engine, "SELECT 1 AS found FROM \(quote(parent.name)) WHERE \(quote(key.column)) = ")
+            sql.bind(value, as: parent.column(key.column)!.type)
+            sql.append(" AND ")
+            scoped.appendScope(&sql)
+            if try await tx.rows(sql).isEmpty {
+                errors.append(FieldError(prefix + column.name, "foreign_key", "\(column.name): no such \(parent.label.lowercased()) row"))
+            }
+        }
+        if !errors.isEmpty { throw Problem.conflict(errors) }
+    }
+
+    /// A hard delete is refused while rows that keep their reference (no cascade) point at the row.
+    private func checkNotReferenced(_ id: UUID, in tx: Store) async throws {
+        for child in Catalog.tables {
+            for (column, key) in child.foreignKeys where key.table == resource.name && key.column == "id"
+                && (key.onDelete == .noAction || key.onDelete == .restrict) {
+                var sql = SQLText(tx.engine, "SELECT 1 AS found FROM \(quote(child.name)) WHERE \(quote(column.name)) = ")
+                sql.bind(.uuid(id), as: .uuid)
+                sql.append(" LIMIT 1")
+                if try await !tx.rows(sql).isEmpty {
+                    throw Problem.conflict([FieldError("id", "referenced", "still referred to by \(child.name).\(column.name)")])
+                }
+            }
+        }
+    }
+
+    /// The scope condition for this resource, for use in other queries.
+    func appendScope(_ sql: inout SQLText) {
+        query.appendScope(&sql)
+    }
+
+    /// Runs a write, turning a database refusal into a problem naming the fields.
+    @discardableResult
+    private func mapped<T>(prefix: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error where DatabaseFailure(error) != nil {
+            throw ConstraintErrors.problem(for: DatabaseFailure(error)!, in: resource.table!).prefixingFields(with: prefix)
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+/// Builds the SQL that reads a resource's rows for one tenant: scope, soft delete, filters, search, keyset
+/// or offset paging, and order with NULLs sorting as the largest value on both engines.
+struct RowQuery {
+    let resource: Resource
+    let actor: Actor
+    let engine: any DatabaseEngine
+
+    /// `SELECT columns FROM relation WHERE …` for a page of `query`.
+    func page(_ query: ListQuery, columns: [String]) -> SQLText {
+        var sql = SQLText(engine, "SELECT \(columns.map(quote).joined(separator: ", ")) FROM \(quote(resource.name))")
+        appendWhere(&sql, query, keyset: query.cursor)
+        let order = query.keysetOrder.map { term in
+            "\(quote(term.column)) \(term.descending ? "DESC NULLS FIRST" : "ASC NULLS LAST")"
+        }
+        sql.append(" ORDER BY " + order.joined(separator: ", "))
+        sql.append(" LIMIT \(query.limit + 1)")
+        if let offset = query.offset { sql.append(" OFFSET \(offset)") }
+        return sql
+    }
+
+    /// `SELECT COUNT(*)` of every row `query` matches, ignoring paging.
+    func count(_ query: ListQuery) -> SQLText {
+        var sql = SQLText(engine, "SELECT COUNT(*) AS n FROM \(quote(resource.name))")
+        appendWhere(&sql, query, keyset: nil)
+        return sql
+    }
+
+    /// One row by id, within the tenant.
+    func one(id: UUID, deleted: DeletedMode, columns: [String]) -> SQLText {
+        var query = ListQuery()
+        query.deleted = deleted
+        var sql = SQLText(engine, "SELECT \(columns.map(quote).joined(separator: ", ")) FROM \(quote(resource.name))")
+        appendWhere(&sql, query, keyset: nil)
+        sql.append(" AND \(quote("id")) = ")
+        sql.bind(.uuid(id), as: .uuid)
+        return sql
+    }
+
+    // MARK: WHERE
+
+    private func appendWhere(_ sql: inout SQLText, _ query: ListQuery, keyset: [DBValue]?) {
+        sql.append(" WHERE ")
+        appendScope(&sql)
+        if resource.isSoftDeletable {
+            switch query.deleted {
+            case .exclude: sql.append(" AND \(quote("deleted_at")) IS NULL")
+            case .only: sql.append(" AND \(quote("deleted_at")) IS NOT NULL")
+            case .include: break
+            }
+        }
+        for filter in query.filters {
+            sql.append(" AND ")
+            appendFilter(&sql, filter)
+        }
+        if let search = query.search, let table = resource.table {
+            sql.append(" AND ")
+            engine.appendFullTextMatch(to: &sql, table: table, query: search)
+        }
+        if let keyset {
+            sql.append(" AND ")
+            appendKeyset(&sql, order: query.keysetOrder, values: keyset)
+        }
+    }
+
+    func appendScope(_ sql: inout SQLText) {
+        let tenant = DBValue.uuid(actor.tenantID)
+        switch resource.scope {
+        case .tenantColumn(let column):
+            sql.append("\(quote(column)) = ")
+            sql.bind(tenant, as: .uuid)
+        case .ownTenant:
+            sql.append("\(quote("id")) = ")
+            sql.bind(tenant, as: .uuid)
+        case .tenantMembers:
+            sql.append("\(quote("id")) IN (SELECT user_id FROM tenant_memberships WHERE tenant_id = ")
+            sql.bind(tenant, as: .uuid)
+            sql.append(")")
+        case .global:
+            sql.append("1 = 1")
+        }
+    }
+
+    /// One filter in parentheses; `not.` negates it with SQL's meaning (a NULL matches neither way).
+    private func appendFilter(_ sql: inout SQLText, _ filter: Filter) {
+        let column = quote(filter.column.name), type = filter.column.type
+        sql.append(filter.negated ? "NOT (" : "(")
+        switch filter.operand {
+        case .isNull: sql.append("\(column) IS NULL")
+        case .isTrue: sql.append("\(column) IS TRUE")
+        case .isFalse: sql.append("\(column) IS FALSE")
+        case .pattern(let pattern):
+            engine.appendPatternMatch(to: &sql, column: filter.column.name, pattern: pattern, caseSensitive: filter.op == .like)
+        case .list(let values):
+            sql.append("\(column) IN (")
+            for (i, value) in values.enumerated() {
+                if i > 0 { sql.append(", ") }
+                sql.bind(value, as: type)
+            }
+            sql.append(")")
+        case .value(let value):
+            let op = switch filter.op {
+            case .eq: "="
+            case .neq: "<>"
+            case .gt: ">"
+            case .gte: ">="
+            case .lt: "<"
+            default: "<="
+            }
+            sql.append("\(column) \(op) ")
+            sql.bind(value, as: type)
+        }
+        sql.append(")")
+    }
+
+    /// Rows strictly after the cursor in keyset order: an OR over "equal on the first k−1 terms, after on term k".
+    private func appendKeyset(_ sql: inout SQLText, order: [OrderTerm], values: [DBValue]) {
+        sql.append("(")
+        for k in 0..<order.count {
+            if k > 0 { sql.append(" OR ") }
+            sql.append("(")
+            for j in 0..<k {
+                appendEqual(&sql, order[j], values[j])
+                sql.append(" AND ")
+            }
+            appendAfter(&sql, order[k], values[k])
+            sql.append(")")
+        }
+        sql.append(")")
+    }
+
+    private func appendEqual(_ sql: inout SQLText, _ term: OrderTerm, _ value: DBValue) {
+        let column = quote(term.column)
+        if value.isNull {
+            sql.append("\(column) IS NULL")
+        } else {
+            sql.append("\(column) = ")
+            sql.bind(value, as: resource.column(term.column)!.type)
+        }
+    }
+
+    /// "After" with NULL as the largest value: ascending NULLs come last, descending first.
+    private func appendAfter(_ sql: inout SQLText, _ term: OrderTerm, _ value: DBValue) {
+        let column = quote(term.column), type = resource.column(term.column)!.type
+        switch (term.descending, value.isNull) {
+        case (false, true): sql.append("1 = 0")
+        case (false, false):
+            sql.append("(\(column) > ")
+            sql.bind(value, as: type)
+            sql.append(" OR \(column) IS NULL)")
+        case (true, true): sql.append("\(column) IS NOT NULL")
+        case (true, false):
+            sql.append("\(column) < ")
+            sql.bind(value, as: type)
+        }
+    }
+}
