@@ -57,9 +57,9 @@ enum APIRoutes {
         let body = try jsonBody(req)
         switch body {
         case .object(let object):
-            let row = try await service.create([object], bulk: false).first!
-            let response = json(encodeCreated(row, service.resource), status: .created)
-            if let id = row["id"]?.stringValue { response.headers.replaceOrAdd(name: .location, value: "/api/v1/\(service.resource.name)/\(id)") }
+            let created = try await service.create([object], bulk: false)[0]
+            let response = json(encodeCreated(created, service.resource), status: .created)
+            if let id = created.row["id"]?.stringValue { response.headers.replaceOrAdd(name: .location, value: "/api/v1/\(service.resource.name)/\(id)") }
             return response
         case .array(let items):
             guard !items.isEmpty else { throw Problem.unprocessable([FieldError("body", "empty", "the array holds no rows to create")]) }
@@ -150,9 +150,10 @@ enum APIRoutes {
         }
     }
 
-    private static func encodeCreated(_ row: DBRow, _ resource: Resource) -> String {
-        var out = RowEncoding.json(row, columns: resource.columns)
-        if let key = row["key"]?.stringValue {
+    /// The created row; a generated secret (a new API key) is added as `key`, the only time it is shown.
+    private static func encodeCreated(_ created: ResourceService.Created, _ resource: Resource) -> String {
+        var out = RowEncoding.json(created.row, columns: resource.columns)
+        if let key = created.secret {
             out.removeLast()
             out += ",\"key\":"
             RowEncoding.appendString(key, into: &out)

@@ -28,7 +28,8 @@ public struct Resource: Sendable {
     public var canCreate: Bool { access == .readWrite }
     public var canUpdate: Bool { access == .readWrite }
     public var canDelete: Bool { access != .readOnly }
-    public var isSoftDeletable: Bool { table?.isSoftDeletable ?? false }
+    /// Deleted rows are kept and can be restored. (A user "deleted" from a tenant leaves its membership.)
+    public var isSoftDeletable: Bool { (table?.isSoftDeletable ?? false) && scope != .tenantMembers }
     public var searchableColumns: [ColumnDeclaration] { table?.searchableColumns ?? [] }
     public var hasID: Bool { column("id") != nil }
 
@@ -38,6 +39,12 @@ public struct Resource: Sendable {
 
     /// Columns a client may send on create or update.
     public var writableColumns: [ColumnDeclaration] { columns.filter { !$0.isServerManaged } }
+
+    /// The same resource read without tenant scope (for existence checks only).
+    var globalScoped: Resource {
+        Resource(name: name, label: label, module: module, summary: summary, columns: columns, table: table,
+                 labelColumn: labelColumn, scope: .global)
+    }
 
     init(table: TableDeclaration) {
         let scope: RowScope =

@@ -54,8 +54,14 @@ public struct ResourceService: Sendable {
 
     // MARK: Writes
 
+    /// A created row, with the secret a hook generated for it (a new API key), shown only in this answer.
+    public struct Created: Sendable {
+        public let row: DBRow
+        public let secret: String?
+    }
+
     /// Creates every object or none; field errors of all objects are reported together.
-    public func create(_ objects: [[String: JSONValue]], bulk: Bool) async throws -> [DBRow] {
+    public func create(_ objects: [[String: JSONValue]], bulk: Bool) async throws -> [Created] {
         let table = try writableTable(for: .create)
         let validator = RowValidator(resource: resource)
         var rows: [DBRow] = []
@@ -69,21 +75,21 @@ public struct ResourceService: Sendable {
         let prepared = rows
         let (service, resource) = (self, self.resource)
         return try await store.transaction { tx in
-            var created: [DBRow] = []
+            var created: [Created] = []
             for (i, values) in prepared.enumerated() {
                 var row = values
                 try await service.checkReferences(row, in: tx, prefix: bulk ? "[\(i)]." : "")
                 if resource.scope == .tenantColumn("tenant_id") { row["tenant_id"] = .uuid(service.actor.tenantID) }
                 let hook = ResourceHooks.forTable[resource.name]
-                var extra: DBRow = [:]
-                if let hook { extra = try await hook.beforeCreate(&row, service.actor, tx) }
+                var secret: String?
+                if let hook { secret = try await hook.beforeCreate(&row, service.actor, tx) }
                 let stored = try await service.mapped(prefix: bulk ? "[\(i)]." : "") {
                     if let hook { return try await hook.insert(row, service.actor, tx) }
                     return try await tx.insert(table, row)
                 }
                 let visible = stored.filter { resource.column($0.key) != nil }
                 try await Audit.record(tx, actor: service.actor, action: .create, resource: resource, id: stored["id"]!, old: nil, new: visible)
-                created.append(visible.merging(extra) { $1 })
+                created.append(Created(row: visible, secret: secret))
             }
             return created
         }
@@ -172,7 +178,9 @@ public struct ResourceService: Sendable {
         var errors: [FieldError] = []
         for (column, key) in table.foreignKeys {
             guard let value = row[column.name], !value.isNull, let parent = Resources.named(key.table) else { continue }
-            let scoped = ResourceService(store: tx, resource: parent, actor: actor)
+            // A membership is how a user joins the tenant, so its user need only exist.
+            let scope = resource.name == "tenant_memberships" && parent.name == "users" ? Resources.named("users")!.globalScoped : parent
+            let scoped = ResourceService(store: tx, resource: scope, actor: actor)
             var sql = SQLText(tx.engine, "SELECT 1 AS found FROM \(quote(parent.name)) WHERE \(quote(key.column)) = ")
             sql.bind(value, as: parent.column(key.column)!.type)
             sql.append(" AND ")

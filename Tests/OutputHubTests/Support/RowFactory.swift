@@ -17,7 +17,8 @@ struct RowFactory {
     ]
 
     /// Creates a tenant to own everything this factory makes.
-    static func make(_ store: Store) async throws -> RowFactory {
+    static func make(_ store: Store, tenantID: DBValue? = nil) async throws -> RowFactory {
+        if let tenantID { return RowFactory(store: store, tenantID: tenantID) }
         let tenant = try await store.insert(Catalog.declared("tenants"), [
             "name": .string("Test tenant"), "slug": .string("t-" + UUID().uuidString.prefix(8).lowercased()),
         ])
@@ -43,7 +44,12 @@ struct RowFactory {
     func insert(_ table: TableDeclaration, filling extra: [String] = [], overriding overrides: DBRow = [:]) async throws -> DBRow {
         var row = try await values(table, filling: extra, skipping: Set(overrides.keys))
         row.merge(overrides) { $1 }
-        return try await store.insert(table, row)
+        let stored = try await store.insert(table, row)
+        if table.name == "users" {
+            // Users made for a tenant's rows are its members, as the API requires of every user reference.
+            try await store.insert(Catalog.declared("tenant_memberships"), ["tenant_id": tenantID, "user_id": stored["id"]!])
+        }
+        return stored
     }
 
     @discardableResult
