@@ -64,8 +64,20 @@ public typealias DBRow = [String: DBValue]
 
 /// Timestamps as SQLite stores them: ISO 8601 in UTC with milliseconds, which sorts as text.
 public enum Timestamps {
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, rounded to the millisecond both engines store. (Foundation's formatter
+    /// truncates, so a parsed `.123` could come back as `.122` and miss its own row in a keyset query.)
     public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var seconds = time_t(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
+        let fraction = Int(milliseconds - Int64(seconds) * 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        }
+        return pad(parts.tm_year + 1900, 4) + "-" + pad(parts.tm_mon + 1, 2) + "-" + pad(parts.tm_mday, 2) + "T"
+            + pad(parts.tm_hour, 2) + ":" + pad(parts.tm_min, 2) + ":" + pad(parts.tm_sec, 2) + "." + pad(Int32(fraction), 3) + "Z"
     }
 
     public static func parse(_ text: String) -> Date? {

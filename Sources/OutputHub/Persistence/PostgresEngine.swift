@@ -166,7 +166,8 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         switch value {
         case .null: return SQLLiteral.null
         case .uuid(let u): return SQLBind(u)
-        case .date(let d): return SQLBind(d)
+        // As text: the driver's binary encoding truncates to the microsecond below, which can miss a stored millisecond.
+        case .date(let d): return CastBind(value: type == .date ? Timestamps.formatDay(d) : Timestamps.format(d), type: type == .date ? "date" : "timestamptz")
         case .bool(let b): return SQLBind(b)
         case .int(let i): return SQLBind(i)
         case .double(let d): return SQLBind(d)
