@@ -143,6 +143,7 @@ enum APIRoutes {
             throw Problem(.unsupportedMediaType, "Send the body as application/json")
         }
         guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw Problem.badRequest("The request body is empty", field: "body") }
+        guard buffer.readableBytes <= maxBodySize.value else { throw Problem(.payloadTooLarge, "The request body is larger than \(maxBodySize.value / 1_048_576) MiB") }
         do {
             return try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))
         } catch {

@@ -28,7 +28,7 @@ extension SchemaDialect {
                 parts.append("CONSTRAINT \(quote("ck_\(table.name)_\(column.name)_value")) CHECK (\(quote(column.name)) IN (\(list)))")
             }
             if let range = column.range {
-                parts.append("CONSTRAINT \(quote("ck_\(table.name)_\(column.name)_range")) CHECK (\(quote(column.name)) BETWEEN \(numberLiteral(range.lowerBound)) AND \(numberLiteral(range.upperBound)))")
+                parts.append("CONSTRAINT \(quote(column.rangeConstraintName ?? "ck_\(table.name)_\(column.name)_range")) CHECK (\(quote(column.name)) BETWEEN \(numberLiteral(range.lowerBound)) AND \(numberLiteral(range.upperBound)))")
             }
             if column.isUnique {
                 parts.append("CONSTRAINT \(quote("uq_\(table.name)_\(column.name)")) UNIQUE (\(quote(column.name)))")

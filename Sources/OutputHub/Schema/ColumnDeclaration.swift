@@ -41,6 +41,8 @@ public struct ColumnDeclaration: Sendable, Hashable {
     public internal(set) var allowedValues: [String]?
     /// An inclusive numeric range checked on both engines.
     public internal(set) var range: ClosedRange<Double>?
+    /// The seed's name for the range constraint, when it has one (`valid_temperature`).
+    public internal(set) var rangeConstraintName: String?
     /// Set by the server, never by a client (ids, tenant, timestamps, derived counters and paths).
     public internal(set) var isServerManaged = false
     /// Never leaves the server and is never accepted from a client (password, token and key hashes).
@@ -65,7 +67,9 @@ public struct ColumnDeclaration: Sendable, Hashable {
         var c = self; c.references = ForeignKey(table: table, column: column, onDelete: onDelete); return c
     }
     public func oneOf(_ values: [String]) -> Self { var c = self; c.allowedValues = values; return c }
-    public func between(_ low: Double, _ high: Double) -> Self { var c = self; c.range = low...high; return c }
+    public func between(_ low: Double, _ high: Double, constraint name: String? = nil) -> Self {
+        var c = self; c.range = low...high; c.rangeConstraintName = name; return c
+    }
     public func serverManaged() -> Self { var c = self; c.isServerManaged = true; return c }
     public func secret() -> Self { var c = self; c.isSecret = true; c.isServerManaged = true; return c }
     public func searchable() -> Self { var c = self; c.isSearchable = true; return c }

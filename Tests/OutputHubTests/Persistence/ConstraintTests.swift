@@ -22,6 +22,14 @@ struct ConstraintTests {
                 try await expectRefused(store, table, row, "\(name).\(column.name) NOT NULL")
             }
             for column in table.columns {
+                if let name = column.rangeConstraintName, let range = column.range {
+                    // The seeds' named range checks, on both sides of the range.
+                    for outside in [range.lowerBound - 1, range.upperBound + 0.5] {
+                        var row = try await factory.values(table)
+                        row[column.name] = column.type == .integer ? .int(Int(outside.rounded(.up))) : .double(outside)
+                        try await expectRefused(store, table, row, "\(name) \(name) \(outside)")
+                    }
+                }
                 if column.allowedValues != nil {
                     var row = try await factory.values(table)
                     row[column.name] = .string("not-an-allowed-value")
@@ -81,8 +89,6 @@ struct ConstraintTests {
     static let violations: [String: @Sendable (RowFactory) async throws -> [DBRow]] = [
         "ck_tenants_slug_format": { _ in [["slug": .string("has space")]] },
         "ck_users_email_format": { _ in [["email": .string("not-an-email")]] },
-        "valid_temperature": { _ in [["temperature": .double(2.5)], ["temperature": .double(-0.1)]] },
-        "valid_top_p": { _ in [["top_p": .double(1.5)]] },
         "valid_period": { _ in [["period_start": .string("2026-02-02"), "period_end": .string("2026-02-01")]] },
         "suite_or_subsuite_required": { f in
             let subSuite = try await f.insert("prompt_sub_suites")
@@ -93,7 +99,6 @@ struct ConstraintTests {
             let solution = try await f.insert("solutions")
             return [["agent_id": .null], ["solution_id": solution["id"]!]]
         },
-        "valid_relevance": { _ in [["relevance_score": .int(11)], ["relevance_score": .int(0)]] },
         "valid_session_span": { _ in [["start_time": .date(Date()), "end_time": .date(yesterday)]] },
         "valid_token_total": { _ in [["input_tokens": .int(10), "output_tokens": .int(10), "total_tokens": .int(5)]] },
         "valid_tuning_span": { _ in [["session_start": .date(Date()), "session_end": .date(yesterday)]] },

@@ -8,6 +8,8 @@ struct RowFactory {
     let store: Store
     /// The tenant that tenant-owned rows belong to.
     let tenantID: DBValue
+    /// Users made as parents join the tenant, as the API requires of every user a row refers to.
+    var addsMemberships = false
 
     /// Nullable references of which exactly one must be set (the tables' XOR CHECKs); the first is the
     /// default, and asking for another one leaves the first empty.
@@ -18,7 +20,7 @@ struct RowFactory {
 
     /// Creates a tenant to own everything this factory makes.
     static func make(_ store: Store, tenantID: DBValue? = nil) async throws -> RowFactory {
-        if let tenantID { return RowFactory(store: store, tenantID: tenantID) }
+        if let tenantID { return RowFactory(store: store, tenantID: tenantID, addsMemberships: true) }
         let tenant = try await store.insert(Catalog.declared("tenants"), [
             "name": .string("Test tenant"), "slug": .string("t-" + UUID().uuidString.prefix(8).lowercased()),
         ])
@@ -45,8 +47,7 @@ struct RowFactory {
         var row = try await values(table, filling: extra, skipping: Set(overrides.keys))
         row.merge(overrides) { $1 }
         let stored = try await store.insert(table, row)
-        if table.name == "users" {
-            // Users made for a tenant's rows are its members, as the API requires of every user reference.
+        if table.name == "users" && addsMemberships {
             try await store.insert(Catalog.declared("tenant_memberships"), ["tenant_id": tenantID, "user_id": stored["id"]!])
         }
         return stored

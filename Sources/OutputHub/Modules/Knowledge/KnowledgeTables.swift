@@ -115,13 +115,12 @@ public enum KnowledgeTables {
             .uuid("knowledge_source_id").notNull().references("knowledge_sources", onDelete: .cascade),
             .uuid("domain_id").notNull().references("knowledge_domains", onDelete: .cascade),
             .flag("is_primary", false),
-            .integer("relevance_score"),
+            .integer("relevance_score").between(1, 10, constraint: "valid_relevance").note("1-10"),
             .decimal("mapping_confidence", 3, 2).between(0, 1),
             .createdAt,
             .user("created_by"),
         ],
-        uniques: [UniqueDeclaration("unique_knowledge_domain", ["knowledge_source_id", "domain_id"])],
-        checks: [CheckDeclaration("valid_relevance", columns: ["relevance_score"], "relevance_score BETWEEN 1 AND 10")]
+        uniques: [UniqueDeclaration("unique_knowledge_domain", ["knowledge_source_id", "domain_id"])]
     )
 
     public static let all = [products, knowledgeSources, documentChunks, knowledgeDomains, knowledgeDomainMapping]

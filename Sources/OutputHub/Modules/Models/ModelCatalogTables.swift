@@ -80,8 +80,8 @@ public enum ModelCatalogTables {
             .uuid("model_id").notNull().references("llm_models", onDelete: .cascade),
             .varchar("name", 255).notNull().searchable(),
             .text("description").searchable(),
-            .decimal("temperature", 3, 2).notNull().defaults(.number(0.7)),
-            .decimal("top_p", 3, 2).notNull().defaults(.number(1.0)),
+            .decimal("temperature", 3, 2).notNull().defaults(.number(0.7)).between(0, 2, constraint: "valid_temperature"),
+            .decimal("top_p", 3, 2).notNull().defaults(.number(1.0)).between(0, 1, constraint: "valid_top_p"),
             .integer("top_k").between(0, 2_147_483_647),
             .integer("max_tokens").between(1, 2_147_483_647),
             .decimal("frequency_penalty", 3, 2).between(-2, 2),
@@ -97,11 +97,7 @@ public enum ModelCatalogTables {
             .user("created_by"),
             .createdAt, .updatedAt, .deletedAt,
         ],
-        uniques: [UniqueDeclaration("unique_tenant_config_name", ["tenant_id", "name"])],
-        checks: [
-            CheckDeclaration("valid_temperature", columns: ["temperature"], "temperature BETWEEN 0 AND 2"),
-            CheckDeclaration("valid_top_p", columns: ["top_p"], "top_p BETWEEN 0 AND 1"),
-        ]
+        uniques: [UniqueDeclaration("unique_tenant_config_name", ["tenant_id", "name"])]
     )
 
     public static let aiTaskCategories = TableDeclaration(
