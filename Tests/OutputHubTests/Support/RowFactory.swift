@@ -33,7 +33,7 @@ struct RowFactory {
         var fill = Set(extra)
         if let choices = Self.exactlyOneOf[table.name], fill.isDisjoint(with: choices) { fill.insert(choices[0]) }
         for column in table.columns where column.name != "id" && !given.contains(column.name) {
-            if column.name == "tenant_id" && table.scope == .tenant { row["tenant_id"] = tenantID; continue }
+            if column.name == "tenant_id" { row["tenant_id"] = tenantID; continue }
             let needed = (!column.isNullable && column.defaultValue == nil) || fill.contains(column.name)
             guard needed else { continue }
             row[column.name] = try await value(for: column, in: table)
