@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct SeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,5 +40,71 @@ struct ImportModelsCommand: AsyncParsableCommand {
             print("Skipped \(report.skipped.count) entries that could not be used:")
             for entry in report.skipped { print("  \(entry.key): \(entry.reason)") }
         }
+    }
+}
+
+struct GenerateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Fill a tenant with realistic, deterministic demo data (N=100000 gives about 100k prompts and outputs).")
+
+    @Option(help: "Size of the data set: prompts and outputs; other tables scale with it.")
+    var scale: Int
+
+    @Option(help: "Slug of the tenant to fill; created, with a demo owner, when missing.")
+    var tenant = "demo"
+
+    func run() async throws {
+        let (scale, slug) = (self.scale, tenant)
+        guard scale >= 1 else { throw CLIError("--scale must be at least 1") }
+        let counts = try await withApplication { app in
+            try await MigrationRunner(app: app).prepare()
+            let store = app.store
+            let tenants = TenantService(store: store)
+            var tenantRow = try await tenants.tenant(slug: slug)
+            if tenantRow == nil { tenantRow = try await tenants.createTenant(slug: slug, name: slug.capitalized) }
+            let tenantID = tenantRow!["id"]!.uuidValue!
+            let users = Catalog.declared("users")
+            let email = "demo@\(slug).example"
+            var user = try await store.select(users, where: ["email": .string(email)], limit: 1).first
+            if user == nil {
+                user = try await store.transaction { tx in
+                    let row = try await tx.insert(users, ["email": .string(email), "full_name": .string("Demo Owner")])
+                    try await tx.insert(Catalog.declared("tenant_memberships"), ["tenant_id": .uuid(tenantID), "user_id": row["id"]!, "role": .string("owner")])
+                    return row
+                }
+            }
+            let bar = ProgressBar()
+            let generator = DemoDataGenerator(store: store) { done, total, step in bar.update(done: done, total: total, step: step) }
+            let counts = try await generator.generate(scale: scale, tenantID: tenantID, userID: user!["id"]!.uuidValue!)
+            bar.finish()
+            return counts
+        }
+        print("Generated demo data in '\(slug)':")
+        for (table, count) in counts { print("  \(table): \(count)") }
+    }
+}
+
+/// A one-line progress bar on a terminal; silent when output goes elsewhere.
+final class ProgressBar: @unchecked Sendable {
+    private let enabled = isatty(STDOUT_FILENO) != 0
+    private let lock = NSLock()
+    private var lastPercent = -1
+
+    func update(done: Int, total: Int, step: String) {
+        guard enabled else { return }
+        lock.withLock {
+            let percent = total == 0 ? 100 : min(100, done * 100 / total)
+            guard percent != lastPercent else { return }
+            lastPercent = percent
+            let filled = percent * 30 / 100
+            let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled) + "] \(percent)% \(step)"
+            FileHandle.standardOutput.write(Data((line.padding(toLength: 70, withPad: " ", startingAt: 0)).utf8))
+        }
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardOutput.write(Data("\n".utf8))
     }
 }

@@ -53,6 +53,31 @@ public struct Store: Sendable {
         return row
     }
 
+    /// Inserts many rows with multi-row INSERTs (no read-back), for bulk loads inside a transaction.
+    /// Every row must carry the same columns.
+    public func insertMany(_ table: TableDeclaration, _ rows: [DBRow]) async throws {
+        guard let first = rows.first else { return }
+        let names = table.columns.map(\.name).filter { first[$0] != nil }
+        let types = names.map { table.column($0)!.type }
+        // Stay well under both engines' limit on bound parameters per statement.
+        let perStatement = max(1, 30_000 / max(names.count, 1))
+        var start = 0
+        while start < rows.count {
+            let batch = rows[start..<min(start + perStatement, rows.count)]
+            var sql = SQLText(engine, "INSERT INTO \(quote(table.name)) (\(names.map(quote).joined(separator: ", "))) VALUES ")
+            for (i, row) in batch.enumerated() {
+                sql.append(i == 0 ? "(" : ", (")
+                for (j, name) in names.enumerated() {
+                    if j > 0 { sql.append(", ") }
+                    sql.bind(row[name] ?? .null, as: types[j])
+                }
+                sql.append(")")
+            }
+            try await run(sql)
+            start += perStatement
+        }
+    }
+
     /// Updates the columns in `values` of the row with `id`; returns the row as stored, or nil when absent.
     @discardableResult
     public func update(_ table: TableDeclaration, id: DBValue, _ values: DBRow) async throws -> DBRow? {
