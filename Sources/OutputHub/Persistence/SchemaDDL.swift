@@ -77,11 +77,14 @@ extension SchemaDialect {
             if let predicate = index.predicate { sql += " WHERE \(predicate)" }
             statements.append(sql)
         }
+        // Lists read one tenant's rows in id order (the default keyset order), so every tenant-owned table
+        // gets (tenant_id, id), whatever other indexes start with tenant_id.
+        if table.column("tenant_id") != nil && !table.indexes.contains(where: { $0.columns == ["tenant_id", "id"] }) {
+            statements.append("CREATE INDEX \(quote("idx_\(table.name)_tenant_id")) ON \(quote(table.name)) (\(quote("tenant_id")), \(quote("id")))")
+            leading.insert("tenant_id")
+        }
         for (column, _) in table.foreignKeys where !leading.contains(column.name) {
-            // Tenant lists page by id, so the tenant index carries it.
-            let columns = column.name == "tenant_id" ? [column.name, "id"] : [column.name]
-            statements.append(
-                "CREATE INDEX \(quote("idx_\(table.name)_\(column.name)")) ON \(quote(table.name)) (\(columns.map(quote).joined(separator: ", ")))")
+            statements.append("CREATE INDEX \(quote("idx_\(table.name)_\(column.name)")) ON \(quote(table.name)) (\(quote(column.name)))")
             leading.insert(column.name)
         }
         if let hierarchy = table.hierarchy, !leading.contains(hierarchy.pathColumn) {

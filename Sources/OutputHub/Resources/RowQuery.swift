@@ -12,7 +12,9 @@ struct RowQuery {
         var sql = SQLText(engine, "SELECT \(columns.map(quote).joined(separator: ", ")) FROM \(quote(resource.name))")
         appendWhere(&sql, query, keyset: query.cursor)
         let order = query.keysetOrder.map { term in
-            "\(quote(term.column)) \(term.descending ? "DESC NULLS FIRST" : "ASC NULLS LAST")"
+            // NULLs sort as the largest value; on NOT NULL columns the clause is left out so an index can give the order.
+            let nulls = nullable(term.column) ? (term.descending ? " NULLS FIRST" : " NULLS LAST") : ""
+            return "\(quote(term.column)) \(term.descending ? "DESC" : "ASC")\(nulls)"
         }
         sql.append(" ORDER BY " + order.joined(separator: ", "))
         sql.append(" LIMIT \(query.limit + 1)")
@@ -140,6 +142,8 @@ struct RowQuery {
         }
     }
 
+    private func nullable(_ column: String) -> Bool { resource.column(column)?.isNullable ?? true }
+
     /// "After" with NULL as the largest value: ascending NULLs come last, descending first.
     private func appendAfter(_ sql: inout SQLText, _ term: OrderTerm, _ value: DBValue) {
         let column = quote(term.column), type = resource.column(term.column)!.type
@@ -148,7 +152,7 @@ struct RowQuery {
         case (false, false):
             sql.append("(\(column) > ")
             sql.bind(value, as: type)
-            sql.append(" OR \(column) IS NULL)")
+            sql.append(nullable(term.column) ? " OR \(column) IS NULL)" : ")")
         case (true, true): sql.append("\(column) IS NOT NULL")
         case (true, false):
             sql.append("\(column) < ")
