@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import SQLiteNIO
 
 /// SQLite: STRICT tables whose CHECK constraints reproduce PostgreSQL's type rules, FTS5 external-content
 /// tables for full-text search, JSON arrays for arrays and embeddings, and triggers for `updated_at` and
@@ -182,6 +183,7 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
     }
 
     public func decode(_ row: any SQLRow, column: String, as type: ColumnType) throws -> DBValue {
+        if let row = row as? SQLiteRow { return try decode(row.column(column) ?? .null, as: type) }
         if try row.decodeNil(column: column) { return .null }
         switch type {
         case .uuid:
@@ -199,6 +201,35 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
             return .array(JSONText.decode([String].self, try row.decode(column: column, as: String.self)) ?? [])
         case .vector:
             return .vector(JSONText.decode([Double].self, try row.decode(column: column, as: String.self)) ?? [])
+        }
+    }
+}
+
+extension SQLiteEngine {
+    /// Reads SQLite's stored value directly: lists decode thousands of values per request, and this skips
+    /// the generic Decodable path.
+    func decode(_ data: SQLiteData, as type: ColumnType) throws -> DBValue {
+        switch data {
+        case .null: return .null
+        case .integer(let int):
+            switch type {
+            case .boolean: return .bool(int != 0)
+            case .decimal, .double: return .double(Double(int))
+            default: return .int(Int(int))
+            }
+        case .float(let double):
+            return .double(double)
+        case .text(let text):
+            switch type {
+            case .uuid: return UUID(uuidString: text).map(DBValue.uuid) ?? .string(text)
+            case .json: return .json(text)
+            case .timestamp: return Timestamps.parse(text).map(DBValue.date) ?? .string(text)
+            case .textArray, .uuidArray: return .array(JSONText.decode([String].self, text) ?? [])
+            case .vector: return .vector(JSONText.decode([Double].self, text) ?? [])
+            default: return .string(text)
+            }
+        case .blob:
+            throw StoreError.rowVanished("a BLOB value where \(type) was expected")
         }
     }
 }
