@@ -52,6 +52,12 @@ enum RowEncoding {
 
     static func appendString(_ s: String, into out: inout String) {
         out.append("\"")
+        // Most text needs no escaping: append it whole instead of character by character.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(s)
+            out.append("\"")
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out.append("\\\"")
@@ -59,8 +65,6 @@ enum RowEncoding {
             case "\n": out.append("\\n")
             case "\r": out.append("\\r")
             case "\t": out.append("\\t")
-            case "\u{2028}": out.append("\\u2028")
-            case "\u{2029}": out.append("\\u2029")
             default:
                 if scalar.value < 0x20 {
                     out.append(String(format: "\\u%04x", scalar.value))
