@@ -1,4 +1,3 @@
-import SQLKit
 
 /// "Whole subtree" reads of a hierarchical table: one index range scan over the materialised path.
 public struct Hierarchy: Sendable {
@@ -17,11 +16,11 @@ public struct Hierarchy: Sendable {
         else { return [] }
         let column = quote(h.pathColumn)
         // Paths are `/id/…/` in byte order, and `~` sorts after every character of an id or `/`.
-        let query = SQLList([
-            SQLRaw("SELECT * FROM \(quote(table.name)) WHERE \(column) >= "), store.engine.bind(.string(path), as: .text),
-            SQLRaw(" AND \(column) < "), store.engine.bind(.string(path + "~"), as: .text),
-            SQLRaw(" ORDER BY \(column)"),
-        ], separator: SQLRaw(""))
-        return try await store.sql.execute(sql: query).map { try store.decode($0, table.columns) }
+        var sql = SQLText(store.engine, "SELECT * FROM \(quote(table.name)) WHERE \(column) >= ")
+        sql.bind(.string(path), as: .text)
+        sql.append(" AND \(column) < ")
+        sql.bind(.string(path + "~"), as: .text)
+        sql.append(" ORDER BY \(column)")
+        return try await store.rows(sql).map { try store.decode($0, table.columns) }
     }
 }

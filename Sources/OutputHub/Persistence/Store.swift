@@ -42,14 +42,15 @@ public struct Store: Sendable {
         var values = values
         if values["id"] == nil || values["id"] == .null { values["id"] = .uuid(UUID()) }
         let names = table.columns.map(\.name).filter { values[$0] != nil }
-        let query = PrefixedBindList(
-            "INSERT INTO \(quote(table.name)) (\(names.map(quote).joined(separator: ", "))) VALUES (",
-            binds: names.map { engine.bind(values[$0]!, as: table.column($0)!.type) },
-            separator: ", ", closing: ")")
-        try await sql.execute(sql: query) { _ in }
-        guard let id = values["id"], let row = try await find(table, id: id) else {
-            throw StoreError.rowVanished(table.name)
+        var sql = SQLText(engine, "INSERT INTO \(quote(table.name)) (\(names.map(quote).joined(separator: ", "))) VALUES (")
+        for (i, name) in names.enumerated() {
+            if i > 0 { sql.append(", ") }
+            sql.bind(values[name]!, as: table.column(name)!.type)
         }
+        sql.append(")")
+        try await run(sql)
+        // Read back rather than RETURNING: SQLite's RETURNING does not show what AFTER triggers set.
+        guard let id = values["id"], let row = try await find(table, id: id) else { throw StoreError.rowVanished(table.name) }
         return row
     }
 
@@ -83,24 +84,23 @@ public struct Store: Sendable {
     public func update(_ table: TableDeclaration, id: DBValue, _ values: DBRow) async throws -> DBRow? {
         let names = table.columns.map(\.name).filter { values[$0] != nil && $0 != "id" }
         if !names.isEmpty {
-            var parts: [any SQLExpression] = []
+            var sql = SQLText(engine, "UPDATE \(quote(table.name)) SET ")
             for (i, name) in names.enumerated() {
-                parts.append(SQLRaw((i == 0 ? "" : ", ") + "\(quote(name)) = "))
-                parts.append(engine.bind(values[name]!, as: table.column(name)!.type))
+                sql.append((i == 0 ? "" : ", ") + "\(quote(name)) = ")
+                sql.bind(values[name]!, as: table.column(name)!.type)
             }
-            let query = SQLList([
-                SQLRaw("UPDATE \(quote(table.name)) SET "), SQLList(parts, separator: SQLRaw("")),
-                SQLRaw(" WHERE id = "), engine.bind(id, as: .uuid),
-            ], separator: SQLRaw(""))
-            try await sql.execute(sql: query) { _ in }
+            sql.append(" WHERE id = ")
+            sql.bind(id, as: .uuid)
+            try await run(sql)
         }
         return try await find(table, id: id)
     }
 
     /// Deletes the row with `id`.
     public func delete(_ table: TableDeclaration, id: DBValue) async throws {
-        let query = SQLList([SQLRaw("DELETE FROM \(quote(table.name)) WHERE id = "), engine.bind(id, as: .uuid)], separator: SQLRaw(""))
-        try await sql.execute(sql: query) { _ in }
+        var sql = SQLText(engine, "DELETE FROM \(quote(table.name)) WHERE id = ")
+        sql.bind(id, as: .uuid)
+        try await run(sql)
     }
 
     public func find(_ table: TableDeclaration, id: DBValue) async throws -> DBRow? {
@@ -109,20 +109,19 @@ public struct Store: Sendable {
 
     /// Rows whose columns equal the given values (NULL matches NULL), in primary-key order.
     public func select(_ table: TableDeclaration, where filter: DBRow = [:], limit: Int? = nil) async throws -> [DBRow] {
-        var parts: [any SQLExpression] = [SQLRaw("SELECT * FROM \(quote(table.name))")]
+        var sql = SQLText(engine, "SELECT * FROM \(quote(table.name))")
         for (i, (name, value)) in filter.sorted(by: { $0.key < $1.key }).enumerated() {
-            parts.append(SQLRaw(i == 0 ? " WHERE " : " AND "))
+            sql.append(i == 0 ? " WHERE " : " AND ")
             if value.isNull {
-                parts.append(SQLRaw("\(quote(name)) IS NULL"))
+                sql.append("\(quote(name)) IS NULL")
             } else {
-                parts.append(SQLRaw("\(quote(name)) = "))
-                parts.append(engine.bind(value, as: table.column(name)?.type ?? .text))
+                sql.append("\(quote(name)) = ")
+                sql.bind(value, as: table.column(name)?.type ?? .text)
             }
         }
-        parts.append(SQLRaw(" ORDER BY id"))
-        if let limit { parts.append(SQLRaw(" LIMIT \(limit)")) }
-        let rows = try await sql.execute(sql: SQLList(parts, separator: SQLRaw("")))
-        return try rows.map { try decode($0, table.columns) }
+        sql.append(" ORDER BY id")
+        if let limit { sql.append(" LIMIT \(limit)") }
+        return try await rows(sql).map { try decode($0, table.columns) }
     }
 
     /// Number of rows in a table or view.
@@ -147,30 +146,6 @@ public enum StoreError: Error, CustomStringConvertible {
         switch self {
         case .rowVanished(let table): "the row written to \(table) could not be read back"
         }
-    }
-}
-
-/// `prefix bind, bind, … closing` as one expression.
-private struct PrefixedBindList: SQLExpression {
-    let prefix: String
-    let binds: [any SQLExpression]
-    let separator: String
-    let closing: String
-
-    init(_ prefix: String, binds: [any SQLExpression], separator: String, closing: String) {
-        self.prefix = prefix
-        self.binds = binds
-        self.separator = separator
-        self.closing = closing
-    }
-
-    func serialize(to serializer: inout SQLSerializer) {
-        serializer.write(prefix)
-        for (i, bind) in binds.enumerated() {
-            if i > 0 { serializer.write(separator) }
-            bind.serialize(to: &serializer)
-        }
-        serializer.write(closing)
     }
 }
 
