@@ -36,7 +36,7 @@ enum APIRoutes {
         var body = "{\"data\":["
         for (i, row) in page.rows.enumerated() {
             if i > 0 { body.append(",") }
-            RowEncoding.json(row, columns: page.columns, into: &body)
+            RowEncoding.json(values: row, columns: page.columns, into: &body)
         }
         body.append("],\"next_cursor\":")
         if let next = page.nextCursor { RowEncoding.appendString(next, into: &body) } else { body.append("null") }

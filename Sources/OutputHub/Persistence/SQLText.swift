@@ -1,4 +1,5 @@
 import SQLKit
+import SQLiteKit
 
 /// A statement assembled from SQL text (identifiers from declarations only) and bound values.
 public struct SQLText: Sendable {
@@ -18,11 +19,30 @@ public struct SQLText: Sendable {
 }
 
 extension Store {
+    /// The rows of a query. On SQLite it asks the driver for its own rows, which `decode` reads directly
+    /// instead of through SQLKit's Decodable path (lists read thousands of values per request).
     public func rows(_ text: SQLText) async throws -> [any SQLRow] {
-        try await sql.execute(sql: text.expression)
+        if engine.kind == .sqlite, let sqlite = sql as? any SQLiteDatabase {
+            var serializer = SQLSerializer(database: sql)
+            text.expression.serialize(to: &serializer)
+            let encoder = SQLiteDataEncoder()
+            let binds = try serializer.binds.map { try encoder.encode($0) }
+            return try await sqlite.query(serializer.sql, binds).map(DirectSQLiteRow.init)
+        }
+        return try await sql.execute(sql: text.expression)
     }
 
     public func run(_ text: SQLText) async throws {
         try await sql.execute(sql: text.expression) { _ in }
     }
+}
+
+/// An SQLite driver row, kept as such so its values can be read without a decoder.
+struct DirectSQLiteRow: SQLRow {
+    let row: SQLiteRow
+
+    var allColumns: [String] { row.columns.map(\.name) }
+    func contains(column: String) -> Bool { row.column(column) != nil }
+    func decodeNil(column: String) throws -> Bool { try row.sql().decodeNil(column: column) }
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D { try row.sql().decode(column: column, as: type) }
 }

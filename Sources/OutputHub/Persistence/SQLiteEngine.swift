@@ -183,7 +183,7 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
     }
 
     public func decode(_ row: any SQLRow, column: String, as type: ColumnType) throws -> DBValue {
-        if let row = row as? SQLiteRow { return try decode(row.column(column) ?? .null, as: type) }
+        if let direct = row as? DirectSQLiteRow { return try decode(direct.row.column(column) ?? .null, as: type) }
         if try row.decodeNil(column: column) { return .null }
         switch type {
         case .uuid:

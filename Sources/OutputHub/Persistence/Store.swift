@@ -130,8 +130,41 @@ public struct Store: Sendable {
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    public func decode(_ row: any SQLRow, _ columns: [ColumnDeclaration]) throws -> DBRow {
+    /// A row as values in the order of `columns` (no dictionary: the list path reads many rows).
+    public func decodeValues(_ row: any SQLRow, _ columns: [ColumnDeclaration], forOutput: Bool = false) throws -> [DBValue] {
+        guard let direct = row as? DirectSQLiteRow, let sqlite = engine as? SQLiteEngine else {
+            let decoded = try decode(row, columns, forOutput: forOutput)
+            return columns.map { decoded[$0.name] ?? .null }
+        }
+        var values: [DBValue] = []
+        values.reserveCapacity(columns.count)
+        for column in columns {
+            guard let data = direct.row.column(column.name) else { values.append(.null); continue }
+            if forOutput, case .text(let text) = data, column.type == .uuid || column.type == .timestamp {
+                values.append(.string(text))
+            } else {
+                values.append(try sqlite.decode(data, as: column.type))
+            }
+        }
+        return values
+    }
+
+    /// A row as values of the declared columns. `forOutput` rows are only written out (JSON, CSV), so SQLite's
+    /// stored text for UUIDs and timestamps is passed through as text instead of parsed and formatted again.
+    public func decode(_ row: any SQLRow, _ columns: [ColumnDeclaration], forOutput: Bool = false) throws -> DBRow {
         var result: DBRow = [:]
+        if let direct = row as? DirectSQLiteRow, let sqlite = engine as? SQLiteEngine {
+            result.reserveCapacity(columns.count)
+            for column in columns {
+                guard let data = direct.row.column(column.name) else { continue }
+                if forOutput, case .text(let text) = data, column.type == .uuid || column.type == .timestamp {
+                    result[column.name] = .string(text)
+                } else {
+                    result[column.name] = try sqlite.decode(data, as: column.type)
+                }
+            }
+            return result
+        }
         for column in columns where row.contains(column: column.name) {
             result[column.name] = try engine.decode(row, column: column.name, as: column.type)
         }

@@ -2,11 +2,9 @@ import Foundation
 
 /// The opaque keyset cursor: the last row's values of the order columns, as base64url JSON.
 enum Cursor {
-    static func encode(_ row: DBRow, order: [OrderTerm]) -> String {
-        let values: [String?] = order.map { term in
-            guard let value = row[term.column], !value.isNull else { return nil }
-            return value.stringValue
-        }
+    /// The cursor after a row whose order-column values are `keys` (in keyset order).
+    static func encode(_ keys: [DBValue]) -> String {
+        let values: [String?] = keys.map { $0.isNull ? nil : $0.stringValue }
         let data = (try? JSONEncoder().encode(values)) ?? Data()
         return data.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")

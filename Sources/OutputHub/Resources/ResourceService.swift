@@ -17,8 +17,9 @@ public struct ResourceService: Sendable {
 
     // MARK: Reads
 
+    /// One page of a list: each row's values in the order of `columns`.
     public struct Page: Sendable {
-        public let rows: [DBRow]
+        public let rows: [[DBValue]]
         public let columns: [ColumnDeclaration]
         public let nextCursor: String?
         public let total: Int?
@@ -29,16 +30,20 @@ public struct ResourceService: Sendable {
         var fetch = output.map(\.name)
         for term in list.keysetOrder where !fetch.contains(term.column) { fetch.append(term.column) }
         let fetchColumns = fetch.compactMap(resource.column)
-        var rows = try await store.rows(query.page(list, columns: fetch)).map { try store.decode($0, fetchColumns) }
+        var rows = try await store.rows(query.page(list, columns: fetch)).map { try store.decodeValues($0, fetchColumns, forOutput: true) }
         var next: String?
         if rows.count > list.limit {
             rows.removeLast(rows.count - list.limit)
-            if list.offset == nil, let last = rows.last { next = Cursor.encode(last, order: list.keysetOrder) }
+            if list.offset == nil, let last = rows.last {
+                next = Cursor.encode(list.keysetOrder.map { term in last[fetch.firstIndex(of: term.column)!] })
+            }
         }
         var total: Int?
         if list.countExact {
             total = try await store.rows(query.count(list)).first?.decode(column: "n", as: Int.self)
         }
+        // Drop the order columns that were fetched only for the cursor.
+        if fetch.count > output.count { rows = rows.map { Array($0.prefix(output.count)) } }
         return Page(rows: rows, columns: output, nextCursor: next, total: total)
     }
 

@@ -14,6 +14,18 @@ enum RowEncoding {
         out.append("}")
     }
 
+    /// `{"col":value,…}` from values in the order of `columns`.
+    static func json(values: [DBValue], columns: [ColumnDeclaration], into out: inout String) {
+        out.append("{")
+        for (i, column) in columns.enumerated() {
+            if i > 0 { out.append(",") }
+            appendString(column.name, into: &out)
+            out.append(":")
+            value(values[i], into: &out)
+        }
+        out.append("}")
+    }
+
     static func json(_ row: DBRow, columns: [ColumnDeclaration]) -> String {
         var out = ""
         json(row, columns: columns, into: &out)
@@ -79,10 +91,10 @@ enum RowEncoding {
     // MARK: CSV
 
     /// RFC 4180 CSV: a header row, then one line per row; JSON and arrays as their JSON text.
-    static func csv(_ rows: [DBRow], columns: [ColumnDeclaration]) -> String {
+    static func csv(_ rows: [[DBValue]], columns: [ColumnDeclaration]) -> String {
         var out = columns.map { csvField($0.name) }.joined(separator: ",") + "\r\n"
         for row in rows {
-            out += columns.map { csvField(csvText(row[$0.name] ?? .null)) }.joined(separator: ",") + "\r\n"
+            out += row.map { csvField(csvText($0)) }.joined(separator: ",") + "\r\n"
         }
         return out
     }
