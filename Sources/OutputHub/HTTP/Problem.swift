@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 /// One thing wrong with one field of a request.
-public struct FieldError: Sendable, Codable, Equatable {
+public struct FieldError: Sendable, Equatable {
     public let field: String
     public let code: String
     public let message: String
@@ -15,7 +15,7 @@ public struct FieldError: Sendable, Codable, Equatable {
 }
 
 /// An RFC 9457 problem: the one error shape of the API (`application/problem+json`).
-public struct Problem: Error, Sendable, Codable {
+public struct Problem: Error, Sendable {
     public let type: String
     public let title: String
     public let status: Int

@@ -31,7 +31,6 @@ public struct Resource: Sendable {
     /// Deleted rows are kept and can be restored. (A user "deleted" from a tenant leaves its membership.)
     public var isSoftDeletable: Bool { (table?.isSoftDeletable ?? false) && scope != .tenantMembers }
     public var searchableColumns: [ColumnDeclaration] { table?.searchableColumns ?? [] }
-    public var hasID: Bool { column("id") != nil }
 
     private let columnsByName: [String: ColumnDeclaration]
 

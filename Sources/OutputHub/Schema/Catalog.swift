@@ -18,8 +18,6 @@ public enum Catalog {
 
     private static let tablesByName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
 
-    public static func table(_ name: String) -> TableDeclaration? { tablesByName[name] }
-
     /// The declaration of a table known to exist; for code that names a table of the catalog.
     static func declared(_ name: String) -> TableDeclaration {
         guard let table = tablesByName[name] else { preconditionFailure("\(name) is not a declared table") }
