@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 scale=${1:-100000}
 seconds=${2:-10}
 connections=32
+threads=${WRK_THREADS:-2}
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 command -v datasette >/dev/null || python3 -m pip install --quiet datasette==0.65.5
@@ -58,7 +59,7 @@ ds[get]="/$dsdb/prompts/$any_id.json?_shape=objects"
 
 run() { # url, extra header → "rps p50 p99"
   local out
-  if [ -n "$2" ]; then out=$(wrk -t2 -c$connections -d${seconds}s --timeout 10s --latency -H "$2" "$1"); else out=$(wrk -t2 -c$connections -d${seconds}s --timeout 10s --latency "$1"); fi
+  if [ -n "$2" ]; then out=$(wrk -t$threads -c$connections -d${seconds}s --timeout 10s --latency -H "$2" "$1"); else out=$(wrk -t$threads -c$connections -d${seconds}s --timeout 10s --latency "$1"); fi
   local rps p50 p99 errors
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
@@ -79,4 +80,4 @@ for q in list filtered deep get; do
   [ "$b_err" = "0" ] || echo "  (Datasette non-2xx: $b_err)"
 done
 echo
-echo "wrk -t2 -c$connections -d${seconds}s on loopback; N=$scale; $(nproc) cores; $(date -u +%Y-%m-%d)"
+echo "wrk -t$threads -c$connections -d${seconds}s on loopback; N=$scale; $(nproc) cores; $(date -u +%Y-%m-%d)"
