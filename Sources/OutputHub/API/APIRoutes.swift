@@ -34,9 +34,11 @@ enum APIRoutes {
             return response
         }
         var body = "{\"data\":["
+        body.reserveCapacity(256 * (page.rows.count + 1))
+        let keys = RowEncoding.keys(page.columns)
         for (i, row) in page.rows.enumerated() {
             if i > 0 { body.append(",") }
-            RowEncoding.json(values: row, columns: page.columns, into: &body)
+            RowEncoding.json(values: row, keys: keys, into: &body)
         }
         body.append("],\"next_cursor\":")
         if let next = page.nextCursor { RowEncoding.appendString(next, into: &body) } else { body.append("null") }

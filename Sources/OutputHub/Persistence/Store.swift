@@ -138,8 +138,12 @@ public struct Store: Sendable {
         }
         var values: [DBValue] = []
         values.reserveCapacity(columns.count)
-        for column in columns {
-            guard let data = direct.row.column(column.name) else { values.append(.null); continue }
+        // The driver keeps values in SELECT order; read them by position when the row is laid out as asked.
+        let stored = direct.row.columns
+        let positional = stored.count == columns.count && stored.first?.name == columns.first?.name && stored.last?.name == columns.last?.name
+        for (i, column) in columns.enumerated() {
+            let found = positional ? stored[i].data : direct.row.column(column.name)
+            guard let data = found else { values.append(.null); continue }
             if forOutput, case .text(let text) = data, column.type == .uuid || column.type == .timestamp {
                 values.append(.string(text))
             } else {

@@ -14,13 +14,21 @@ enum RowEncoding {
         out.append("}")
     }
 
-    /// `{"col":value,…}` from values in the order of `columns`.
-    static func json(values: [DBValue], columns: [ColumnDeclaration], into out: inout String) {
+    /// The `"name":` prefix of each column, made once per page.
+    static func keys(_ columns: [ColumnDeclaration]) -> [String] {
+        columns.map { column in
+            var key = ""
+            appendString(column.name, into: &key)
+            return key + ":"
+        }
+    }
+
+    /// `{"col":value,…}` from values in the order of `keys` (see `keys(_:)`).
+    static func json(values: [DBValue], keys: [String], into out: inout String) {
         out.append("{")
-        for (i, column) in columns.enumerated() {
+        for (i, key) in keys.enumerated() {
             if i > 0 { out.append(",") }
-            appendString(column.name, into: &out)
-            out.append(":")
+            out.append(key)
             value(values[i], into: &out)
         }
         out.append("}")
