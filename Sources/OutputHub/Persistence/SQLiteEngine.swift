@@ -183,7 +183,6 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
     }
 
     public func decode(_ row: any SQLRow, column: String, as type: ColumnType) throws -> DBValue {
-        if let direct = row as? DirectSQLiteRow { return try decode(direct.row.column(column) ?? .null, as: type) }
         if try row.decodeNil(column: column) { return .null }
         switch type {
         case .uuid:

@@ -130,11 +130,14 @@ public struct Store: Sendable {
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// A row as values in the order of `columns` (no dictionary: the list path reads many rows).
+    /// A row as values in the order of `columns` (no dictionary: the list path reads many rows). `forOutput`
+    /// rows are only written out (JSON, CSV), so SQLite's stored text for UUIDs and timestamps passes through
+    /// as text instead of being parsed and formatted again.
     public func decodeValues(_ row: any SQLRow, _ columns: [ColumnDeclaration], forOutput: Bool = false) throws -> [DBValue] {
         guard let direct = row as? DirectSQLiteRow, let sqlite = engine as? SQLiteEngine else {
-            let decoded = try decode(row, columns, forOutput: forOutput)
-            return columns.map { decoded[$0.name] ?? .null }
+            return try columns.map { column in
+                row.contains(column: column.name) ? try engine.decode(row, column: column.name, as: column.type) : .null
+            }
         }
         var values: [DBValue] = []
         values.reserveCapacity(columns.count)
@@ -153,26 +156,10 @@ public struct Store: Sendable {
         return values
     }
 
-    /// A row as values of the declared columns. `forOutput` rows are only written out (JSON, CSV), so SQLite's
-    /// stored text for UUIDs and timestamps is passed through as text instead of parsed and formatted again.
+    /// A row as column name → value, for the columns the row has.
     public func decode(_ row: any SQLRow, _ columns: [ColumnDeclaration], forOutput: Bool = false) throws -> DBRow {
-        var result: DBRow = [:]
-        if let direct = row as? DirectSQLiteRow, let sqlite = engine as? SQLiteEngine {
-            result.reserveCapacity(columns.count)
-            for column in columns {
-                guard let data = direct.row.column(column.name) else { continue }
-                if forOutput, case .text(let text) = data, column.type == .uuid || column.type == .timestamp {
-                    result[column.name] = .string(text)
-                } else {
-                    result[column.name] = try sqlite.decode(data, as: column.type)
-                }
-            }
-            return result
-        }
-        for column in columns where row.contains(column: column.name) {
-            result[column.name] = try engine.decode(row, column: column.name, as: column.type)
-        }
-        return result
+        let present = columns.filter { row.contains(column: $0.name) }
+        return Dictionary(uniqueKeysWithValues: zip(present.map(\.name), try decodeValues(row, present, forOutput: forOutput)))
     }
 }
 

@@ -47,10 +47,11 @@ public struct Resource: Sendable {
 
     init(table: TableDeclaration) {
         let scope: RowScope =
-            switch table.name {
-            case "tenants": .ownTenant
-            case "users": .tenantMembers
-            default: table.scope == .tenant || table.column("tenant_id") != nil ? .tenantColumn("tenant_id") : .global
+            switch table.scope {
+            case .tenant: .tenantColumn("tenant_id")
+            case .global: .global
+            case .ownTenant: .ownTenant
+            case .tenantMembers: .tenantMembers
             }
         self.init(
             name: table.name, label: table.label, module: table.module, summary: table.summary,

@@ -81,9 +81,10 @@ public struct ResourceService: Sendable {
         let (service, resource) = (self, self.resource)
         return try await store.transaction { tx in
             var created: [Created] = []
+            var verified = Set<String>()
             for (i, values) in prepared.enumerated() {
                 var row = values
-                try await service.checkReferences(row, in: tx, prefix: bulk ? "[\(i)]." : "")
+                try await service.checkReferences(row, in: tx, prefix: bulk ? "[\(i)]." : "", verified: &verified)
                 if resource.scope == .tenantColumn("tenant_id") { row["tenant_id"] = .uuid(service.actor.tenantID) }
                 let hook = ResourceHooks.forTable[resource.name]
                 var secret: String?
@@ -114,7 +115,8 @@ public struct ResourceService: Sendable {
         let (service, resource) = (self, self.resource)
         return try await store.transaction { tx in
             guard let old = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
-            try await service.checkReferences(row, in: tx, prefix: "")
+            var verified = Set<String>()
+            try await service.checkReferences(row, in: tx, prefix: "", verified: &verified)
             try await service.mapped(prefix: "") { try await tx.update(table, id: .uuid(id), row) }
             guard let new = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
             try await Audit.record(tx, actor: service.actor, action: .update, resource: resource, id: .uuid(id), old: old, new: new)
@@ -177,14 +179,16 @@ public struct ResourceService: Sendable {
         }
     }
 
-    /// Every reference in `row` must point at a row this tenant can see.
-    private func checkReferences(_ row: DBRow, in tx: Store, prefix: String) async throws {
+    /// Every reference in `row` must point at a row this tenant can see. `verified` remembers references
+    /// already found, so a bulk create asks once per distinct parent rather than once per row.
+    private func checkReferences(_ row: DBRow, in tx: Store, prefix: String, verified: inout Set<String>) async throws {
         guard let table = resource.table else { return }
         var errors: [FieldError] = []
         for (column, key) in table.foreignKeys {
             guard let value = row[column.name], !value.isNull, let parent = Resources.named(key.table) else { continue }
-            // A membership is how a user joins the tenant, so its user need only exist.
-            let scope = resource.name == "tenant_memberships" && parent.name == "users" ? Resources.named("users")!.globalScoped : parent
+            let memo = "\(key.table).\(key.column).\(key.reachesOutsideTenant)=\(value.stringValue ?? "")"
+            if verified.contains(memo) { continue }
+            let scope = key.reachesOutsideTenant ? parent.globalScoped : parent
             let scoped = ResourceService(store: tx, resource: scope, actor: actor)
             var sql = SQLText(tx.engine, "SELECT 1 AS found FROM \(quote(parent.name)) WHERE \(quote(key.column)) = ")
             sql.bind(value, as: parent.column(key.column)!.type)
@@ -192,6 +196,8 @@ public struct ResourceService: Sendable {
             scoped.appendScope(&sql)
             if try await tx.rows(sql).isEmpty {
                 errors.append(FieldError(prefix + column.name, "foreign_key", "\(column.name): no such \(parent.label.lowercased()) row"))
+            } else {
+                verified.insert(memo)
             }
         }
         if !errors.isEmpty { throw Problem.conflict(errors) }

@@ -95,9 +95,9 @@ struct RowValidator {
             guard let data = try? JSONEncoder().encode(json) else { return invalid("JSON") }
             value = .json(String(decoding: data, as: UTF8.self))
         case .textArray:
-            guard case .array(let items) = json, let strings = Optional(items.compactMap(\.stringValue)), strings.count == items.count else {
-                return invalid("an array of strings")
-            }
+            guard case .array(let items) = json else { return invalid("an array of strings") }
+            let strings = items.compactMap(\.stringValue)
+            guard strings.count == items.count else { return invalid("an array of strings") }
             value = .array(strings)
         case .uuidArray:
             guard case .array(let items) = json else { return invalid("an array of UUIDs") }

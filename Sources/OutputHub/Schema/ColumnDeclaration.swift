@@ -27,6 +27,9 @@ public struct ForeignKey: Sendable, Hashable {
     public let table: String
     public let column: String
     public let onDelete: DeleteRule
+    /// Writes may point at a row the tenant cannot see yet (a membership is how a user joins a tenant);
+    /// otherwise a reference must name a row visible to the writer's tenant.
+    public internal(set) var reachesOutsideTenant = false
 }
 
 /// One column of a table declaration. Built with the static constructors and the modifier methods, e.g.
@@ -66,6 +69,8 @@ public struct ColumnDeclaration: Sendable, Hashable {
     public func references(_ table: String, column: String = "id", onDelete: DeleteRule = .noAction) -> Self {
         var c = self; c.references = ForeignKey(table: table, column: column, onDelete: onDelete); return c
     }
+    /// See `ForeignKey.reachesOutsideTenant`.
+    public func reachingOutsideTenant() -> Self { var c = self; c.references?.reachesOutsideTenant = true; return c }
     public func oneOf(_ values: [String]) -> Self { var c = self; c.allowedValues = values; return c }
     public func between(_ low: Double, _ high: Double, constraint name: String? = nil) -> Self {
         var c = self; c.range = low...high; c.rangeConstraintName = name; return c

@@ -10,12 +10,16 @@ public enum AppModule: String, Sendable, CaseIterable {
     case system = "System"
 }
 
-/// Whether rows belong to one tenant or are a catalog every tenant reads.
+/// Which rows a tenant sees: the API, the admin UI and reference checks all scope reads by this.
 public enum TableScope: Sendable, Hashable {
     /// Carries `tenant_id`; a tenant sees only its own rows.
     case tenant
-    /// Shared by every tenant (providers, models, task categories, …).
+    /// Shared by every tenant (providers, models, task categories, …); only system administrators change it.
     case global
+    /// The `tenants` table: a tenant sees its own row.
+    case ownTenant
+    /// The `users` table: a tenant sees its members (through `tenant_memberships`).
+    case tenantMembers
 }
 
 /// What the API and admin UI may do with a table's rows.

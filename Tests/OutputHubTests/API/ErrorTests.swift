@@ -84,15 +84,14 @@ struct ErrorTests {
                                                      json: body.replacingOccurrences(of: "MODEL", with: UUID().uuidString)), .conflict, fields: ["model_id"])
             #expect(try await api.store.count("model_configurations") == 1)
 
-            let suite = try await api.request(.POST, "/api/v1/prompt_suites", key: api.keyA, json: #"{"name":"S","code":"S1"}"#)
-            let suiteID = try #require(suite.json.objectValue?["id"]?.stringValue)
-            let child = try await api.request(.POST, "/api/v1/prompt_suites", key: api.keyA, json: "{\"name\":\"C\",\"code\":\"S2\",\"parent_suite_id\":\"\(suiteID)\"}")
+            // A row still referred to by a row that keeps its reference cannot be hard-deleted.
+            let category = try await api.request(.POST, "/api/v1/skill_categories", key: api.adminKey, json: #"{"name":"Parent","code":"PARENT"}"#)
+            let categoryID = try #require(category.json.objectValue?["id"]?.stringValue)
+            let child = try await api.request(.POST, "/api/v1/skill_categories", key: api.adminKey,
+                                              json: "{\"name\":\"Child\",\"code\":\"CHILD\",\"parent_category_id\":\"\(categoryID)\"}")
             #expect(child.status == .created)
-            Self.expectProblem(try await api.request(.DELETE, "/api/v1/model_configurations/\(UUID())", key: api.keyA), .notFound)
-            let used = try await api.request(.DELETE, "/api/v1/skills/\(UUID())", key: api.keyA)
-            Self.expectProblem(used, .notFound)
-            let workflow = try await api.request(.POST, "/api/v1/workflows", key: api.keyA, json: #"{"name":"W","code":"W1"}"#)
-            #expect(workflow.status == .created)
+            Self.expectProblem(try await api.request(.DELETE, "/api/v1/skill_categories/\(categoryID)", key: api.adminKey), .conflict, fields: ["id"])
+            #expect(try await api.get("/api/v1/skill_categories/\(categoryID)").status == .ok, "still there")
         }
     }
 
@@ -107,8 +106,6 @@ struct ErrorTests {
             Self.expectProblem(invalid, .unprocessableEntity, fields: ["temperature", "top_p", "max_tokens", "stop_sequences", "extra", "usage_count", "model_id"])
             let tooLong = try await api.request(.POST, "/api/v1/prompts", key: api.keyA, json: "{\"name\":\"\(String(repeating: "n", count: 256))\",\"content\":\"c\",\"role\":\"boss\"}")
             Self.expectProblem(tooLong, .unprocessableEntity, fields: ["name", "role"])
-            let check = try await api.request(.POST, "/api/v1/suite_assignments", key: api.keyA, json: "{\"suite_id\":\"\(UUID())\"}")
-            #expect(check.status == .conflict || check.status == .unprocessableEntity)
             Self.expectProblem(try await api.request(.POST, "/api/v1/prompts", key: api.keyA, json: "42"), .unprocessableEntity, fields: ["body"])
             Self.expectProblem(try await api.request(.PATCH, "/api/v1/tenants/\(api.tenantA.stringValue!)", key: api.keyA, json: #"{"id":"\#(UUID())"}"#), .unprocessableEntity, fields: ["id"])
             #expect(try await api.store.count("prompts") == 0)

@@ -84,6 +84,32 @@ struct CLITests {
         }
     }
 
+    @Test("apikey create prints a working key alone on the last line; generate fills a tenant")
+    func apiKeysAndGenerate() async throws {
+        try await withCLI { cli, settings in
+            #expect(try cli.run(["tenant", "create", "--slug", "acme", "--name", "Acme"]).status == 0)
+            #expect(try cli.run(["user", "create", "--email", "ada@example.com", "--name", "Ada", "--tenant", "acme", "--password-stdin"],
+                                stdin: "long enough password\n").status == 0)
+            let created = try cli.run(["apikey", "create", "--tenant", "acme", "--user", "ada@example.com", "--name", "ci"])
+            #expect(created.status == 0, "\(created.stderr)")
+            let key = try #require(created.stdout.split(separator: "\n").last.map(String.init))
+            #expect(key.hasPrefix("oh_") && key.count == 43)
+            let notMember = try cli.run(["apikey", "create", "--tenant", "acme", "--user", "nobody@example.com"])
+            #expect(notMember.status != 0 && notMember.stderr.contains("no user"))
+
+            let generated = try cli.run(["generate", "--scale", "20", "--tenant", "acme"])
+            #expect(generated.status == 0 && generated.stdout.contains("prompts: 20"), "\(generated.stderr)")
+            #expect(try cli.run(["generate", "--scale", "20", "--tenant", "acme"]).status != 0, "a tenant is generated into once")
+            #expect(try cli.run(["generate", "--scale", "0"]).status != 0)
+
+            try await withApp(settings: settings) { app in
+                let actor = try #require(try await APIKeyService(store: app.store).authenticate(key), "the printed key authenticates")
+                let page = try await ResourceService(store: app.store, resource: Resources.named("prompts")!, actor: actor).list(ListQuery())
+                #expect(page.rows.count == 20)
+            }
+        }
+    }
+
     @Test("import-models imports the real catalog and reports the entries it skipped")
     func importModels() async throws {
         try await withCLI { cli, _ in

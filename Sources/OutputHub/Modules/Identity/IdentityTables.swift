@@ -4,7 +4,7 @@ public enum IdentityTables {
     public static let roles = ["owner", "admin", "editor", "viewer"]
 
     public static let tenants = TableDeclaration(
-        "tenants", label: "Tenants", module: .identity, scope: .global,
+        "tenants", label: "Tenants", module: .identity, scope: .ownTenant,
         summary: "Workspaces that own data: seed 000 tenants merged with seed 004 organizations.",
         columns: [
             .id,
@@ -21,7 +21,7 @@ public enum IdentityTables {
     )
 
     public static let users = TableDeclaration(
-        "users", label: "Users", module: .identity, scope: .global,
+        "users", label: "Users", module: .identity, scope: .tenantMembers,
         summary: "People who sign in: seed 000 user_profiles, seed 001/002 users and seed 004's auth users in one table.",
         labelColumn: "email",
         columns: [
@@ -46,7 +46,7 @@ public enum IdentityTables {
         labelColumn: "role",
         columns: [
             .id, .tenantID,
-            .uuid("user_id").notNull().references("users", onDelete: .cascade),
+            .uuid("user_id").notNull().references("users", onDelete: .cascade).reachingOutsideTenant(),
             .enumeration("role", roles, length: 20).notNull().defaults(.text("viewer")),
             .flag("is_active", true),
             .createdAt, .updatedAt,
@@ -108,7 +108,7 @@ public enum IdentityTables {
     )
 
     public static let sessions = TableDeclaration(
-        "sessions", label: "Sessions", module: .identity, scope: .global,
+        "sessions", label: "Sessions", module: .identity, scope: .tenant,
         summary: "Signed-in browser sessions (seed 001); only a hash of the token is stored.",
         labelColumn: "user_agent",
         access: .readDelete,
