@@ -14,6 +14,7 @@ public func buildApplication(settings: Settings, environment: Environment = .pro
         let engine = try configureDatabase(app, settings: settings)
         app.migrations.add(Migrations.all(engine: engine))
         app.outputHub = OutputHubContext(settings: settings, engine: engine)
+        app.firstAdminSetup = FirstAdminSetup()
         app.http.server.configuration.hostname = settings.hostname
         app.http.server.configuration.port = settings.port
         // Every error becomes a problem response; Vapor's own error middleware is replaced.

@@ -15,6 +15,13 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try await withApplication(hostname: hostname, port: port, arguments: ["outputhub", "serve"], quiet: false) { app in
             try await MigrationRunner(app: app).prepare()
+            if let token = try await app.firstAdminSetup.startIfNeeded(store: app.store) {
+                let host = app.http.server.configuration.hostname, port = app.http.server.configuration.port
+                print("""
+                    No administrator yet. Open this one-time link to create the first tenant and administrator:
+                      http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/setup?token=\(token)
+                    """)
+            }
             try await app.execute()
         }
     }

@@ -14,6 +14,8 @@ public protocol DatabaseEngine: Sendable {
     var kind: EngineKind { get }
     /// The SQL expression for "now" in this dialect.
     var nowSQL: String { get }
+    /// The UTC calendar day (`YYYY-MM-DD` text) of a timestamp column, for grouping by day.
+    func daySQL(_ column: String) -> String
     /// Statements run once before any table is created (shared trigger functions, pragmas).
     func prepareStatements() -> [String]
     /// Statements that create a table with its constraints, indexes, triggers and full-text index.

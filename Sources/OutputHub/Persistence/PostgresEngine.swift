@@ -6,6 +6,8 @@ import SQLKit
 public struct PostgresEngine: DatabaseEngine, SchemaDialect {
     public let kind = EngineKind.postgres
     public let nowSQL = "now()"
+
+    public func daySQL(_ column: String) -> String { "to_char(\(quote(column)) AT TIME ZONE 'UTC', 'YYYY-MM-DD')" }
     public let beginWriteSQL = "BEGIN"
 
     public init() {}

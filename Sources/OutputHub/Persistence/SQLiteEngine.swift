@@ -9,6 +9,9 @@ import SQLiteNIO
 public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
     public let kind = EngineKind.sqlite
     public let nowSQL = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+    /// Timestamps are stored as ISO 8601 text in UTC: the day is the first ten characters.
+    public func daySQL(_ column: String) -> String { "substr(\(quote(column)), 1, 10)" }
     public let beginWriteSQL = "BEGIN IMMEDIATE"
 
     public init() {}

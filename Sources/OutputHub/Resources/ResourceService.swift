@@ -47,6 +47,11 @@ public struct ResourceService: Sendable {
         return Page(rows: rows, columns: output, nextCursor: next, total: total)
     }
 
+    /// How many rows `list` matches, counting at most `cap` of them.
+    public func count(_ list: ListQuery, upTo cap: Int) async throws -> Int {
+        try await store.rows(query.count(list, upTo: cap)).first?.decode(column: "n", as: Int.self) ?? 0
+    }
+
     public func get(_ id: UUID, deleted: DeletedMode = .exclude) async throws -> DBRow {
         guard let row = try await find(id, deleted: deleted, in: store) else { throw Problem.notFound() }
         return row
@@ -65,8 +70,9 @@ public struct ResourceService: Sendable {
         public let secret: String?
     }
 
-    /// Creates every object or none; field errors of all objects are reported together.
-    public func create(_ objects: [[String: JSONValue]], bulk: Bool) async throws -> [Created] {
+    /// Creates every object or none; field errors of all objects are reported together. A dry run does all
+    /// the work, checks included, and then rolls it back.
+    public func create(_ objects: [[String: JSONValue]], bulk: Bool, dryRun: Bool = false) async throws -> [Created] {
         let table = try writableTable(for: .create)
         let validator = RowValidator(resource: resource)
         var rows: [DBRow] = []
@@ -78,6 +84,17 @@ public struct ResourceService: Sendable {
         }
         guard errors.isEmpty else { throw Problem.unprocessable(errors) }
         let prepared = rows
+        do {
+            return try await insert(prepared, table: table, bulk: bulk, dryRun: dryRun)
+        } catch let rollback as DryRunRollback {
+            return rollback.created
+        }
+    }
+
+    /// Thrown out of a dry run's transaction so that nothing it wrote stays.
+    private struct DryRunRollback: Error { let created: [Created] }
+
+    private func insert(_ prepared: [DBRow], table: TableDeclaration, bulk: Bool, dryRun: Bool) async throws -> [Created] {
         let (service, resource) = (self, self.resource)
         return try await store.transaction { tx in
             var created: [Created] = []
@@ -97,6 +114,7 @@ public struct ResourceService: Sendable {
                 try await Audit.record(tx, actor: service.actor, action: .create, resource: resource, id: stored["id"]!, old: nil, new: visible)
                 created.append(Created(row: visible, secret: secret))
             }
+            if dryRun { throw DryRunRollback(created: created) }
             return created
         }
     }
@@ -125,22 +143,31 @@ public struct ResourceService: Sendable {
     }
 
     public func delete(_ id: UUID) async throws {
+        try await delete([id])
+    }
+
+    /// Deletes every row or none (a bulk delete from the admin UI).
+    public func delete(_ ids: [UUID]) async throws {
         let table = try writableTable(for: .delete)
-        let (service, resource) = (self, self.resource)
+        let service = self
         try await store.transaction { tx in
-            guard let old = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
-            if let hook = ResourceHooks.forTable[resource.name], try await hook.delete(id, service.actor, tx) {
-                // the hook removed what this tenant sees
-            } else if resource.isSoftDeletable {
-                var sql = SQLText(tx.engine, "UPDATE \(quote(table.name)) SET deleted_at = \(tx.engine.nowSQL) WHERE id = ")
-                sql.bind(.uuid(id), as: .uuid)
-                try await tx.run(sql)
-            } else {
-                try await service.checkNotReferenced(id, in: tx)
-                try await service.mapped(prefix: "") { try await tx.delete(table, id: .uuid(id)) }
-            }
-            try await Audit.record(tx, actor: service.actor, action: .delete, resource: resource, id: .uuid(id), old: old, new: nil)
+            for id in ids { try await service.delete(id, table: table, in: tx) }
         }
+    }
+
+    private func delete(_ id: UUID, table: TableDeclaration, in tx: Store) async throws {
+        guard let old = try await find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
+        if let hook = ResourceHooks.forTable[resource.name], try await hook.delete(id, actor, tx) {
+            // the hook removed what this tenant sees
+        } else if resource.isSoftDeletable {
+            var sql = SQLText(tx.engine, "UPDATE \(quote(table.name)) SET deleted_at = \(tx.engine.nowSQL) WHERE id = ")
+            sql.bind(.uuid(id), as: .uuid)
+            try await tx.run(sql)
+        } else {
+            try await checkNotReferenced(id, in: tx)
+            try await mapped(prefix: "") { try await tx.delete(table, id: .uuid(id)) }
+        }
+        try await Audit.record(tx, actor: actor, action: .delete, resource: resource, id: .uuid(id), old: old, new: nil)
     }
 
     public func restore(_ id: UUID) async throws -> DBRow {

@@ -29,6 +29,15 @@ struct RowQuery {
         return sql
     }
 
+    /// `SELECT COUNT(*)` of the rows `query` matches, counting no further than `cap` (a list screen shows
+    /// "10,000+" rather than scanning a huge table).
+    func count(_ query: ListQuery, upTo cap: Int) -> SQLText {
+        var sql = SQLText(engine, "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM \(quote(resource.name))")
+        appendWhere(&sql, query, keyset: nil)
+        sql.append(" LIMIT \(cap)) AS capped")
+        return sql
+    }
+
     /// One row by id, within the tenant.
     func one(id: UUID, deleted: DeletedMode, columns: [String]) -> SQLText {
         var query = ListQuery()

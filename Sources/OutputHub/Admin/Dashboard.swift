@@ -1,0 +1,124 @@
+import Foundation
+import Vapor
+
+/// The landing page: rows per module, the last 30 days of generations, cost, messages and feedback as
+/// server-drawn charts (where there is data), and recent changes from the audit log.
+enum Dashboard {
+    static let countCap = 100_000
+    static let days = 30
+
+    static func show(_ req: Request) async throws -> Response {
+        guard let session = req.signedIn else { throw AdminError.forbidden("Sign in first.") }
+        let content: HTML = """
+            <div class="cards">\(try await moduleCards(req, session))</div>
+            <div class="charts">\(try await charts(req, session))</div>
+            \(try await recentActivity(req, session))
+            """
+        return try await AdminLayout.render(AdminPage(title: "Dashboard", content: content), req)
+    }
+
+    // MARK: Counts
+
+    private static func moduleCards(_ req: Request, _ session: SessionService.SignedIn) async throws -> HTML {
+        var cards: [HTML] = []
+        for module in AppModule.allCases {
+            var counts: [(Resource, Int)] = []
+            for resource in Resources.all where resource.module == module && !resource.isView {
+                let service = ResourceService(store: req.store, resource: resource, actor: session.actor)
+                counts.append((resource, try await service.count(ListQuery(), upTo: countCap + 1)))
+            }
+            let total = counts.map(\.1).reduce(0, +)
+            let top = counts.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(3).map { resource, n in
+                HTML("<li><a href=\"\(AdminPath.list(resource.name))\">\(resource.label)</a> <span class=\"muted\">\(number(n))</span></li>")
+            }
+            cards.append("""
+                <section class="card"><h2>\(module.rawValue)</h2><div class="big">\(number(total))</div>
+                <ul>\(top.isEmpty ? [HTML("<li class=\"muted\">No rows yet</li>")] : top)</ul></section>
+                """)
+        }
+        return cards.joined()
+    }
+
+    private static func number(_ n: Int) -> String { n > countCap ? "\(countCap.formatted())+" : n.formatted() }
+
+    // MARK: Charts
+
+    private static func charts(_ req: Request, _ session: SessionService.SignedIn) async throws -> HTML {
+        let store = req.store
+        let since = Calendar(identifier: .gregorian).startOfDay(for: Date()).addingTimeInterval(-Double(days - 1) * 86_400)
+        let generations = try await perDay(store, table: "ai_logs", column: "created_at", tenant: session.tenantID, since: since, sum: "cost_usd")
+        let messages = try await perDay(store, table: "messages", column: "timestamp", tenant: session.tenantID, since: since, sum: nil)
+        var html: [HTML] = []
+        if generations.contains(where: { $0.count > 0 }) {
+            html.append(BarChart(title: "Generations per day", bars: generations.map { ($0.day, Double($0.count)) }).svg)
+            html.append(BarChart(title: "Cost per day (USD)", bars: generations.map { ($0.day, $0.sum) }, format: { String(format: "$%.2f", $0) }).svg)
+        }
+        if messages.contains(where: { $0.count > 0 }) {
+            html.append(BarChart(title: "Messages per day", bars: messages.map { ($0.day, Double($0.count)) }).svg)
+        }
+        let feedback = try await feedbackMix(store, tenant: session.tenantID, since: since)
+        if !feedback.isEmpty {
+            html.append(BarChart(title: "Feedback mix (30 days)", bars: feedback.map { ($0.0, Double($0.1)) }).svg)
+        }
+        if html.isEmpty { return "<p class=\"panel muted\">No generations, messages or feedback in the last \(days) days yet.</p>" }
+        return html.joined()
+    }
+
+    struct Day { let day: String; var count: Int; var sum: Double }
+
+    /// Rows per UTC day over the last `days` days, every day present (zero when empty).
+    private static func perDay(_ store: Store, table: String, column: String, tenant: UUID, since: Date, sum: String?) async throws -> [Day] {
+        let day = store.engine.daySQL(column)
+        var sql = SQLText(store.engine, "SELECT \(day) AS day, COUNT(*) AS n, \(sum.map { "COALESCE(SUM(\(quote($0))), 0)" } ?? "0") AS total FROM \(quote(table)) WHERE tenant_id = ")
+        sql.bind(.uuid(tenant), as: .uuid)
+        sql.append(" AND \(quote(column)) >= ")
+        sql.bind(.date(since), as: .timestamp)
+        sql.append(" GROUP BY \(day) ORDER BY 1")
+        var found: [String: Day] = [:]
+        for raw in try await store.rows(sql) {
+            let row = try store.decode(raw, [.text("day"), .bigint("n"), .double("total")])
+            if let key = row["day"]?.stringValue {
+                found[key] = Day(day: key, count: row["n"]?.intValue ?? 0, sum: row["total"]?.doubleValue ?? 0)
+            }
+        }
+        return (0..<days).map { offset in
+            let key = String(Timestamps.format(since.addingTimeInterval(Double(offset) * 86_400)).prefix(10))
+            return found[key] ?? Day(day: key, count: 0, sum: 0)
+        }
+    }
+
+    private static func feedbackMix(_ store: Store, tenant: UUID, since: Date) async throws -> [(String, Int)] {
+        var sql = SQLText(store.engine, "SELECT feedback_type, COUNT(*) AS n FROM ai_user_feedback WHERE tenant_id = ")
+        sql.bind(.uuid(tenant), as: .uuid)
+        sql.append(" AND created_at >= ")
+        sql.bind(.date(since), as: .timestamp)
+        sql.append(" GROUP BY feedback_type ORDER BY feedback_type")
+        return try await store.rows(sql).map { raw in
+            let row = try store.decode(raw, [.text("feedback_type"), .bigint("n")])
+            return (row["feedback_type"]?.stringValue ?? "", row["n"]?.intValue ?? 0)
+        }
+    }
+
+    // MARK: Activity
+
+    private static func recentActivity(_ req: Request, _ session: SessionService.SignedIn) async throws -> HTML {
+        guard let audit = Resources.named("audit_logs") else { return .empty }
+        var query = ListQuery()
+        query.limit = 12
+        query.order = [OrderTerm(column: "created_at", descending: true)]
+        query.select = ["created_at", "user_id", "action", "table_name", "record_id"]
+        let page = try await ResourceService(store: req.store, resource: audit, actor: session.actor).list(query)
+        guard !page.rows.isEmpty else { return "<section class=\"panel\"><h2>Recent activity</h2><p class=\"muted\">No changes yet.</p></section>" }
+        let labels = try await ReferenceLabels.load(for: page.rows, columns: page.columns, store: req.store, actor: session.actor)
+        let items = page.rows.map { row -> HTML in
+            let table = row[3].stringValue ?? "", record = row[4].stringValue ?? ""
+            let target: HTML = Resources.named(table).map { resource in
+                row[2].stringValue == "delete" && !resource.isSoftDeletable
+                    ? HTML("\(FormScreen.singular(resource)) \(String(record.prefix(8)))")
+                    : HTML("<a href=\"\(AdminPath.detail(table, record))\">\(FormScreen.singular(resource)) \(String(record.prefix(8)))</a>")
+            } ?? HTML("\(table)")
+            return "<li>\(ValueFormat.timestamp(row[0])) · \(ValueFormat.cell(row[1], page.columns[1], labels: labels)) <strong>\(row[2].stringValue ?? "")</strong> \(target)</li>"
+        }
+        return "<section class=\"panel\"><h2>Recent activity</h2><ul>\(items)</ul><p><a href=\"\(AdminPath.list("audit_logs"))\">Whole audit log →</a></p></section>"
+    }
+}

@@ -1,0 +1,149 @@
+import Crypto
+import Foundation
+import Vapor
+
+/// Browser sign-in: checks a password, starts a session (only a hash of its token is stored), finds the
+/// signed-in user from the cookie's token, switches the session's tenant, and ends sessions.
+public struct SessionService: Sendable {
+    public static let cookieName = "outputhub_session"
+    /// A session ends after this long without activity.
+    public static let idleLifetime: TimeInterval = 12 * 3600
+
+    let store: Store
+
+    public init(store: Store) { self.store = store }
+
+    /// Who a session belongs to and where they are working.
+    public struct SignedIn: Sendable {
+        public let sessionID: UUID
+        public let userID: UUID
+        public let email: String
+        public let fullName: String?
+        public let isSystemAdmin: Bool
+        public let tenantID: UUID
+        public let tenantName: String
+        public let role: String
+        /// The token forms must echo back; derived from the session token, which only the cookie holds.
+        public let csrfToken: String
+
+        public var actor: Actor { Actor(tenantID: tenantID, userID: userID, isSystemAdmin: isSystemAdmin) }
+    }
+
+    public enum SignInError: Error, Equatable {
+        case wrongCredentials
+        case noTenant
+    }
+
+    /// Checks the email and password and starts a session in the user's first tenant; returns its token.
+    public func signIn(email: String, password: String, userAgent: String?, address: String?) async throws -> String {
+        let users = Catalog.declared("users")
+        let user = try await store.select(users, where: ["email": .string(UserService.normalise(email))], limit: 1).first
+        guard let user, user["is_active"]?.boolValue == true, user["deleted_at"]?.isNull != false,
+              let hash = user["password_hash"]?.stringValue, (try? Bcrypt.verify(password, created: hash)) == true,
+              let userID = user["id"]?.uuidValue
+        else {
+            // Spend the same time on an unknown address as on a wrong password.
+            _ = try? Bcrypt.verify(password, created: Self.timingHash)
+            throw SignInError.wrongCredentials
+        }
+        guard let tenant = try await memberships(of: userID).first else { throw SignInError.noTenant }
+        let token = Self.newToken()
+        let now = Date()
+        try await store.transaction { tx in
+            try await tx.insert(Catalog.declared("sessions"), [
+                "user_id": .uuid(userID), "tenant_id": .uuid(tenant.id), "token_hash": .string(Self.hash(token)),
+                "user_agent": userAgent.map { .string(String($0.prefix(500))) } ?? .null,
+                "ip_address": address.map(DBValue.string) ?? .null,
+                "expires_at": .date(now.addingTimeInterval(Self.idleLifetime)), "last_activity_at": .date(now),
+            ])
+            try await tx.update(users, id: .uuid(userID), ["last_login_at": .date(now)])
+        }
+        return token
+    }
+
+    /// The live session behind a cookie token, or nil. Keeps the session alive (written at most once a minute).
+    public func resolve(_ token: String) async throws -> SignedIn? {
+        guard token.count == 43 else { return nil }
+        let yes = store.engine.kind == .postgres ? "true" : "1"
+        var sql = SQLText(store.engine, """
+            SELECT s.id, s.user_id, s.tenant_id, s.expires_at, s.last_activity_at, u.email, u.full_name,
+                   u.is_system_admin, t.name AS tenant_name, m.role
+            FROM sessions s
+            JOIN users u ON u.id = s.user_id AND u.is_active = \(yes) AND u.deleted_at IS NULL
+            JOIN tenant_memberships m ON m.user_id = s.user_id AND m.tenant_id = s.tenant_id AND m.is_active = \(yes)
+            JOIN tenants t ON t.id = s.tenant_id AND t.deleted_at IS NULL
+            WHERE s.token_hash =
+            """)
+        sql.append(" ")
+        sql.bind(.string(Self.hash(token)), as: .varchar(128))
+        guard let raw = try await store.rows(sql).first else { return nil }
+        let row = try store.decode(raw, [
+            .uuid("id"), .uuid("user_id"), .uuid("tenant_id"), .timestamp("expires_at"), .timestamp("last_activity_at"),
+            .text("email"), .text("full_name"), .boolean("is_system_admin"), .text("tenant_name"), .text("role"),
+        ])
+        let now = Date()
+        guard case .date(let expiry)? = row["expires_at"], expiry > now,
+              let id = row["id"]?.uuidValue, let user = row["user_id"]?.uuidValue, let tenant = row["tenant_id"]?.uuidValue
+        else { return nil }
+        if case .date(let active)? = row["last_activity_at"], now.timeIntervalSince(active) >= 60 {
+            try await store.update(Catalog.declared("sessions"), id: .uuid(id), [
+                "last_activity_at": .date(now), "expires_at": .date(now.addingTimeInterval(Self.idleLifetime)),
+            ])
+        }
+        return SignedIn(
+            sessionID: id, userID: user, email: row["email"]?.stringValue ?? "", fullName: row["full_name"]?.stringValue,
+            isSystemAdmin: row["is_system_admin"]?.boolValue ?? false, tenantID: tenant,
+            tenantName: row["tenant_name"]?.stringValue ?? "", role: row["role"]?.stringValue ?? "viewer",
+            csrfToken: Self.csrfToken(for: token))
+    }
+
+    /// A tenant the user belongs to, for the switcher.
+    public struct Membership: Sendable {
+        public let id: UUID
+        public let name: String
+        public let role: String
+    }
+
+    /// The tenants the user is an active member of, by name.
+    public func memberships(of userID: UUID) async throws -> [Membership] {
+        let yes = store.engine.kind == .postgres ? "true" : "1"
+        var sql = SQLText(store.engine, """
+            SELECT t.id, t.name, m.role FROM tenant_memberships m JOIN tenants t ON t.id = m.tenant_id AND t.deleted_at IS NULL
+            WHERE m.is_active = \(yes) AND m.user_id =
+            """)
+        sql.append(" ")
+        sql.bind(.uuid(userID), as: .uuid)
+        sql.append(" ORDER BY t.name, t.id")
+        return try await store.rows(sql).compactMap { raw in
+            let row = try store.decode(raw, [.uuid("id"), .text("name"), .text("role")])
+            guard let id = row["id"]?.uuidValue else { return nil }
+            return Membership(id: id, name: row["name"]?.stringValue ?? "", role: row["role"]?.stringValue ?? "")
+        }
+    }
+
+    /// Moves the session to another tenant of the user; false when the user is not a member there.
+    public func switchTenant(_ session: SignedIn, to tenantID: UUID) async throws -> Bool {
+        guard try await memberships(of: session.userID).contains(where: { $0.id == tenantID }) else { return false }
+        try await store.update(Catalog.declared("sessions"), id: .uuid(session.sessionID), ["tenant_id": .uuid(tenantID)])
+        return true
+    }
+
+    /// Ends the session with this token (sign out).
+    public func end(token: String) async throws {
+        var sql = SQLText(store.engine, "DELETE FROM sessions WHERE token_hash = ")
+        sql.bind(.string(Self.hash(token)), as: .varchar(128))
+        try await store.run(sql)
+    }
+
+    // MARK: Tokens
+
+    static func newToken() -> String { APIKeyService.generate().secret }
+
+    static func hash(_ token: String) -> String { APIKeyService.hash("session:" + token) }
+
+    /// Forms carry this; an attacker's page can neither read the cookie nor compute it.
+    static func csrfToken(for token: String) -> String { String(APIKeyService.hash("csrf:" + token).prefix(40)) }
+
+    /// A bcrypt hash of nothing in particular, verified against when the email is unknown.
+    private static let timingHash = (try? Bcrypt.hash(UUID().uuidString, cost: 12)) ?? ""
+}

@@ -1,0 +1,77 @@
+/// The admin UI's small script. Every screen works without it; it adds the `/` search shortcut, local
+/// times, live JSON checking, the related-record picker, select-all and the narrow-screen menu.
+enum AdminScript {
+    static let js = #"""
+    "use strict";
+    document.addEventListener("keydown", (e) => {
+      const t = e.target;
+      if (e.key === "/" && !(t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t.isContentEditable)) {
+        const search = document.getElementById("global-search");
+        if (search) { e.preventDefault(); search.focus(); }
+      }
+    });
+    document.querySelectorAll("time[datetime]").forEach((el) => {
+      const d = new Date(el.getAttribute("datetime"));
+      if (!isNaN(d)) { el.title = el.textContent; el.textContent = d.toLocaleString(); }
+    });
+    const menu = document.querySelector(".menu-toggle");
+    if (menu) menu.addEventListener("click", () => {
+      const side = document.getElementById("sidebar");
+      const open = side.classList.toggle("open");
+      menu.setAttribute("aria-expanded", String(open));
+    });
+    document.querySelectorAll("select[data-autosubmit]").forEach((s) => s.addEventListener("change", () => s.form.submit()));
+    document.querySelectorAll("textarea[data-json]").forEach((area) => {
+      const status = document.getElementById(area.id + "-status");
+      const check = () => {
+        if (area.value.trim() === "") { area.setCustomValidity(""); if (status) status.textContent = ""; return; }
+        try { JSON.parse(area.value); area.setCustomValidity(""); if (status) status.textContent = "Valid JSON"; }
+        catch (err) { area.setCustomValidity("Not valid JSON: " + err.message); if (status) status.textContent = "Not valid JSON: " + err.message; }
+      };
+      area.addEventListener("input", check); check();
+    });
+    document.querySelectorAll("input[data-select-all]").forEach((all) => all.addEventListener("change", () => {
+      document.querySelectorAll("input[name=ids]").forEach((box) => { box.checked = all.checked; });
+    }));
+    document.querySelectorAll(".picker").forEach((picker) => {
+      const search = picker.querySelector("input[type=search]");
+      const hidden = picker.querySelector("input[type=hidden]");
+      const list = picker.querySelector("ul");
+      let timer = null, seq = 0;
+      const close = () => { list.hidden = true; list.replaceChildren(); };
+      const choose = (value, label) => { hidden.value = value; search.value = label; close(); search.focus(); };
+      const lookup = async () => {
+        const mine = ++seq;
+        const url = picker.dataset.lookup + "?q=" + encodeURIComponent(search.value);
+        const answer = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+        if (!answer.ok || mine !== seq) return;
+        const rows = await answer.json();
+        list.replaceChildren();
+        if (!search.required) {
+          const none = document.createElement("li"), b = document.createElement("button");
+          b.type = "button"; b.textContent = "(none)"; b.addEventListener("click", () => choose("", "")); none.append(b); list.append(none);
+        }
+        for (const row of rows) {
+          const li = document.createElement("li"), b = document.createElement("button");
+          b.type = "button"; b.textContent = row.label; b.dataset.value = row.value;
+          b.addEventListener("click", () => choose(row.value, row.label));
+          li.append(b); list.append(li);
+        }
+        list.hidden = false;
+      };
+      search.addEventListener("input", () => { if (search.value === "") hidden.value = ""; clearTimeout(timer); timer = setTimeout(lookup, 150); });
+      search.addEventListener("focus", () => { if (list.hidden) lookup(); });
+      search.addEventListener("keydown", (e) => {
+        if (e.key === "Escape") close();
+        if (e.key === "ArrowDown") { const first = list.querySelector("button"); if (first) { e.preventDefault(); first.focus(); } }
+      });
+      list.addEventListener("keydown", (e) => {
+        const items = [...list.querySelectorAll("button")], i = items.indexOf(document.activeElement);
+        if (e.key === "ArrowDown" && i < items.length - 1) { e.preventDefault(); items[i + 1].focus(); }
+        if (e.key === "ArrowUp") { e.preventDefault(); (i > 0 ? items[i - 1] : search).focus(); }
+        if (e.key === "Escape") { close(); search.focus(); }
+      });
+      document.addEventListener("click", (e) => { if (!picker.contains(e.target)) close(); });
+    });
+    """#
+}

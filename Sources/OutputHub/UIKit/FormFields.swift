@@ -1,0 +1,67 @@
+import Foundation
+import MultipartKit
+import Vapor
+
+/// The fields of a submitted form, URL-encoded or multipart, with repeated names kept in order
+/// (a list's checked rows arrive as several `ids`). Uploaded files are read as UTF-8 text.
+struct FormFields: Sendable {
+    private(set) var pairs: [(String, String)] = []
+
+    init(_ pairs: [(String, String)]) { self.pairs = pairs }
+
+    func first(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }
+    func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
+    func has(_ name: String) -> Bool { pairs.contains { $0.0 == name } }
+
+    static func read(_ req: Request, maxSize: Int) throws -> FormFields {
+        // Admin POST routes collect their body before the handler runs (see `AdminRoutes`).
+        let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
+        guard bytes.count <= maxSize else { throw AdminError(status: .payloadTooLarge, message: "The form is larger than \(maxSize / 1_048_576) MiB.") }
+        guard let type = req.headers.contentType else { return FormFields(try urlEncoded(bytes)) }
+        if type.type == "multipart", type.subType == "form-data", let boundary = type.parameters["boundary"] {
+            return FormFields(try multipart(bytes, boundary: boundary))
+        }
+        return FormFields(try urlEncoded(bytes))
+    }
+
+    static func urlEncoded(_ bytes: [UInt8]) throws -> [(String, String)] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard !text.isEmpty else { return [] }
+        return try text.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            func decode(_ s: String) throws -> String {
+                guard let value = s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
+                    throw AdminError(status: .badRequest, message: "The form could not be read.")
+                }
+                return value
+            }
+            return (try decode(parts[0]), try decode(parts.count > 1 ? parts[1] : ""))
+        }
+    }
+
+    static func multipart(_ bytes: [UInt8], boundary: String) throws -> [(String, String)] {
+        let parser = MultipartParser(boundary: boundary)
+        var pairs: [(String, String)] = []
+        var name: String?
+        var body: [UInt8] = []
+        parser.onHeader = { field, value in
+            guard field.lowercased() == "content-disposition" else { return }
+            for part in value.split(separator: ";") {
+                let item = part.trimmingCharacters(in: .whitespaces)
+                if item.hasPrefix("name=") { name = String(item.dropFirst(5)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            }
+        }
+        parser.onBody = { chunk in body += chunk.readableBytesView }
+        parser.onPartComplete = {
+            if let name { pairs.append((name, String(decoding: body, as: UTF8.self))) }
+            name = nil
+            body = []
+        }
+        do {
+            try parser.execute(bytes)
+        } catch {
+            throw AdminError(status: .badRequest, message: "The uploaded form could not be read.")
+        }
+        return pairs
+    }
+}
