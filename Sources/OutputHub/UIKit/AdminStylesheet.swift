@@ -65,6 +65,7 @@ enum AdminStylesheet {
     .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:1rem;margin-bottom:1rem}
     .card{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:.8rem 1rem}
     .card .big{font-size:1.6rem;font-weight:700}.card h2{margin:0;font-size:1rem}
+    .card ul{list-style:none;padding:0;margin:.3rem 0 0;font-size:.9rem}.card figcaption{display:flex;justify-content:space-between;align-items:baseline}
     .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1rem}
     svg.chart{width:100%;height:auto}svg.chart .bar{fill:var(--accent)}svg.chart .bar2{fill:var(--ok)}svg.chart text{fill:var(--muted);font-size:10px}
     svg.chart .axis{stroke:var(--line)}
