@@ -4,7 +4,7 @@ import Vapor
 /// The landing page: rows per module, the last 30 days of generations, cost, messages and feedback as
 /// server-drawn charts (where there is data), and recent changes from the audit log.
 enum Dashboard {
-    static let countCap = 100_000
+    static let countCap = 10_000
     static let days = 30
 
     static func show(_ req: Request) async throws -> Response {

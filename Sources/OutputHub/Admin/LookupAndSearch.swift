@@ -4,6 +4,7 @@ import Vapor
 /// The picker's row search (`/admin/{table}/lookup?q=`) and the header's search across every table.
 enum LookupAndSearch {
     static let lookupLimit = 20
+    static let sortedLookupLimit = 5_000
 
     /// `[{"value": id, "label": …}]` for rows whose label contains the text (full-text where declared).
     static func lookup(_ req: Request) async throws -> Response {
@@ -20,7 +21,10 @@ enum LookupAndSearch {
                 query.filters = [Filter(column: idColumn, op: .eq, negated: false, operand: .value(.uuid(id)))]
             }
         }
-        if ValueParser.isText(resource.column(resource.labelColumn)?.type ?? .uuid) {
+        // Sorted by label only on small tables: on a big one the first matches in index order come back at
+        // once, where sorting would read every match first.
+        if ValueParser.isText(resource.column(resource.labelColumn)?.type ?? .uuid),
+           try await service.count(ListQuery(), upTo: sortedLookupLimit + 1) <= sortedLookupLimit {
             query.order = [OrderTerm(column: resource.labelColumn, descending: false)]
         }
         let page = try await service.list(query)

@@ -33,7 +33,9 @@ struct ImportModelsCommand: AsyncParsableCommand {
         guard FileManager.default.isReadableFile(atPath: file) else { throw CLIError("cannot read \(file)") }
         let report = try await withApplication { app in
             try await MigrationRunner(app: app).prepare()
-            return try await ModelCatalogImporter(store: app.store).importFile(at: file)
+            let report = try await ModelCatalogImporter(store: app.store).importFile(at: file)
+            try await app.store.maintain()
+            return report
         }
         print("Imported \(report.created + report.updated) models from \(file): \(report.created) new, \(report.updated) updated, \(report.providersCreated) new providers.")
         if !report.skipped.isEmpty {
@@ -77,6 +79,7 @@ struct GenerateCommand: AsyncParsableCommand {
             let bar = ProgressBar()
             let generator = DemoDataGenerator(store: store) { done, total, step in bar.update(done: done, total: total, step: step) }
             let counts = try await generator.generate(scale: scale, tenantID: tenantID, userID: user!["id"]!.uuidValue!)
+            try await store.maintain()
             bar.finish()
             return counts
         }

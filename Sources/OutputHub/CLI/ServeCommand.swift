@@ -22,6 +22,13 @@ struct ServeCommand: AsyncParsableCommand {
                       http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/setup?token=\(token)
                     """)
             }
+            try await app.store.maintain()
+            let store = app.store, logger = app.logger
+            app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .hours(1), delay: .hours(1)) { _ in
+                app.eventLoopGroup.next().makeFutureWithTask {
+                    do { try await store.maintain() } catch { logger.warning("planner statistics not refreshed: \(error)") }
+                }
+            }
             try await app.execute()
         }
     }

@@ -16,6 +16,9 @@ public protocol DatabaseEngine: Sendable {
     var nowSQL: String { get }
     /// The UTC calendar day (`YYYY-MM-DD` text) of a timestamp column, for grouping by day.
     func daySQL(_ column: String) -> String
+    /// Statements that keep the query planner's statistics current, run on one connection at start-up,
+    /// after bulk loads and then hourly (PostgreSQL's autovacuum does this by itself).
+    var maintenanceStatements: [String] { get }
     /// Statements run once before any table is created (shared trigger functions, pragmas).
     func prepareStatements() -> [String]
     /// Statements that create a table with its constraints, indexes, triggers and full-text index.

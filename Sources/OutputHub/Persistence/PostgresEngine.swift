@@ -7,6 +7,8 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
     public let kind = EngineKind.postgres
     public let nowSQL = "now()"
 
+    public let maintenanceStatements: [String] = []
+
     public func daySQL(_ column: String) -> String { "to_char(\(quote(column)) AT TIME ZONE 'UTC', 'YYYY-MM-DD')" }
     public let beginWriteSQL = "BEGIN"
 

@@ -78,9 +78,12 @@ extension SchemaDialect {
             statements.append(sql)
         }
         // Lists read one tenant's rows in id order (the default keyset order), so every tenant-owned table
-        // gets (tenant_id, id), whatever other indexes start with tenant_id.
+        // gets (tenant_id, id), whatever other indexes start with tenant_id. Where rows are soft-deleted the
+        // index is (tenant_id, deleted_at, id): lists hide deleted rows, and counting a tenant's live rows
+        // then reads the index alone.
         if table.column("tenant_id") != nil && !table.indexes.contains(where: { $0.columns == ["tenant_id", "id"] }) {
-            statements.append("CREATE INDEX \(quote("idx_\(table.name)_tenant_id")) ON \(quote(table.name)) (\(quote("tenant_id")), \(quote("id")))")
+            let columns = table.isSoftDeletable ? ["tenant_id", "deleted_at", "id"] : ["tenant_id", "id"]
+            statements.append("CREATE INDEX \(quote("idx_\(table.name)_tenant_id")) ON \(quote(table.name)) (\(columns.map(quote).joined(separator: ", ")))")
             leading.insert("tenant_id")
         }
         for (column, _) in table.foreignKeys where !leading.contains(column.name) {

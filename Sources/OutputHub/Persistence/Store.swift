@@ -29,6 +29,15 @@ public struct Store: Sendable {
         }
     }
 
+    /// Refreshes the query planner's statistics (see `DatabaseEngine.maintenanceStatements`).
+    public func maintain() async throws {
+        let statements = engine.maintenanceStatements
+        guard !statements.isEmpty else { return }
+        try await sql.withSession { session in
+            for statement in statements { try await session.raw("\(unsafeRaw: statement)").run() }
+        }
+    }
+
     /// Runs one statement built from declarations (never from input).
     public func execute(_ statement: String) async throws {
         try await sql.raw("\(unsafeRaw: statement)").run()
