@@ -301,6 +301,24 @@ class AdminFlows(unittest.TestCase):
         self.shot("12-dashboard-dark")
         self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "light"}]})
 
+    def test_14_tag_input(self):
+        self.sign_in(ANN)
+        self.go("/admin/prompt_suites/new")
+        self.fill("field-name", "Launch panel")
+        self.fill("field-code", "launch")
+        tags = self.driver.find_element(By.ID, "field-tags")
+        for word in ("launch", "pricing", "oops"):
+            tags.send_keys(word, Keys.ENTER)
+        tags.send_keys(Keys.BACKSPACE)
+        chips = [c.text.rstrip("×").strip() for c in self.driver.find_elements(By.CSS_SELECTOR, ".tags .chip")
+                 if c.find_elements(By.TAG_NAME, "button")]
+        self.assertIn("launch", chips)
+        self.shot("14-tag-input")
+        self.submit()
+        self.wait.until(EC.url_matches(r"/admin/prompt_suites/[0-9a-f-]{36}$"))
+        shown = self.driver.find_elements(By.CSS_SELECTOR, "dl.fields .chip")
+        self.assertEqual([c.text for c in shown][-2:], ["launch", "pricing"])
+
     def test_13_phone_width(self):
         self.sign_in(ANN)
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})

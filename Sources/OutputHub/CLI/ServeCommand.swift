@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import struct Vapor.Environment
 
@@ -21,6 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
                     No administrator yet. Open this one-time link to create the first tenant and administrator:
                       http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/setup?token=\(token)
                     """)
+                fflush(nil)
             }
             try await app.store.maintain()
             let store = app.store, logger = app.logger

@@ -33,6 +33,32 @@ enum AdminScript {
     document.querySelectorAll("input[data-select-all]").forEach((all) => all.addEventListener("change", () => {
       document.querySelectorAll("input[name=ids]").forEach((box) => { box.checked = all.checked; });
     }));
+    // Tag inputs: the comma-separated field becomes chips plus a box; Enter or comma adds, × or Backspace removes.
+    document.querySelectorAll("input[data-tags]").forEach((field) => {
+      const box = document.createElement("div"), entry = document.createElement("input");
+      box.className = "tags"; entry.type = "text"; entry.id = field.id; field.removeAttribute("id");
+      entry.setAttribute("aria-describedby", field.getAttribute("aria-describedby") || "");
+      entry.placeholder = "Add and press Enter";
+      field.type = "hidden"; field.after(box);
+      let items = field.value.split(",").map((s) => s.trim()).filter(Boolean);
+      const render = () => {
+        field.value = items.join(", ");
+        box.replaceChildren(...items.map((item, i) => {
+          const chip = document.createElement("span"), remove = document.createElement("button");
+          chip.className = "chip"; chip.textContent = item + " ";
+          remove.type = "button"; remove.textContent = "×"; remove.setAttribute("aria-label", "Remove " + item);
+          remove.addEventListener("click", () => { items.splice(i, 1); render(); entry.focus(); });
+          chip.append(remove); return chip;
+        }), entry);
+      };
+      const add = (refocus) => { const v = entry.value.replace(/,/g, "").trim(); if (v && !items.includes(v)) items.push(v); entry.value = ""; render(); if (refocus) entry.focus(); };
+      entry.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" || e.key === ",") { e.preventDefault(); add(true); }
+        if (e.key === "Backspace" && entry.value === "" && items.length) { items.pop(); render(); entry.focus(); }
+      });
+      entry.addEventListener("blur", () => { if (entry.value.trim()) add(false); });
+      render();
+    });
     document.querySelectorAll(".picker").forEach((picker) => {
       const search = picker.querySelector("input[type=search]");
       const hidden = picker.querySelector("input[type=hidden]");

@@ -58,6 +58,8 @@ enum AdminStylesheet {
     details>summary{cursor:pointer;font-weight:600}
     .form .field{margin:0 0 1rem}.form .field input[type=text],.form .field input[type=number],.form .field input[type=email],
     .form .field input[type=password],.form .field input[type=datetime-local],.form .field select{width:100%;max-width:36rem}
+    .tags{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center;max-width:36rem}.tags input{flex:1;min-width:8rem}
+    .tags .chip button{border:0;background:none;padding:0 .2rem;line-height:1}
     .required{color:var(--danger)}.hint{font-size:.85rem;color:var(--muted);margin:.15rem 0 0}
     .error{color:var(--danger);font-size:.9rem;margin:.2rem 0 0}.field.invalid input,.field.invalid textarea,.field.invalid select{border-color:var(--danger)}
     .flash{padding:.6rem 1rem;border-radius:6px;margin:0 0 1rem;border:1px solid var(--line);background:var(--panel)}

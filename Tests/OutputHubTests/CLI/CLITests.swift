@@ -133,7 +133,7 @@ struct CLITests {
         }
     }
 
-    @Test("serve migrates and seeds a new database, then answers /healthz")
+    @Test("serve migrates and seeds a new database, prints a one-time link for the first administrator, then answers /healthz")
     func serve() async throws {
         try await withCLI { cli, settings in
             let port = Int.random(in: 20_000..<40_000)
@@ -152,6 +152,12 @@ struct CLITests {
             #expect(text.contains("\"status\":\"ok\""))
             #expect(text.contains(TestDatabase.engineKind.rawValue))
             #expect(try cli.run(["seed"]).stdout.contains("nothing changed"), "serve seeded the new database")
+            let output = try String(contentsOf: log, encoding: .utf8)
+            let link = try #require(output.split(separator: "\n").first { $0.contains("/setup?token=oh_") }, "setup link in: \(output)")
+            let url = try #require(URL(string: link.trimmingCharacters(in: .whitespaces)))
+            let (_, setup) = try await URLSession.shared.data(from: url)
+            #expect((setup as? HTTPURLResponse)?.statusCode == 200)
+            #expect(!output.lowercased().contains("password:"), "no default password is printed")
         }
     }
 }
