@@ -64,7 +64,7 @@ enum AdminScript {
       const hidden = picker.querySelector("input[type=hidden]");
       const list = picker.querySelector("ul");
       let timer = null, seq = 0;
-      const close = () => { list.hidden = true; list.replaceChildren(); };
+      const close = () => { list.hidden = true; list.replaceChildren(); search.setAttribute("aria-expanded", "false"); };
       const choose = (value, label) => { hidden.value = value; search.value = label; close(); search.focus(); };
       const lookup = async () => {
         const mine = ++seq;
@@ -84,6 +84,7 @@ enum AdminScript {
           li.append(b); list.append(li);
         }
         list.hidden = false;
+        search.setAttribute("aria-expanded", "true");
       };
       search.addEventListener("input", () => { if (search.value === "") hidden.value = ""; clearTimeout(timer); timer = setTimeout(lookup, 150); });
       search.addEventListener("focus", () => { if (list.hidden) lookup(); });

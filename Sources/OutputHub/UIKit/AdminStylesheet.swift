@@ -69,6 +69,7 @@ enum AdminStylesheet {
     .card .big{font-size:1.6rem;font-weight:700}.card h2{margin:0;font-size:1rem}
     .card ul{list-style:none;padding:0;margin:.3rem 0 0;font-size:.9rem}.card figcaption{display:flex;justify-content:space-between;align-items:baseline}
     .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1rem}
+    figure.card{margin:0}
     svg.chart{width:100%;height:auto}svg.chart .bar{fill:var(--accent)}svg.chart .bar2{fill:var(--ok)}svg.chart text{fill:var(--muted);font-size:10px}
     svg.chart .axis{stroke:var(--line)}
     .picker{position:relative;max-width:36rem}.picker ul{position:absolute;z-index:6;left:0;right:0;margin:0;padding:0;list-style:none;
