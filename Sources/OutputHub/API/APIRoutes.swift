@@ -25,8 +25,10 @@ enum APIRoutes {
     static func list(_ req: Request) async throws -> Response {
         let service = try service(req)
         let query = try ListQuery.parse(queryPairs(req), for: service.resource)
+        let csv = req.headers.accept.contains(where: { $0.mediaType.type == "text" && $0.mediaType.subType == "csv" })
+        if csv, !service.actor.may(Permissions.export) { throw ResourceService.missing(Permissions.export) }
         let page = try await service.list(query)
-        if req.headers.accept.contains(where: { $0.mediaType.type == "text" && $0.mediaType.subType == "csv" }) {
+        if csv {
             let response = Response(status: .ok, body: .init(string: RowEncoding.csv(page.rows, columns: page.columns)))
             response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
             if let next = page.nextCursor { response.headers.replaceOrAdd(name: "X-Next-Cursor", value: next) }

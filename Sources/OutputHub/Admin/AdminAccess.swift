@@ -15,13 +15,21 @@ enum AdminAccess {
         return ResourceService(store: req.store, resource: resource, actor: session.actor)
     }
 
-    /// Whether rows of the resource can be written by this user at all (views and shared catalogs may not be).
-    static func canWrite(_ req: Request, _ resource: Resource) -> Bool {
-        guard !resource.isView else { return false }
-        switch resource.scope {
-        case .global: return req.signedIn?.isSystemAdmin ?? false
-        default: return true
-        }
+    /// Whether this user may make this kind of change to the resource's rows: the service's own rules
+    /// (views, read-only tables, shared catalogs, permission scopes), so a control shows only when it works.
+    static func can(_ req: Request, _ kind: ResourceService.WriteKind, _ resource: Resource) -> Bool {
+        guard let service = try? service(req, resource) else { return false }
+        return service.mayWrite(kind)
+    }
+
+    /// Whether this user may read the resource (the sidebar lists only these).
+    static func canRead(_ req: Request, _ resource: Resource) -> Bool {
+        req.signedIn?.actor.may(Permissions.readScope(resource)) ?? false
+    }
+
+    /// Whether this user may export rows (`data:export`).
+    static func canExport(_ req: Request) -> Bool {
+        req.signedIn?.actor.may(Permissions.export) ?? false
     }
 
     /// The row id in the path; anything that is not a UUID names no row.

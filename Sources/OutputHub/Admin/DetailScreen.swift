@@ -15,17 +15,16 @@ enum DetailScreen {
         let labels = try await ReferenceLabels.load(for: [values], columns: resource.columns, store: req.store, actor: service.actor)
         let idText = id.uuidString.lowercased()
         let deleted = row["deleted_at"].map { !$0.isNull } ?? false
-        let canWrite = AdminAccess.canWrite(req, resource)
 
         var actions: [HTML] = []
-        if deleted {
+        if deleted, AdminAccess.can(req, .delete, resource) {
             actions.append("""
                 <form method="post" action="\(AdminPath.restore(resource.name, idText))">\(AdminLayout.csrfField(req))
                 <button class="primary" type="submit">Restore</button></form>
                 """)
-        } else if canWrite {
-            if resource.canUpdate { actions.append("<a class=\"button primary\" href=\"\(AdminPath.edit(resource.name, idText))\">Edit</a>") }
-            if resource.canDelete { actions.append("<a class=\"button danger\" href=\"\(AdminPath.delete(resource.name, idText))\">Delete</a>") }
+        } else {
+            if AdminAccess.can(req, .update, resource) { actions.append("<a class=\"button primary\" href=\"\(AdminPath.edit(resource.name, idText))\">Edit</a>") }
+            if AdminAccess.can(req, .delete, resource) { actions.append("<a class=\"button danger\" href=\"\(AdminPath.delete(resource.name, idText))\">Delete</a>") }
         }
         let fields = resource.columns.map { column in
             HTML("<dt>\(ValueFormat.heading(column))</dt><dd>\(ValueFormat.full(row[column.name] ?? .null, column, labels: labels))</dd>")

@@ -27,6 +27,7 @@ enum Export {
     }
 
     private static func write(_ req: Request, _ resource: Resource, query: ListQuery, format: Format) async throws -> Response {
+        guard AdminAccess.canExport(req) else { throw AdminError.forbidden("Exporting needs the \(Permissions.export) permission.") }
         let service = try AdminAccess.service(req, resource)
         var query = query
         query.limit = ListQuery.maximumLimit

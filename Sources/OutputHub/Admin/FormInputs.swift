@@ -4,15 +4,16 @@ import Foundation
 /// error message; and the reverse: the submitted text turned into the JSON the API's validator checks.
 enum FormInputs {
     /// One form field. `text` is what the input shows (the stored value, or what the user typed).
-    static func field(_ column: ColumnDeclaration, text: String?, shownLabel: String?, error: String?) -> HTML {
+    /// A `disabled` field is shown but not sent (the user may not change it).
+    static func field(_ column: ColumnDeclaration, text: String?, shownLabel: String?, error: String?, disabled: String? = nil) -> HTML {
         let name = column.name, id = "field-\(column.name)"
         let required = !column.isNullable && column.defaultValue == nil && column.type != .boolean
         let label = ValueFormat.heading(column)
         let invalid = error != nil
         let describedBy: HTML = invalid ? " aria-invalid=\"true\" aria-describedby=\"\(id)-error\"" : .empty
-        let requiredAttribute = HTML.attribute("required", required)
+        let requiredAttribute = HTML.attribute("required", required) + HTML.attribute("disabled", disabled != nil)
         let value = text ?? ""
-        var hint = column.note
+        var hint = [column.note, disabled].compactMap { $0 }.joined(separator: " · ").nilIfEmpty
         let input: HTML
         switch column.type {
         case _ where column.references != nil && column.references?.column == "id":
@@ -141,4 +142,8 @@ enum FormInputs {
         }
         return (object, errors)
     }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

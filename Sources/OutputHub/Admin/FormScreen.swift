@@ -53,7 +53,7 @@ enum FormScreen {
 
     private static func writable(_ req: Request, create: Bool) throws -> Resource {
         let resource = try AdminAccess.resource(req)
-        guard AdminAccess.canWrite(req, resource), create ? resource.canCreate : resource.canUpdate else {
+        guard AdminAccess.can(req, create ? .create : .update, resource) else {
             throw AdminError.forbidden("\(resource.label) cannot be \(create ? "created" : "edited") here.")
         }
         return resource
@@ -98,8 +98,10 @@ enum FormScreen {
         for error in errors {
             if resource.column(error.field) != nil, byField[error.field] == nil { byField[error.field] = error.message } else { general.append(error.message) }
         }
+        let mayApprove = req.signedIn?.actor.may(Permissions.approve) ?? false
         let fields = resource.writableColumns.map { column in
-            FormInputs.field(column, text: texts[column.name], shownLabel: labels[column.name], error: byField[column.name])
+            let locked = column.name == "approval_status" && !mayApprove ? "Approving needs the \(Permissions.approve) permission" : nil
+            return FormInputs.field(column, text: texts[column.name], shownLabel: labels[column.name], error: byField[column.name], disabled: locked)
         }
         let action = id.map { AdminPath.edit(resource.name, $0.uuidString.lowercased()) } ?? AdminPath.new(resource.name)
         let cancel = id.map { AdminPath.detail(resource.name, $0.uuidString.lowercased()) } ?? AdminPath.list(resource.name)

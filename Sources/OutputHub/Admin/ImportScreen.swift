@@ -201,7 +201,7 @@ enum ImportScreen {
 
     private static func importable(_ req: Request) throws -> Resource {
         let resource = try AdminAccess.resource(req)
-        guard AdminAccess.canWrite(req, resource), resource.canCreate else { throw AdminError.forbidden("Rows cannot be imported into \(resource.label.lowercased()).") }
+        guard AdminAccess.can(req, .create, resource) else { throw AdminError.forbidden("Rows cannot be imported into \(resource.label.lowercased()).") }
         return resource
     }
 }

@@ -12,7 +12,9 @@ struct ListScreen {
     let labels: ReferenceLabels
     let count: Int
     let problem: Problem?
-    let canWrite: Bool
+    let canCreate: Bool
+    let canDelete: Bool
+    let canExport: Bool
 
     static func load(_ req: Request, _ resource: Resource) async throws -> ListScreen {
         let state = ListState(resource: resource, query: try APIRoutes.queryPairs(req))
@@ -27,10 +29,11 @@ struct ListScreen {
             query.cursor = nil
             let count = try await service.count(query, upTo: countCap + 1)
             return ListScreen(resource: resource, state: state, page: page, labels: labels, count: count, problem: nil,
-                              canWrite: AdminAccess.canWrite(req, resource))
+                              canCreate: AdminAccess.can(req, .create, resource), canDelete: AdminAccess.can(req, .delete, resource),
+                              canExport: AdminAccess.canExport(req))
         } catch let problem as Problem where problem.status == 400 {
             return ListScreen(resource: resource, state: state, page: nil, labels: ReferenceLabels(), count: 0, problem: problem,
-                              canWrite: AdminAccess.canWrite(req, resource))
+                              canCreate: false, canDelete: false, canExport: false)
         }
     }
 
@@ -60,12 +63,14 @@ struct ListScreen {
 
     private var toolbar: HTML {
         var buttons: [HTML] = []
-        if canWrite && resource.canCreate && !state.trash {
+        if canCreate && !state.trash {
             buttons.append("<a class=\"button primary\" href=\"\(AdminPath.new(resource.name))\">New</a>")
             buttons.append("<a class=\"button\" href=\"\(AdminPath.importRows(resource.name))\">Import</a>")
         }
-        buttons.append("<a class=\"button\" href=\"\(state.exportLink(format: "csv"))\">Export CSV</a>")
-        buttons.append("<a class=\"button\" href=\"\(state.exportLink(format: "jsonl"))\">Export JSONL</a>")
+        if canExport {
+            buttons.append("<a class=\"button\" href=\"\(state.exportLink(format: "csv"))\">Export CSV</a>")
+            buttons.append("<a class=\"button\" href=\"\(state.exportLink(format: "jsonl"))\">Export JSONL</a>")
+        }
         if resource.isSoftDeletable {
             buttons.append(state.trash
                 ? "<a class=\"button\" href=\"\(AdminPath.list(resource.name))\">Back to the list</a>"
@@ -151,7 +156,7 @@ struct ListScreen {
         }
         let idIndex = page.columns.firstIndex { $0.name == "id" }
         let shown = state.columns
-        let bulk = idIndex != nil && !resource.isView
+        let bulk = idIndex != nil && !resource.isView && (canDelete || canExport)
         var head: HTML = bulk ? "<th scope=\"col\"><input type=\"checkbox\" data-select-all aria-label=\"Select all rows\"></th>" : .empty
         for column in shown {
             let arrow = state.sort?.column == column.name ? (state.sort!.descending ? " ↓" : " ↑") : ""
@@ -180,11 +185,12 @@ struct ListScreen {
         }
         let table: HTML = "<div class=\"table-wrap\"><table class=\"rows\"><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
         guard bulk else { return table }
-        let deleteButton: HTML = canWrite && resource.canDelete && !state.trash
+        let deleteButton: HTML = canDelete && !state.trash
             ? "<button class=\"danger\" type=\"submit\" name=\"action\" value=\"delete\">Delete selected</button>" : .empty
+        let exportButton: HTML = canExport ? "<button type=\"submit\" name=\"action\" value=\"export\">Export selected (CSV)</button>" : .empty
         return """
             <form method="post" action="\(AdminPath.bulk(resource.name))">\(AdminLayout.csrfField(req))
-            \(table)<div class="toolbar">\(deleteButton)<button type="submit" name="action" value="export">Export selected (CSV)</button></div></form>
+            \(table)<div class="toolbar">\(deleteButton)\(exportButton)</div></form>
             """
     }
 

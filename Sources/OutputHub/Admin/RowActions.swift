@@ -70,7 +70,7 @@ enum RowActions {
 
     private static func deletable(_ req: Request) throws -> Resource {
         let resource = try AdminAccess.resource(req)
-        guard AdminAccess.canWrite(req, resource), resource.canDelete else {
+        guard AdminAccess.can(req, .delete, resource) else {
             throw AdminError.forbidden("\(resource.label) rows cannot be deleted here.")
         }
         return resource

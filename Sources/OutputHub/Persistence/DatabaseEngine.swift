@@ -14,6 +14,8 @@ public protocol DatabaseEngine: Sendable {
     var kind: EngineKind { get }
     /// The SQL expression for "now" in this dialect.
     var nowSQL: String { get }
+    /// The values of a text expression over a group joined with commas (`group_concat` / `string_agg`).
+    func commaListSQL(_ expression: String) -> String
     /// The UTC calendar day (`YYYY-MM-DD` text) of a timestamp column, for grouping by day.
     func daySQL(_ column: String) -> String
     /// Statements that keep the query planner's statistics current, run on one connection at start-up,

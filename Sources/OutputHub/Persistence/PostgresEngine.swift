@@ -9,6 +9,8 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
 
     public let maintenanceStatements: [String] = []
 
+    public func commaListSQL(_ expression: String) -> String { "string_agg(\(expression), ',')" }
+
     public func daySQL(_ column: String) -> String { "to_char(\(quote(column)) AT TIME ZONE 'UTC', 'YYYY-MM-DD')" }
     public let beginWriteSQL = "BEGIN"
 

@@ -15,6 +15,8 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
     /// analyses what changed, sampling at most 1,000 rows per index so it stays fast on big files.
     public let maintenanceStatements = ["PRAGMA analysis_limit = 1000", "PRAGMA optimize = 0x10002"]
 
+    public func commaListSQL(_ expression: String) -> String { "group_concat(\(expression), ',')" }
+
     /// Timestamps are stored as ISO 8601 text in UTC: the day is the first ten characters.
     public func daySQL(_ column: String) -> String { "substr(\(quote(column)), 1, 10)" }
     public let beginWriteSQL = "BEGIN IMMEDIATE"

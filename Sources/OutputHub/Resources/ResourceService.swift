@@ -26,6 +26,7 @@ public struct ResourceService: Sendable {
     }
 
     public func list(_ list: ListQuery) async throws -> Page {
+        try requireRead()
         let output = list.select.map { names in names.compactMap(resource.column) } ?? resource.columns
         var fetch = output.map(\.name)
         for term in list.keysetOrder where !fetch.contains(term.column) { fetch.append(term.column) }
@@ -49,10 +50,12 @@ public struct ResourceService: Sendable {
 
     /// How many rows `list` matches, counting at most `cap` of them.
     public func count(_ list: ListQuery, upTo cap: Int) async throws -> Int {
-        try await store.rows(query.count(list, upTo: cap)).first?.decode(column: "n", as: Int.self) ?? 0
+        try requireRead()
+        return try await store.rows(query.count(list, upTo: cap)).first?.decode(column: "n", as: Int.self) ?? 0
     }
 
     public func get(_ id: UUID, deleted: DeletedMode = .exclude) async throws -> DBRow {
+        try requireRead()
         guard let row = try await find(id, deleted: deleted, in: store) else { throw Problem.notFound() }
         return row
     }
@@ -103,6 +106,7 @@ public struct ResourceService: Sendable {
                 var row = values
                 try await service.checkReferences(row, in: tx, prefix: bulk ? "[\(i)]." : "", verified: &verified)
                 if resource.scope == .tenantColumn("tenant_id") { row["tenant_id"] = .uuid(service.actor.tenantID) }
+                try await Approval.apply(&row, old: nil, resource: resource, actor: service.actor, in: tx)
                 let hook = ResourceHooks.forTable[resource.name]
                 var secret: String?
                 if let hook { secret = try await hook.beforeCreate(&row, service.actor, tx) }
@@ -135,7 +139,10 @@ public struct ResourceService: Sendable {
             guard let old = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
             var verified = Set<String>()
             try await service.checkReferences(row, in: tx, prefix: "", verified: &verified)
-            try await service.mapped(prefix: "") { try await tx.update(table, id: .uuid(id), row) }
+            var row = row
+            try await Approval.apply(&row, old: old, resource: resource, actor: service.actor, in: tx)
+            let changes = row
+            try await service.mapped(prefix: "") { try await tx.update(table, id: .uuid(id), changes) }
             guard let new = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
             try await Audit.record(tx, actor: service.actor, action: .update, resource: resource, id: .uuid(id), old: old, new: new)
             return new
@@ -185,7 +192,21 @@ public struct ResourceService: Sendable {
 
     // MARK: Rules
 
-    enum WriteKind { case create, update, delete }
+    /// Whether the actor may read this resource's rows.
+    public var mayRead: Bool { actor.may(Permissions.readScope(resource)) }
+
+    /// Whether the actor may make this kind of change (the screens show a control only when it is true).
+    public func mayWrite(_ kind: WriteKind) -> Bool { (try? writableTable(for: kind)) != nil }
+
+    private func requireRead() throws {
+        guard mayRead else { throw Self.missing(Permissions.readScope(resource)!) }
+    }
+
+    static func missing(_ scope: String) -> Problem {
+        Problem(.forbidden, "This needs the \(scope) permission, which your role and groups do not give")
+    }
+
+    public enum WriteKind: Sendable { case create, update, delete }
 
     /// The table behind the resource, when the actor may make this kind of change to it.
     private func writableTable(for kind: WriteKind) throws -> TableDeclaration {
@@ -196,6 +217,7 @@ public struct ResourceService: Sendable {
         case .delete: resource.canDelete
         }
         guard allowed else { throw Problem(.methodNotAllowed, "\(resource.name) rows cannot be changed this way") }
+        guard actor.may(Permissions.writeScope(resource)) else { throw Self.missing(Permissions.writeScope(resource)) }
         switch resource.scope {
         case .global where !actor.isSystemAdmin:
             throw Problem(.forbidden, "\(resource.name) is shared by every tenant; only a system administrator changes it")

@@ -24,7 +24,7 @@ enum AdminLayout {
         let html = document(title: page.title, body: """
             <a class="skip" href="#main">Skip to content</a>
             \(header(session, tenants: tenants))
-            <div class="shell">\(sidebar(active: page.table))
+            <div class="shell">\(sidebar(active: page.table, actor: session.actor))
             <main id="main">\(crumbs(page.crumbs))\(flash.map(\.html) ?? .empty)
             <h1>\(page.title)</h1>
             \(page.content)</main></div>
@@ -84,10 +84,10 @@ enum AdminLayout {
             """
     }
 
-    private static func sidebar(active: String?) -> HTML {
+    private static func sidebar(active: String?, actor: Actor) -> HTML {
         var html: HTML = "<nav id=\"sidebar\" class=\"sidebar\" aria-label=\"Tables\"><ul><li><a href=\"\(AdminPath.root)\"\(HTML.attribute("aria-current=\"page\"", active == nil))>Dashboard</a></li></ul>"
         for module in AppModule.allCases {
-            let resources = Resources.all.filter { $0.module == module }
+            let resources = Resources.all.filter { $0.module == module && actor.may(Permissions.readScope($0)) }
             guard !resources.isEmpty else { continue }
             html += "<h2>\(module.rawValue)</h2><ul>"
             for resource in resources {

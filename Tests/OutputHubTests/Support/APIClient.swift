@@ -53,8 +53,8 @@ struct APIFixture {
         return try await app.testing().sendRequest(method, path, headers: headers, body: body)
     }
 
-    func get(_ path: String, key: String? = nil) async throws -> TestingHTTPResponse {
-        try await request(.GET, path, key: key ?? keyA)
+    func get(_ path: String, key: String? = nil, accept: String? = nil) async throws -> TestingHTTPResponse {
+        try await request(.GET, path, key: key ?? keyA, headers: accept.map { [("Accept", $0)] } ?? [])
     }
 }
 

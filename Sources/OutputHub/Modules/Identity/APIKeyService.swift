@@ -55,7 +55,8 @@ public struct APIKeyService: Sendable {
     public func authenticate(_ secret: String) async throws -> Actor? {
         guard secret.hasPrefix("oh_"), secret.count == 43 else { return nil }
         var sql = SQLText(store.engine, """
-            SELECT k.id, k.tenant_id, k.user_id, k.expires_at, k.revoked_at, k.last_used_at, u.is_system_admin
+            SELECT k.id, k.tenant_id, k.user_id, k.expires_at, k.revoked_at, k.last_used_at, k.scopes, u.is_system_admin, m.role,
+                   \(Permissions.grantedScopesSQL(store.engine, user: "k.user_id", tenant: "k.tenant_id")) AS granted
             FROM api_keys k
             JOIN users u ON u.id = k.user_id AND u.is_active = \(store.engine.kind == .postgres ? "true" : "1") AND u.deleted_at IS NULL
             JOIN tenant_memberships m ON m.user_id = k.user_id AND m.tenant_id = k.tenant_id AND m.is_active = \(store.engine.kind == .postgres ? "true" : "1")
@@ -65,7 +66,8 @@ public struct APIKeyService: Sendable {
         sql.bind(.string(Self.hash(secret)), as: .varchar(128))
         guard let row = try await store.rows(sql).first else { return nil }
         let columns: [ColumnDeclaration] = [.uuid("id"), .uuid("tenant_id"), .uuid("user_id"), .timestamp("expires_at"),
-                                            .timestamp("revoked_at"), .timestamp("last_used_at"), .boolean("is_system_admin")]
+                                            .timestamp("revoked_at"), .timestamp("last_used_at"), .textArray("scopes"),
+                                            .boolean("is_system_admin"), .text("role"), .text("granted")]
         let key = try store.decode(row, columns)
         let now = Date()
         if key["revoked_at"]?.isNull == false { return nil }
@@ -76,6 +78,9 @@ public struct APIKeyService: Sendable {
         } else {
             try await store.update(Catalog.declared("api_keys"), id: .uuid(id), ["last_used_at": .date(now)])
         }
-        return Actor(tenantID: tenant, userID: user, isSystemAdmin: key["is_system_admin"]?.boolValue ?? false, apiKeyID: id)
+        var keyScopes: [String]?
+        if case .array(let list)? = key["scopes"] { keyScopes = list }
+        let scopes = Permissions.effective(role: key["role"]?.stringValue ?? "viewer", granted: key["granted"]?.stringValue, keyScopes: keyScopes)
+        return Actor(tenantID: tenant, userID: user, isSystemAdmin: key["is_system_admin"]?.boolValue ?? false, apiKeyID: id, scopes: scopes)
     }
 }

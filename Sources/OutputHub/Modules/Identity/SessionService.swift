@@ -23,10 +23,12 @@ public struct SessionService: Sendable {
         public let tenantID: UUID
         public let tenantName: String
         public let role: String
+        /// The permission scopes in force in this tenant (role and groups).
+        public let scopes: Set<String>
         /// The token forms must echo back; derived from the session token, which only the cookie holds.
         public let csrfToken: String
 
-        public var actor: Actor { Actor(tenantID: tenantID, userID: userID, isSystemAdmin: isSystemAdmin) }
+        public var actor: Actor { Actor(tenantID: tenantID, userID: userID, isSystemAdmin: isSystemAdmin, scopes: scopes) }
     }
 
     public enum SignInError: Error, Equatable {
@@ -67,7 +69,8 @@ public struct SessionService: Sendable {
         let yes = store.engine.kind == .postgres ? "true" : "1"
         var sql = SQLText(store.engine, """
             SELECT s.id, s.user_id, s.tenant_id, s.expires_at, s.last_activity_at, u.email, u.full_name,
-                   u.is_system_admin, t.name AS tenant_name, m.role
+                   u.is_system_admin, t.name AS tenant_name, m.role,
+                   \(Permissions.grantedScopesSQL(store.engine, user: "s.user_id", tenant: "s.tenant_id")) AS granted
             FROM sessions s
             JOIN users u ON u.id = s.user_id AND u.is_active = \(yes) AND u.deleted_at IS NULL
             JOIN tenant_memberships m ON m.user_id = s.user_id AND m.tenant_id = s.tenant_id AND m.is_active = \(yes)
@@ -79,7 +82,7 @@ public struct SessionService: Sendable {
         guard let raw = try await store.rows(sql).first else { return nil }
         let row = try store.decode(raw, [
             .uuid("id"), .uuid("user_id"), .uuid("tenant_id"), .timestamp("expires_at"), .timestamp("last_activity_at"),
-            .text("email"), .text("full_name"), .boolean("is_system_admin"), .text("tenant_name"), .text("role"),
+            .text("email"), .text("full_name"), .boolean("is_system_admin"), .text("tenant_name"), .text("role"), .text("granted"),
         ])
         let now = Date()
         guard case .date(let expiry)? = row["expires_at"], expiry > now,
@@ -94,6 +97,7 @@ public struct SessionService: Sendable {
             sessionID: id, userID: user, email: row["email"]?.stringValue ?? "", fullName: row["full_name"]?.stringValue,
             isSystemAdmin: row["is_system_admin"]?.boolValue ?? false, tenantID: tenant,
             tenantName: row["tenant_name"]?.stringValue ?? "", role: row["role"]?.stringValue ?? "viewer",
+            scopes: Permissions.effective(role: row["role"]?.stringValue ?? "viewer", granted: row["granted"]?.stringValue),
             csrfToken: Self.csrfToken(for: token))
     }
 

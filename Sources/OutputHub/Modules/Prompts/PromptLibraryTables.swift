@@ -9,8 +9,8 @@ public enum PromptLibraryTables {
     static let approvalColumns: [ColumnDeclaration] = [
         .enumeration("visibility", visibility, length: 20).notNull().defaults(.text("tenant")),
         .enumeration("approval_status", approvalStatus, length: 20).notNull().defaults(.text("pending")),
-        .user("approved_by"),
-        .timestamp("approved_at"),
+        .user("approved_by").serverManaged().note("Set by the server to whoever approved or rejected"),
+        .timestamp("approved_at").serverManaged(),
     ]
 
     public static let skillCategories = TableDeclaration(
@@ -121,7 +121,7 @@ public enum PromptLibraryTables {
                 .flag("is_active", true),
                 .counter("usage_count").serverManaged(),
                 .timestamp("last_used_at"),
-                .user("created_by"),
+                .user("created_by").serverManaged().note("The author, set by the server"),
                 .createdAt, .updatedAt, .deletedAt,
             ],
         ].flatMap { $0 },
@@ -170,7 +170,7 @@ public enum PromptLibraryTables {
             [
                 .flag("is_active", true),
                 .counter("usage_count").serverManaged(),
-                .user("created_by"),
+                .user("created_by").serverManaged().note("The author, set by the server"),
                 .createdAt, .updatedAt, .deletedAt,
             ],
         ].flatMap { $0 },

@@ -30,7 +30,7 @@ public enum PromptSuiteTables {
             PromptLibraryTables.approvalColumns,
             [
                 .flag("is_system_suite", false),
-                .user("created_by"),
+                .user("created_by").serverManaged().note("The author, set by the server"),
                 .createdAt, .updatedAt, .deletedAt,
             ],
         ].flatMap { $0 },
