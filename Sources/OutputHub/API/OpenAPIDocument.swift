@@ -77,7 +77,7 @@ enum OpenAPIDocument {
                 "summary": .string("List \(r.label.lowercased())"), "operationId": .string("list_\(r.name)"), "tags": .array([.string(r.module.rawValue)]),
                 "description": .string(r.summary),
                 "parameters": .array(listParameters(r)),
-                "responses": .object(errors([400, 401]).merging([
+                "responses": .object(errors([400, 401, 403]).merging([
                     "200": .object([
                         "description": "A page of rows",
                         "content": .object([
@@ -121,7 +121,7 @@ enum OpenAPIDocument {
             "get": .object([
                 "summary": .string("Get one of \(r.label.lowercased())"), "operationId": .string("get_\(r.name)"), "tags": tags,
                 "parameters": .array(getParameters),
-                "responses": .object(errors([400, 401, 404]).merging(["200": rowResponse(r, "The row")]) { $1 }),
+                "responses": .object(errors([400, 401, 403, 404]).merging(["200": rowResponse(r, "The row")]) { $1 }),
             ])
         ]
         if r.canUpdate {
