@@ -13,12 +13,15 @@ enum FormInputs {
         let describedBy: HTML = invalid ? " aria-invalid=\"true\" aria-describedby=\"\(id)-error\"" : .empty
         let requiredAttribute = HTML.attribute("required", required) + HTML.attribute("disabled", disabled != nil)
         let value = text ?? ""
-        var hint = [column.note, disabled].compactMap { $0 }.joined(separator: " · ").nilIfEmpty
+        var hint = [column.note, disabled, column.isEncrypted ? "Secret: leave blank to keep what is stored" : nil]
+            .compactMap { $0 }.joined(separator: " · ").nilIfEmpty
         let input: HTML
         switch column.type {
         case _ where column.references != nil && column.references?.column == "id":
             return picker(name: name, id: id, label: label, parent: column.references!.table, value: value, shown: shownLabel ?? value,
                           required: required, error: error, hint: hint)
+        case _ where column.isEncrypted && column.type != .json:
+            input = "<input id=\"\(id)\" type=\"password\" autocomplete=\"new-password\" name=\"\(name)\" value=\"\"\(describedBy)>"
         case _ where column.allowedValues != nil:
             let options = column.allowedValues!.map { HTML("<option\(HTML.attribute("selected", $0 == value))>\($0)</option>") }
             let blank: HTML = required ? .empty : "<option value=\"\">(not set)</option>"
@@ -82,7 +85,7 @@ enum FormInputs {
     // MARK: Stored value → input text
 
     static func text(_ value: DBValue?, _ column: ColumnDeclaration) -> String? {
-        guard let value, !value.isNull else { return nil }
+        guard let value, !value.isNull, !column.isEncrypted else { return nil }
         switch (column.type, value) {
         case (.timestamp, .date(let date)): return String(Timestamps.format(date).prefix(19))
         case (.timestamp, .string(let text)): return String(text.prefix(19))
@@ -111,7 +114,8 @@ enum FormInputs {
             guard let text = fields.first(column.name) else { continue }
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty {
-                if !creating { object[column.name] = .null }
+                // A secret left blank keeps its stored value.
+                if !creating && !column.isEncrypted { object[column.name] = .null }
                 continue
             }
             switch column.type {

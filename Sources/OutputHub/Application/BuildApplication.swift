@@ -13,7 +13,7 @@ public func buildApplication(settings: Settings, environment: Environment = .pro
         app.logger.logLevel = settings.logLevel
         let engine = try configureDatabase(app, settings: settings)
         app.migrations.add(Migrations.all(engine: engine))
-        app.outputHub = OutputHubContext(settings: settings, engine: engine)
+        app.outputHub = OutputHubContext(settings: settings, engine: engine, secrets: SecretBox(key: try SecretBox.masterKey(settings: settings)))
         app.firstAdminSetup = FirstAdminSetup()
         app.http.server.configuration.hostname = settings.hostname
         app.http.server.configuration.port = settings.port
@@ -63,6 +63,7 @@ private func configureDatabase(_ app: Application, settings: Settings) throws ->
 public struct OutputHubContext: Sendable {
     public let settings: Settings
     public let engine: any DatabaseEngine
+    public let secrets: SecretBox
 }
 
 extension Application {
@@ -78,10 +79,10 @@ extension Application {
 
     /// The database through Output Hub's engine-aware store.
     public var store: Store {
-        Store(sql: db as! any SQLDatabase, engine: outputHub.engine)
+        Store(sql: db as! any SQLDatabase, engine: outputHub.engine, secrets: outputHub.secrets)
     }
 }
 
 extension Request {
-    public var store: Store { Store(sql: db as! any SQLDatabase, engine: application.outputHub.engine) }
+    public var store: Store { Store(sql: db as! any SQLDatabase, engine: application.outputHub.engine, secrets: application.outputHub.secrets) }
 }

@@ -10,7 +10,7 @@ public struct OutputHubCommand: AsyncParsableCommand {
         abstract: "Output Hub: one place to keep and run prompts, models, outputs, knowledge and chatbots.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, SeedCommand.self, ImportModelsCommand.self, TenantCommand.self,
-            UserCommand.self, APIKeyCommand.self, GenerateCommand.self,
+            UserCommand.self, APIKeyCommand.self, GenerateCommand.self, RotateKeyCommand.self,
         ]
     )
 

@@ -6,20 +6,23 @@ import SQLKit
 public struct Store: Sendable {
     public let sql: any SQLDatabase
     public let engine: any DatabaseEngine
+    /// Seals secret columns on the way in (see `SecretBox`); nil where no secret is written (migrations).
+    public let secrets: SecretBox?
 
-    public init(sql: any SQLDatabase, engine: any DatabaseEngine) {
+    public init(sql: any SQLDatabase, engine: any DatabaseEngine, secrets: SecretBox? = nil) {
         self.sql = sql
         self.engine = engine
+        self.secrets = secrets
     }
 
     /// Runs `body` in one write transaction on one connection: all of it is committed, or none of it.
     @discardableResult
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
-        let engine = self.engine
+        let (engine, secrets) = (self.engine, self.secrets)
         return try await sql.withSession { session in
             try await session.raw("\(unsafeRaw: engine.beginWriteSQL)").run()
             do {
-                let result = try await body(Store(sql: session, engine: engine))
+                let result = try await body(Store(sql: session, engine: engine, secrets: secrets))
                 try await session.raw("COMMIT").run()
                 return result
             } catch {

@@ -117,7 +117,7 @@ public struct ListQuery: Sendable {
             guard let column = resource.column(parts[0]) else {
                 throw Problem.badRequest("order: \(resource.name) has no column '\(parts[0])'", field: "order")
             }
-            guard ValueParser.isComparable(column.type) else {
+            guard ValueParser.isComparable(column.type), !column.isEncrypted else {
                 throw Problem.badRequest("order: '\(column.name)' cannot be sorted", field: "order")
             }
             let direction = parts.count > 1 ? parts[1] : "asc"
@@ -132,6 +132,7 @@ public struct ListQuery: Sendable {
         guard let column = resource.column(name) else {
             throw Problem.badRequest("\(resource.name) has no column '\(name)' to filter on", field: name)
         }
+        guard !column.isEncrypted else { throw Problem.badRequest("\(name) is a secret and cannot be filtered on", field: name) }
         var rest = Substring(text)
         var negated = false
         if rest.hasPrefix("not.") {

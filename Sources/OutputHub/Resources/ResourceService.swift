@@ -32,6 +32,14 @@ public struct ResourceService: Sendable {
         for term in list.keysetOrder where !fetch.contains(term.column) { fetch.append(term.column) }
         let fetchColumns = fetch.compactMap(resource.column)
         var rows = try await store.rows(query.page(list, columns: fetch)).map { try store.decodeValues($0, fetchColumns, forOutput: true) }
+        let secret = fetchColumns.indices.filter { fetchColumns[$0].isEncrypted }
+        if !secret.isEmpty {
+            rows = rows.map { row in
+                var row = row
+                for i in secret { row[i] = SecretColumns.mask(row[i], fetchColumns[i]) }
+                return row
+            }
+        }
         var next: String?
         if rows.count > list.limit {
             rows.removeLast(rows.count - list.limit)
@@ -62,7 +70,9 @@ public struct ResourceService: Sendable {
 
     private func find(_ id: UUID, deleted: DeletedMode, in store: Store) async throws -> DBRow? {
         let columns = resource.columns.map(\.name)
-        return try await store.rows(query.one(id: id, deleted: deleted, columns: columns)).first.map { try store.decode($0, resource.columns) }
+        return try await store.rows(query.one(id: id, deleted: deleted, columns: columns)).first.map {
+            SecretColumns.mask(try store.decode($0, resource.columns), resource)
+        }
     }
 
     // MARK: Writes
@@ -107,6 +117,7 @@ public struct ResourceService: Sendable {
                 try await service.checkReferences(row, in: tx, prefix: bulk ? "[\(i)]." : "", verified: &verified)
                 if resource.scope == .tenantColumn("tenant_id") { row["tenant_id"] = .uuid(service.actor.tenantID) }
                 try await Approval.apply(&row, old: nil, resource: resource, actor: service.actor, in: tx)
+                try SecretColumns.seal(&row, resource, with: tx.secrets)
                 let hook = ResourceHooks.forTable[resource.name]
                 var secret: String?
                 if let hook { secret = try await hook.beforeCreate(&row, service.actor, tx) }
@@ -114,7 +125,7 @@ public struct ResourceService: Sendable {
                     if let hook { return try await hook.insert(row, service.actor, tx) }
                     return try await tx.insert(table, row)
                 }
-                let visible = stored.filter { resource.column($0.key) != nil }
+                let visible = SecretColumns.mask(stored.filter { resource.column($0.key) != nil }, resource)
                 try await Audit.record(tx, actor: service.actor, action: .create, resource: resource, id: stored["id"]!, old: nil, new: visible)
                 created.append(Created(row: visible, secret: secret))
             }
@@ -141,6 +152,7 @@ public struct ResourceService: Sendable {
             try await service.checkReferences(row, in: tx, prefix: "", verified: &verified)
             var row = row
             try await Approval.apply(&row, old: old, resource: resource, actor: service.actor, in: tx)
+            try SecretColumns.seal(&row, resource, with: tx.secrets)
             let changes = row
             try await service.mapped(prefix: "") { try await tx.update(table, id: .uuid(id), changes) }
             guard let new = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }

@@ -17,12 +17,16 @@ public struct Settings: Sendable {
     public var hostname: String
     public var port: Int
     public var logLevel: Logger.Level
+    /// The master key for secrets at rest, base64 (`OUTPUTHUB_MASTER_KEY`); when unset it lives in
+    /// `<data directory>/master.key`, created on first run readable by the owner only.
+    public var masterKey: String?
 
     public static let defaultHostname = "127.0.0.1"
     public static let defaultPort = 8080
 
     public init(database: DatabaseLocation, dataDirectory: String, hostname: String = defaultHostname,
-                port: Int = defaultPort, logLevel: Logger.Level = .info) {
+                port: Int = defaultPort, logLevel: Logger.Level = .info, masterKey: String? = nil) {
+        self.masterKey = masterKey
         self.database = database
         self.dataDirectory = dataDirectory
         self.hostname = hostname
@@ -30,7 +34,8 @@ public struct Settings: Sendable {
         self.logLevel = logLevel
     }
 
-    /// Reads `DATABASE_URL`, `OUTPUTHUB_DATA_DIR`, `OUTPUTHUB_HOSTNAME`, `OUTPUTHUB_PORT` and `LOG_LEVEL`;
+    /// Reads `DATABASE_URL`, `OUTPUTHUB_DATA_DIR`, `OUTPUTHUB_HOSTNAME`, `OUTPUTHUB_PORT`, `LOG_LEVEL` and
+    /// `OUTPUTHUB_MASTER_KEY`;
     /// flags given on the command line win over the environment.
     public static func load(environment: [String: String] = ProcessInfo.processInfo.environment,
                             hostname: String? = nil, port: Int? = nil) throws -> Settings {
@@ -63,7 +68,11 @@ public struct Settings: Sendable {
             }
             level = parsed
         }
-        return Settings(database: database, dataDirectory: dataDirectory, hostname: host, port: portValue, logLevel: level)
+        let masterKey = nonEmpty(environment["OUTPUTHUB_MASTER_KEY"])
+        if let masterKey, Data(base64Encoded: masterKey)?.count != 32 {
+            throw SettingsError("OUTPUTHUB_MASTER_KEY must be 32 random bytes in base64 (openssl rand -base64 32)")
+        }
+        return Settings(database: database, dataDirectory: dataDirectory, hostname: host, port: portValue, logLevel: level, masterKey: masterKey)
     }
 
     private static func nonEmpty(_ value: String?) -> String? {

@@ -58,7 +58,7 @@ public enum ChatbotTables {
             .uuid("chatbot_id").notNull().references("chatbot_instances", onDelete: .cascade),
             .enumeration("integration_type", ["line_oa", "webhook", "widget", "iframe"]).notNull(),
             .varchar("integration_name", 255).notNull().searchable(),
-            .json("credentials").notNull().defaults(.emptyObject).note("Sensitive; encrypted at rest"),
+            .json("credentials").notNull().defaults(.emptyObject).encrypted().note("Encrypted at rest; answers show only whether it is set"),
             .json("settings").notNull().defaults(.emptyObject),
             .varchar("webhook_url", 500),
             .enumeration("status", ["active", "inactive", "error", "testing"]).notNull().defaults(.text("active")),

@@ -87,6 +87,7 @@ public enum ModelCatalogTables {
             .decimal("frequency_penalty", 3, 2).between(-2, 2),
             .decimal("presence_penalty", 3, 2).between(-2, 2),
             .text("system_prompt"),
+            .text("api_key").encrypted().note("The provider API key this configuration calls with; encrypted at rest, never shown again"),
             .textArray("stop_sequences"),
             .integer("max_calls_per_minute").between(0, 2_147_483_647),
             .integer("max_calls_per_day").between(0, 2_147_483_647),
