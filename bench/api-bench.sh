@@ -18,6 +18,7 @@ swift build -c release --product outputhub >/dev/null
 bin=.build/release/outputhub
 work=$(mktemp -d /tmp/outputhub-bench.XXXXXX)
 export OUTPUTHUB_DATA_DIR="$work/data"
+export OUTPUTHUB_API_RATE_LIMIT=0  # measure the server, not the per-key limit
 unset DATABASE_URL
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }

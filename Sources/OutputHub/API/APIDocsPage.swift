@@ -7,20 +7,26 @@ enum APIDocsPage {
         app.get("api", "docs") { _ in
             Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: page))
         }
+        app.get("assets", "api-docs.css") { _ in
+            Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600"], body: .init(string: stylesheet))
+        }
     }
+
+    /// Served as a file, so the Content-Security-Policy needs no inline styles.
+    static let stylesheet = """
+        body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:0 auto;padding:1rem 1.5rem;color:#1d2330;background:#fff}
+        @media (prefers-color-scheme: dark){body{color:#e4e7ee;background:#15181e}code,th{background:#232833!important}a{color:#8ab4ff}}
+        code{background:#f1f3f7;padding:.1em .3em;border-radius:3px}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
+        th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #8883;vertical-align:top}th{background:#f1f3f7}
+        nav{columns:16rem}h2{margin-top:2.5rem;border-top:1px solid #8885;padding-top:1rem}
+        """
 
     static func render() -> String {
         var html = """
             <!doctype html><html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Output Hub API reference</title>
-            <style>
-            body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:0 auto;padding:1rem 1.5rem;color:#1d2330;background:#fff}
-            @media (prefers-color-scheme: dark){body{color:#e4e7ee;background:#15181e}code,th{background:#232833!important}a{color:#8ab4ff}}
-            code{background:#f1f3f7;padding:.1em .3em;border-radius:3px}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
-            th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #8883;vertical-align:top}th{background:#f1f3f7}
-            nav{columns:16rem}h2{margin-top:2.5rem;border-top:1px solid #8885;padding-top:1rem}
-            </style></head><body>
+            <link rel="stylesheet" href="/assets/api-docs.css"></head><body>
             <h1>Output Hub API reference</h1>
             <p>Every table is a resource at <code>/api/v1/{table}</code> and <code>/api/v1/{table}/{id}</code>.
             Send <code>Authorization: Bearer &lt;key&gt;</code> (create one with <code>outputhub apikey create</code>).

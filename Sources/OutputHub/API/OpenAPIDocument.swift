@@ -65,10 +65,12 @@ enum OpenAPIDocument {
         (404, "No such resource or row in this tenant"), (405, "This resource cannot be changed this way"),
         (409, "Conflicts with existing data (unique or reference)"), (413, "The body is too large"),
         (415, "The body is not JSON"), (422, "A field is not valid"),
+        (429, "This API key has used its requests for now; see Retry-After"),
     ]
 
+    /// The problem responses of an operation; every operation that takes an API key may also answer 429.
     private static func errors(_ statuses: [Int]) -> [String: JSONValue] {
-        Dictionary(uniqueKeysWithValues: statuses.map { (String($0), ref("Problem\($0)", kind: "responses")) })
+        Dictionary(uniqueKeysWithValues: (statuses + [429]).map { (String($0), ref("Problem\($0)", kind: "responses")) })
     }
 
     private static func collectionPath(_ r: Resource) -> JSONValue {

@@ -9,6 +9,7 @@ enum AdminPath {
     static let setup = "/setup"
     static let search = "/admin/search"
     static let switchTenant = "/admin/tenant"
+    static let account = "/admin/account"
     static let stylesheet = "/assets/admin.css"
     static let script = "/assets/admin.js"
 

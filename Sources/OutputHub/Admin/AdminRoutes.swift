@@ -16,6 +16,7 @@ enum AdminRoutes {
         admin.get(use: Dashboard.show)
         admin.get("search", use: LookupAndSearch.search)
         admin.on(.POST, "tenant", body: .collect(maxSize: formLimit), use: LookupAndSearch.switchTenant)
+        AccountScreen.register(admin)
         admin.get(":table", use: { req in
             let resource = try AdminAccess.resource(req)
             return try await AdminLayout.render(try await ListScreen.load(req, resource).render(req), req)
@@ -44,25 +45,16 @@ enum AdminRoutes {
 }
 
 /// Admin requests fail with a page a person can read (and a way back), not a problem document; the
-/// details of unexpected errors stay in the log. Every page gets the browser hardening headers.
+/// details of unexpected errors stay in the log.
 struct AdminErrorMiddleware: AsyncMiddleware {
-    static let contentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response: Response
         do {
-            response = try await next.respond(to: request)
+            return try await next.respond(to: request)
         } catch {
             let (status, message) = Self.describe(error)
             if status.code >= 500 { request.logger.error("\(request.method) \(request.url.path) failed: \(String(reflecting: error))") }
-            response = try await Self.errorPage(request, status: status, message: message)
+            return try await Self.errorPage(request, status: status, message: message)
         }
-        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
-        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        return response
     }
 
     static func describe(_ error: any Error) -> (HTTPResponseStatus, String) {

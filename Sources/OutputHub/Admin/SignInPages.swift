@@ -24,15 +24,24 @@ enum SignInPages {
     static func login(_ req: Request) async throws -> Response {
         let fields = try checkedForm(req)
         let email = fields.first("email") ?? "", next = fields.first("next")
+        let address = req.remoteAddress?.ipAddress
+        let throttle = req.application.signInThrottle
+        if let wait = throttle.wait(email: email, address: address) {
+            let minutes = max(1, Int((wait / 60).rounded(.up)))
+            let message = "Too many failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
+            return page(req, title: "Sign in", form: loginFields(email: email, next: next, error: message), status: .tooManyRequests)
+        }
         do {
             let token = try await SessionService(store: req.store).signIn(
                 email: email, password: fields.first("password") ?? "",
                 userAgent: req.headers.first(name: .userAgent), address: req.remoteAddress?.ipAddress)
+            throttle.succeeded(email: email)
             let response = req.redirect(to: safeNext(next), redirectType: .normal)
             response.cookies[SessionService.cookieName] = sessionCookie(token, secure: req.isSecure)
             response.cookies[formCookie] = .expired
             return response
         } catch let error as SessionService.SignInError {
+            if error == .wrongCredentials { throttle.failed(email: email, address: address) }
             let message = error == .noTenant ? "This account does not belong to any tenant yet." : "The email or password is not right."
             return page(req, title: "Sign in", form: loginFields(email: email, next: next, error: message), status: .unauthorized)
         }
@@ -134,6 +143,17 @@ enum SignInPages {
 }
 
 extension Application {
+    private struct ThrottleKey: StorageKey { typealias Value = SignInThrottle }
+
+    /// The sign-in throttle of this process (made by `buildApplication`; tests may swap in one with a clock).
+    public var signInThrottle: SignInThrottle {
+        get {
+            guard let throttle = storage[ThrottleKey.self] else { fatalError("buildApplication(settings:) has not run") }
+            return throttle
+        }
+        set { storage[ThrottleKey.self] = newValue }
+    }
+
     private struct SetupKey: StorageKey { typealias Value = FirstAdminSetup }
 
     /// The one-time first-administrator setup of this process (made by `buildApplication`).

@@ -15,10 +15,13 @@ public func buildApplication(settings: Settings, environment: Environment = .pro
         app.migrations.add(Migrations.all(engine: engine))
         app.outputHub = OutputHubContext(settings: settings, engine: engine, secrets: SecretBox(key: try SecretBox.masterKey(settings: settings)))
         app.firstAdminSetup = FirstAdminSetup()
+        app.signInThrottle = SignInThrottle()
+        app.rateLimiter = RateLimiter(perMinute: settings.apiRateLimit)
         app.http.server.configuration.hostname = settings.hostname
         app.http.server.configuration.port = settings.port
         // Every error becomes a problem response; Vapor's own error middleware is replaced.
         app.middleware = Middlewares()
+        app.middleware.use(SecurityHeadersMiddleware())
         app.middleware.use(ProblemMiddleware())
         try routes(app)
         if case .sqlite = settings.database {

@@ -89,7 +89,7 @@ private func readPassword(fromStdin: Bool) throws -> String {
 
 struct APIKeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "apikey", abstract: "Manage API keys.", subcommands: [Create.self])
+        commandName: "apikey", abstract: "Manage API keys.", subcommands: [Create.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -117,6 +117,23 @@ struct APIKeyCommand: AsyncParsableCommand {
             }
             print("Created API key \(created.row["key_prefix"]?.stringValue ?? "")… for \(user) in '\(tenant)'. It is shown only once:")
             print(created.key)
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke an API key by its visible prefix (oh_…); it stops working at once.")
+
+        @Option(help: "The key's prefix as shown in lists, e.g. oh_AbC1234.")
+        var prefix: String
+
+        func run() async throws {
+            let prefix = self.prefix
+            let revoked = try await withApplication { app in
+                try await MigrationRunner(app: app).prepare()
+                return try await APIKeyService(store: app.store).revoke(prefix: prefix)
+            }
+            guard revoked else { throw CLIError("no single API key has the prefix '\(prefix)'") }
+            print("Revoked API key \(prefix)….")
         }
     }
 }

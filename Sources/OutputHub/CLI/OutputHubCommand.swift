@@ -38,7 +38,7 @@ func withApplication<T: Sendable>(
     if quiet && ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil { settings.logLevel = .warning }
     let level = settings.logLevel
     LoggingSystem.bootstrap { label in
-        var handler = StreamLogHandler.standardError(label: label)
+        var handler = RedactingLogHandler(wrapping: StreamLogHandler.standardError(label: label))
         handler.logLevel = level
         return handler
     }

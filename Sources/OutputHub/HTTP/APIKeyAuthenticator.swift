@@ -9,11 +9,29 @@ struct APIKeyAuthenticator: AsyncMiddleware {
         guard let actor = try await APIKeyService(store: request.store).authenticate(token) else {
             throw Self.unauthorized("The API key is not valid (unknown, revoked or expired)")
         }
+        if let keyID = actor.apiKeyID, let wait = request.application.rateLimiter.take(keyID) {
+            let seconds = max(1, Int(wait.rounded(.up)))
+            throw Problem(.tooManyRequests, "This API key has used its \(request.application.rateLimiter.perMinute) requests per minute; retry in \(seconds) s",
+                          retryAfter: seconds)
+        }
         request.actor = actor
         return try await next.respond(to: request)
     }
 
     static func unauthorized(_ detail: String) -> Problem { Problem(.unauthorized, detail) }
+}
+
+extension Application {
+    private struct RateLimiterKey: StorageKey { typealias Value = RateLimiter }
+
+    /// Requests per API key (made by `buildApplication` from the settings).
+    public var rateLimiter: RateLimiter {
+        get {
+            guard let limiter = storage[RateLimiterKey.self] else { fatalError("buildApplication(settings:) has not run") }
+            return limiter
+        }
+        set { storage[RateLimiterKey.self] = newValue }
+    }
 }
 
 extension Request {

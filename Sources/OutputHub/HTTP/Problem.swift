@@ -21,8 +21,11 @@ public struct Problem: Error, Sendable {
     public let status: Int
     public let detail: String
     public private(set) var errors: [FieldError]
+    /// Seconds a client should wait before trying again (sent as `Retry-After`).
+    public var retryAfter: Int?
 
-    public init(_ status: HTTPResponseStatus, _ detail: String, errors: [FieldError] = []) {
+    public init(_ status: HTTPResponseStatus, _ detail: String, errors: [FieldError] = [], retryAfter: Int? = nil) {
+        self.retryAfter = retryAfter
         self.type = "about:blank"
         self.title = status.reasonPhrase
         self.status = Int(status.code)
@@ -55,6 +58,7 @@ public struct Problem: Error, Sendable {
     func response() -> Response {
         let response = Response(status: HTTPResponseStatus(statusCode: status))
         if status == 401 { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+        if let retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfter)) }
         response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         response.body = .init(string: json)
         return response

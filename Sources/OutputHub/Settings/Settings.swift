@@ -20,6 +20,8 @@ public struct Settings: Sendable {
     /// The master key for secrets at rest, base64 (`OUTPUTHUB_MASTER_KEY`); when unset it lives in
     /// `<data directory>/master.key`, created on first run readable by the owner only.
     public var masterKey: String?
+    /// API requests per minute per key (`OUTPUTHUB_API_RATE_LIMIT`, default 3000; 0 turns limiting off).
+    public var apiRateLimit = 3000
 
     public static let defaultHostname = "127.0.0.1"
     public static let defaultPort = 8080
@@ -72,7 +74,14 @@ public struct Settings: Sendable {
         if let masterKey, Data(base64Encoded: masterKey)?.count != 32 {
             throw SettingsError("OUTPUTHUB_MASTER_KEY must be 32 random bytes in base64 (openssl rand -base64 32)")
         }
-        return Settings(database: database, dataDirectory: dataDirectory, hostname: host, port: portValue, logLevel: level, masterKey: masterKey)
+        var settings = Settings(database: database, dataDirectory: dataDirectory, hostname: host, port: portValue, logLevel: level, masterKey: masterKey)
+        if let text = nonEmpty(environment["OUTPUTHUB_API_RATE_LIMIT"]) {
+            guard let limit = Int(text), limit >= 0 else {
+                throw SettingsError("OUTPUTHUB_API_RATE_LIMIT must be a whole number of requests per minute (0 = no limit), got '\(text)'")
+            }
+            settings.apiRateLimit = limit
+        }
+        return settings
     }
 
     private static func nonEmpty(_ value: String?) -> String? {

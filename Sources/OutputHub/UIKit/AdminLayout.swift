@@ -77,7 +77,7 @@ enum AdminLayout {
             <label for="global-search" class="visually-hidden">Search everything</label>
             <input id="global-search" type="search" name="q" placeholder="Search (press /)"></form>
             \(switcher)
-            <span class="user">\(session.fullName ?? session.email) · \(session.role)</span>
+            <a class="user" href="\(AdminPath.account)">\(session.fullName ?? session.email) · \(session.role)</a>
             <form method="post" action="\(AdminPath.logout)"><input type="hidden" name="_csrf" value="\(token)">
             <button type="submit">Sign out</button></form>
             </header>

@@ -52,11 +52,11 @@ struct CLIRunner {
     }
 
     /// Starts a long-running command (the server); the caller terminates it.
-    func start(_ arguments: [String], logTo log: URL) throws -> Process {
+    func start(_ arguments: [String], logTo log: URL, extraEnvironment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
-        process.environment = environment
+        process.environment = environment.merging(extraEnvironment) { $1 }
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle

@@ -50,6 +50,36 @@ public struct APIKeyService: Sendable {
         return (row, key.secret)
     }
 
+    /// Creates a key for the signed-in member, holding at most their own scopes (none listed: all of them).
+    public func create(for actor: Actor, name: String?, scopes: [String], expiresAt: Date?) async throws -> (row: DBRow, key: String) {
+        if let name, name.count > 255 { throw IdentityError("the name must be at most 255 characters") }
+        let beyond = scopes.filter { !actor.may($0) }
+        guard beyond.isEmpty else { throw IdentityError("a key cannot hold scopes its owner lacks: \(beyond.joined(separator: ", "))") }
+        let key = Self.generate()
+        let row = try await store.transaction { tx in
+            try await tx.insert(Catalog.declared("api_keys"), [
+                "tenant_id": .uuid(actor.tenantID), "user_id": .uuid(actor.userID), "name": name.map(DBValue.string) ?? .null,
+                "key_prefix": .string(key.prefix), "key_hash": .string(key.hash), "scopes": .array(scopes),
+                "expires_at": expiresAt.map(DBValue.date) ?? .null,
+            ])
+        }
+        return (row, key.secret)
+    }
+
+    /// Revokes a key by id (of this user when `userID` is given) or by its visible prefix; false when none matched.
+    public func revoke(id: UUID? = nil, prefix: String? = nil, userID: UUID? = nil) async throws -> Bool {
+        var filter: DBRow = [:]
+        if let id { filter["id"] = .uuid(id) }
+        if let prefix { filter["key_prefix"] = .string(prefix) }
+        if let userID { filter["user_id"] = .uuid(userID) }
+        guard !filter.isEmpty else { return false }
+        let keys = Catalog.declared("api_keys")
+        let found = try await store.select(keys, where: filter, limit: 2)
+        guard found.count == 1, let keyID = found[0]["id"] else { return false }
+        try await store.update(keys, id: keyID, ["revoked_at": .date(Date())])
+        return true
+    }
+
     /// The caller behind a presented key, or nil when the key is unknown, revoked, expired, or its user is
     /// no longer an active member of the key's tenant. Marks the key used (at most once a minute).
     public func authenticate(_ secret: String) async throws -> Actor? {

@@ -132,6 +132,41 @@ public struct SessionService: Sendable {
         return true
     }
 
+    /// A user's live sessions, most recently active first.
+    public func sessions(of userID: UUID) async throws -> [DBRow] {
+        let now = Date()
+        return try await store.select(Catalog.declared("sessions"), where: ["user_id": .uuid(userID)])
+            .filter { if case .date(let expiry)? = $0["expires_at"] { return expiry > now } else { return false } }
+            .sorted { ($0["last_activity_at"]?.stringValue ?? "") > ($1["last_activity_at"]?.stringValue ?? "") }
+    }
+
+    /// Ends one of the user's sessions; false when it is not theirs.
+    public func end(sessionID: UUID, of userID: UUID) async throws -> Bool {
+        let sessions = Catalog.declared("sessions")
+        guard try await store.select(sessions, where: ["id": .uuid(sessionID), "user_id": .uuid(userID)], limit: 1).first != nil else { return false }
+        try await store.delete(sessions, id: .uuid(sessionID))
+        return true
+    }
+
+    /// Changes the password after checking the current one, and ends every other session of the user.
+    public func changePassword(_ session: SignedIn, current: String, new: String, bcryptCost: Int = 12) async throws {
+        let users = Catalog.declared("users")
+        guard let user = try await store.find(users, id: .uuid(session.userID)), let hash = user["password_hash"]?.stringValue,
+              (try? Bcrypt.verify(current, created: hash)) == true
+        else { throw IdentityError("the current password is not right") }
+        try UserService.checkPassword(new)
+        guard new != current else { throw IdentityError("the new password is the same as the current one") }
+        let newHash = try Bcrypt.hash(new, cost: bcryptCost)
+        try await store.transaction { tx in
+            try await tx.update(users, id: .uuid(session.userID), ["password_hash": .string(newHash)])
+            var sql = SQLText(tx.engine, "DELETE FROM sessions WHERE user_id = ")
+            sql.bind(.uuid(session.userID), as: .uuid)
+            sql.append(" AND id <> ")
+            sql.bind(.uuid(session.sessionID), as: .uuid)
+            try await tx.run(sql)
+        }
+    }
+
     /// Ends the session with this token (sign out).
     public func end(token: String) async throws {
         var sql = SQLText(store.engine, "DELETE FROM sessions WHERE token_hash = ")

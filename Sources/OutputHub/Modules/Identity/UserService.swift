@@ -69,6 +69,9 @@ public struct UserService: Sendable {
             throw IdentityError("the password must be at least \(minimumPasswordLength) characters")
         }
         guard password.count <= 72 else { throw IdentityError("the password must be at most 72 characters") }
+        guard !CommonPasswords.contains(password) else {
+            throw IdentityError("that password is one of the most common ones; choose another")
+        }
     }
 
     private func findUser(email: String) async throws -> DBRow? {

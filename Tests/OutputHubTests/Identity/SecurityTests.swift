@@ -1,0 +1,184 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+@testable import OutputHub
+import NIOConcurrencyHelpers
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Identity: sign-in throttling, sessions, keys, rate limits, hardening")
+struct SecurityTests {
+    /// A clock tests move by hand.
+    final class TestClock: Sendable {
+        private let now = NIOLockedValueBox(Date())
+        func read() -> Date { now.withLockedValue { $0 } }
+        func advance(_ seconds: TimeInterval) { now.withLockedValue { $0 = $0.addingTimeInterval(seconds) } }
+    }
+
+    @Test("Five failed sign-ins lock the account with a clear message; the lock lifts by itself")
+    func throttling() async throws {
+        try await withAPI { api in
+            let clock = TestClock()
+            api.app.signInThrottle = SignInThrottle(clock: clock.read)
+            let browser = BrowserSession(api.app)
+            for _ in 0..<5 { #expect(try await browser.signIn(email: "ann@alpha.test", password: "wrong guess").status == .unauthorized) }
+            let locked = try await browser.signIn(email: "ann@alpha.test", password: "long password 1")
+            #expect(locked.status == .tooManyRequests)
+            #expect(locked.visibleText.contains("Too many failed sign-ins. Try again in 15 minutes."))
+            #expect(try await api.store.count("sessions") == 0)
+            #expect(try await BrowserSession(api.app).signIn(email: "bob@beta.test", password: "long password 2").status == .seeOther,
+                    "another account from the same address is not locked yet")
+            clock.advance(16 * 60)
+            #expect(try await browser.signIn(email: "ann@alpha.test", password: "long password 1").status == .seeOther)
+        }
+    }
+
+    @Test("Common passwords are refused even when long enough")
+    func commonPasswords() async throws {
+        try await withAPI { api in
+            let users = UserService(store: api.store, bcryptCost: 4)
+            for password in ["password123", "Qwertyuiop", "aaaaaaaaaaaa"] {
+                await #expect(throws: IdentityError.self) {
+                    _ = try await users.createUser(email: "new@alpha.test", name: "New", tenantSlug: "alpha", role: "viewer", password: password)
+                }
+            }
+            _ = try await users.createUser(email: "new@alpha.test", name: "New", tenantSlug: "alpha", role: "viewer", password: "plum orchard lantern")
+        }
+    }
+
+    @Test("A user sees their sessions, ends one, and a password change signs out the others")
+    func sessions() async throws {
+        try await withAPI { api in
+            let laptop = try await BrowserSession.signIn(api.app, email: "ann@alpha.test", password: "long password 1")
+            let phone = try await BrowserSession.signIn(api.app, email: "ann@alpha.test", password: "long password 1")
+            let tablet = try await BrowserSession.signIn(api.app, email: "ann@alpha.test", password: "long password 1")
+            let page = try await laptop.get("/admin/account")
+            #expect(page.visibleText.contains("this session"))
+            let ends = page.text.components(separatedBy: "/sessions/").dropFirst().compactMap { $0.split(separator: "/").first.map(String.init) }
+            #expect(ends.count == 3)
+            let other = try #require(ends.first { !Self.isCurrent($0, page.text) })
+            #expect(try await laptop.post("/admin/account/sessions/\(other)/end", [:]).status == .seeOther)
+            #expect(try await api.store.count("sessions") == 2)
+            let wrong = try await laptop.post("/admin/account/password", ["current_password": "nope nope nope", "new_password": "a new long password"])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.visibleText.contains("the current password is not right"))
+            let common = try await laptop.post("/admin/account/password", ["current_password": "long password 1", "new_password": "password123"])
+            #expect(common.visibleText.contains("most common"))
+            #expect(try await laptop.post("/admin/account/password", ["current_password": "long password 1", "new_password": "a new long password"]).status == .seeOther)
+            #expect(try await api.store.count("sessions") == 1, "only the session that changed the password is left")
+            #expect(try await laptop.get("/admin").status == .ok)
+            for browser in [phone, tablet] { #expect(try await browser.get("/admin").status == .seeOther) }
+            #expect(try await BrowserSession(api.app).signIn(email: "ann@alpha.test", password: "a new long password").status == .seeOther)
+        }
+    }
+
+    static func isCurrent(_ id: String, _ page: String) -> Bool {
+        guard let row = page.components(separatedBy: "<tr>").first(where: { $0.contains("/sessions/\(id)/end") }) else { return false }
+        return row.contains("this session")
+    }
+
+    @Test("Keys are created with a subset of the owner's scopes and revoked from the account page; expired keys stop working")
+    func keys() async throws {
+        try await withAPI { api in
+            let browser = try await BrowserSession.signIn(api.app, email: "ann@alpha.test", password: "long password 1")
+            _ = try await browser.get("/admin/account")
+            let created = try await browser.post("/admin/account/keys", pairs: [("name", "reporting"), ("scopes", "prompts:read")])
+            let key = try #require(created.text.range(of: "<code id=\"new-key\">").map { r in String(created.text[r.upperBound...].prefix(43)) })
+            #expect(try await api.get("/api/v1/prompts", key: key).status == .ok)
+            #expect(try await api.request(.POST, "/api/v1/prompts", key: key, json: #"{"name":"n","content":"c"}"#).status == .forbidden)
+            let row = try #require(try await api.store.select(Catalog.declared("api_keys"), where: ["name": .string("reporting")], limit: 1).first)
+            #expect(try await browser.post("/admin/account/keys/\(row["id"]!.stringValue!)/revoke", [:]).status == .seeOther)
+            #expect(try await api.get("/api/v1/prompts", key: key).status == .unauthorized)
+
+            let expiring = try await APIKeyService(store: api.store).create(tenantSlug: "alpha", email: "ann@alpha.test", name: "soon")
+            #expect(try await api.get("/api/v1/prompts", key: expiring.key).status == .ok)
+            try await api.store.update(Catalog.declared("api_keys"), id: expiring.row["id"]!, ["expires_at": .date(Date().addingTimeInterval(-1))])
+            #expect(try await api.get("/api/v1/prompts", key: expiring.key).status == .unauthorized)
+
+            let viewer = try await BrowserSession.signIn(api.app, email: "bob@beta.test", password: "long password 2")
+            _ = try await viewer.get("/admin/account")
+            #expect(try await viewer.post("/admin/account/keys/\(row["id"]!.stringValue!)/revoke", [:]).status == .notFound, "only your own keys")
+        }
+    }
+
+    @Test("Each API key has a request budget; past it the answer is 429 with Retry-After")
+    func rateLimit() async throws {
+        try await withAPI { api in
+            let clock = TestClock()
+            api.app.rateLimiter = RateLimiter(perMinute: 3, clock: clock.read)
+            for _ in 0..<3 { #expect(try await api.get("/api/v1/prompts").status == .ok) }
+            let limited = try await api.get("/api/v1/prompts")
+            ErrorTests.expectProblem(limited, .tooManyRequests)
+            #expect(limited.headers.first(name: .retryAfter) == "20")
+            #expect(try await api.get("/api/v1/prompts", key: api.keyB).status == .ok, "another key has its own budget")
+            clock.advance(20)
+            #expect(try await api.get("/api/v1/prompts").status == .ok)
+        }
+    }
+
+    @Test("Every response carries the hardening headers; pages allow only this server's scripts and styles")
+    func headers() async throws {
+        try await withAPI { api in
+            let apiAnswer = try await api.get("/api/v1/prompts")
+            let page = try await BrowserSession(api.app).get("/login")
+            let problem = try await api.get("/api/v1/nothing")
+            for response in [apiAnswer, page, problem] {
+                #expect(response.headers.first(name: "X-Frame-Options") == "DENY")
+                #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                #expect(response.headers.first(name: "Referrer-Policy") == "same-origin")
+            }
+            #expect(apiAnswer.headers.first(name: "Content-Security-Policy")?.hasPrefix("default-src 'none'") == true)
+            let policy = try #require(page.headers.first(name: "Content-Security-Policy"))
+            #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"))
+            #expect(!page.text.contains("<script>") && !page.text.contains("<style>"), "no inline script or style to allow")
+        }
+    }
+
+    @Test("Secrets never reach the log, even at trace level")
+    func logs() async throws {
+        try await withCLI { cli, _ in
+            #expect(try cli.run(["tenant", "create", "--slug", "logs", "--name", "Logs"]).status == 0)
+            let password = "log-test password 77"
+            #expect(try cli.run(["user", "create", "--email", "l@logs.test", "--name", "L", "--tenant", "logs", "--role", "owner", "--password-stdin"],
+                                stdin: password + "\n").status == 0)
+            let key = try #require(try cli.run(["apikey", "create", "--tenant", "logs", "--user", "l@logs.test"]).stdout.split(separator: "\n").last.map(String.init))
+            let port = Int.random(in: 20_000..<40_000)
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("trace-\(port).log")
+            let server = try cli.start(["serve", "--port", String(port)], logTo: log, extraEnvironment: ["LOG_LEVEL": "trace"])
+            defer { server.terminate(); server.waitUntilExit() }
+            let base = "http://127.0.0.1:\(port)"
+            var ready = false
+            for _ in 0..<100 where !ready {
+                try await Task.sleep(for: .milliseconds(200))
+                ready = (try? await URLSession.shared.data(from: URL(string: base + "/healthz")!)) != nil
+            }
+            let credential = "whsec-LOGTEST-9f8e7d"
+            func send(_ method: String, _ path: String, _ body: String? = nil, key: String? = key) async throws -> Int {
+                var request = URLRequest(url: URL(string: base + path)!)
+                request.httpMethod = method
+                if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
+                if let body { request.httpBody = Data(body.utf8); request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+                return (try await URLSession.shared.data(for: request).1 as? HTTPURLResponse)?.statusCode ?? 0
+            }
+            let chatbot = try await URLSession.shared.data(for: {
+                var r = URLRequest(url: URL(string: base + "/api/v1/chatbot_instances")!)
+                r.httpMethod = "POST"; r.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization"); r.setValue("application/json", forHTTPHeaderField: "Content-Type")
+                r.httpBody = Data(#"{"name":"C","llm_model":"m","system_prompt":"s"}"#.utf8)
+                return r
+            }()).0
+            let chatbotID = try #require((try JSONDecoder().decode(JSONValue.self, from: chatbot)).objectValue?["id"]?.stringValue)
+            #expect(try await send("POST", "/api/v1/integration_configs",
+                                   "{\"chatbot_id\":\"\(chatbotID)\",\"integration_type\":\"webhook\",\"integration_name\":\"W\",\"credentials\":{\"secret\":\"\(credential)\"}}") == 201)
+            #expect(try await send("GET", "/api/v1/integration_configs") == 200)
+            #expect(try await send("GET", "/api/v1/prompts", key: key + "x") == 401)
+            try await Task.sleep(for: .milliseconds(300))
+            let text = try String(contentsOf: log, encoding: .utf8)
+            #expect(text.contains("integration_configs"), "the trace log did record the requests' SQL")
+            for secret in [key, String(key.dropFirst(3)), credential, password] {
+                #expect(!text.contains(secret), "the log holds a secret")
+            }
+        }
+    }
+}
