@@ -94,6 +94,9 @@ public struct ResourceService: Sendable {
             let (row, problems) = validator.validate(object, mode: .create, prefix: bulk ? "[\(i)]." : "")
             rows.append(row)
             errors += problems
+            if problems.isEmpty, let rule = RowRules.forTable[resource.name] {
+                errors += rule(row).map { FieldError((bulk ? "[\(i)]." : "") + $0.field, $0.code, $0.message) }
+            }
         }
         guard errors.isEmpty else { throw Problem.unprocessable(errors) }
         let prepared = rows
@@ -148,6 +151,10 @@ public struct ResourceService: Sendable {
         let (service, resource) = (self, self.resource)
         return try await store.transaction { tx in
             guard let old = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
+            if let rule = RowRules.forTable[resource.name] {
+                let problems = rule(old.merging(row) { $1 })
+                guard problems.isEmpty else { throw Problem.unprocessable(problems) }
+            }
             var verified = Set<String>()
             try await service.checkReferences(row, in: tx, prefix: "", verified: &verified)
             var row = row

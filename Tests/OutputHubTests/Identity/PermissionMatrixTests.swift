@@ -103,9 +103,15 @@ struct PermissionMatrixTests {
             let forged = try await api.request(.PATCH, "/api/v1/prompts/\(id)", key: keys["admin"]!, json: "{\"approved_by\":\"\(editor.userID.uuidString)\"}")
             ErrorTests.expectProblem(forged, .unprocessableEntity, fields: ["approved_by"])
 
-            try await api.store.insert(Catalog.declared("system_settings"), [
-                "tenant_id": api.tenantA, "key": .string("four_eyes_approval"), "value": .string("true"), "value_type": .string("boolean"),
-            ])
+            let badSetting = try await api.request(.POST, "/api/v1/system_settings", key: keys["owner"]!,
+                                                   json: #"{"key":"four_eyes_approval","value":"yes please","value_type":"boolean"}"#)
+            ErrorTests.expectProblem(badSetting, .unprocessableEntity, fields: ["value"])
+            let setting = try await api.request(.POST, "/api/v1/system_settings", key: keys["owner"]!,
+                                                json: #"{"key":"four_eyes_approval","value":"true","value_type":"boolean"}"#)
+            #expect(setting.status == .created)
+            let retyped = try await api.request(.PATCH, "/api/v1/system_settings/\(setting.json.objectValue?["id"]?.stringValue ?? "")", key: keys["owner"]!,
+                                                json: #"{"value_type":"integer"}"#)
+            ErrorTests.expectProblem(retyped, .unprocessableEntity, fields: ["value", "value_type"])
             let own = try await api.request(.POST, "/api/v1/prompts", key: keys["admin"]!, json: #"{"name":"Mine","content":"c"}"#)
             let ownID = try #require(own.json.objectValue?["id"]?.stringValue)
             let selfApproved = try await api.request(.PATCH, "/api/v1/prompts/\(ownID)", key: keys["admin"]!, json: #"{"approval_status":"approved"}"#)
