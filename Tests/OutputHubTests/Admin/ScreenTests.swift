@@ -216,6 +216,31 @@ struct ScreenTests {
         }
     }
 
+    static let tenantOwned = Resources.all.filter {
+        if case .tenantColumn = $0.scope { return !$0.isView } else { return false }
+    }.map(\.name)
+
+    @Test("Another tenant's member can neither open, edit nor delete a row on any screen", arguments: tenantOwned)
+    func isolationEverywhere(_ name: String) async throws {
+        try await withAPI { api in
+            let resource = try #require(Resources.named(name))
+            var factory = try await api.factoryA()
+            factory.addsMemberships = name != "tenant_memberships"
+            let row = try await factory.insert(try #require(resource.table))
+            let id = try #require(row["id"]?.stringValue)
+            let owner = try await BrowserSession.signIn(api.app, email: "root@alpha.test", password: "long password 3")
+            #expect(try await owner.get("/admin/\(name)/\(id)").status == .ok, "the owner's tenant sees it")
+            let bob = try await BrowserSession.signIn(api.app, email: "bob@beta.test", password: "long password 2")
+            #expect(try await bob.get("/admin/\(name)/\(id)").status == .notFound)
+            if resource.canUpdate { #expect(try await bob.get("/admin/\(name)/\(id)/edit").status == .notFound) }
+            #expect(!(try await bob.get("/admin/\(name)?limit=200").text.contains(id)))
+            if resource.canDelete {
+                #expect(try await bob.post("/admin/\(name)/\(id)/delete", [:]).status == .notFound)
+                #expect(try await api.store.find(resource.table!, id: row["id"]!)?["deleted_at"] ?? .null == .null, "still there")
+            }
+        }
+    }
+
     @Test("The dashboard counts rows per module, charts the last 30 days, and lists recent changes")
     func dashboard() async throws {
         try await withAPI { api in

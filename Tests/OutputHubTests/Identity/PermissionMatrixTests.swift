@@ -148,6 +148,27 @@ struct PermissionMatrixTests {
         }
     }
 
+    @Test("For every role, each table's list shows New only when creating is allowed, and answers 403 when reading is not")
+    func controlsPerRole() async throws {
+        try await withAPI { api in
+            _ = try await Self.roleKeys(api)
+            let people = ["owner": "ann@alpha.test", "admin": "admin@alpha.test", "editor": "editor@alpha.test",
+                          "viewer": "viewer@alpha.test", "viewer+group": "grouped@alpha.test"]
+            for role in Self.roles {
+                let password = role == "owner" ? "long password 1" : "long password 9"
+                let browser = try await BrowserSession.signIn(api.app, email: people[role]!, password: password)
+                for resource in Resources.all where !resource.isView {
+                    let page = try await browser.get("/admin/\(resource.name)")
+                    let readable = Self.readers(resource).contains(role)
+                    #expect(page.status == (readable ? .ok : .forbidden), "\(role) opens \(resource.name)")
+                    guard readable else { continue }
+                    let creatable = Self.writers(resource).contains(role) && resource.canCreate && resource.scope != .ownTenant
+                    #expect(page.text.contains("href=\"/admin/\(resource.name)/new\"") == creatable, "\(role) sees New on \(resource.name)")
+                }
+            }
+        }
+    }
+
     /// A key for a member of tenant alpha in each role; `viewer+group` is a viewer in a group granting prompts:write.
     static func roleKeys(_ api: APIFixture) async throws -> [String: String] {
         let users = UserService(store: api.store, bcryptCost: 4)
