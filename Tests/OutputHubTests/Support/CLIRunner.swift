@@ -15,10 +15,10 @@ struct CLIRunner {
     init(settings: Settings) {
         var environment = ProcessInfo.processInfo.environment
         environment["LOG_LEVEL"] = nil
+        environment["OUTPUTHUB_DATA_DIR"] = settings.dataDirectory
         switch settings.database {
         case .sqlite:
             environment["DATABASE_URL"] = nil
-            environment["OUTPUTHUB_DATA_DIR"] = settings.dataDirectory
         case .postgres(let url):
             environment["DATABASE_URL"] = url
         }

@@ -24,7 +24,8 @@ actor TestDatabase {
         let name = "t" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
         if let url = Self.postgresURL {
             try await adminStore().execute("CREATE DATABASE \(name) TEMPLATE \(templateName)")
-            return Settings(database: .postgres(url: Self.replacingDatabase(in: url, with: String(name))), dataDirectory: root.path, logLevel: .warning)
+            return Settings(database: .postgres(url: Self.replacingDatabase(in: url, with: String(name))),
+                            dataDirectory: root.appendingPathComponent(String(name)).path, logLevel: .warning)
         }
         let directory = root.appendingPathComponent(String(name))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -39,6 +40,8 @@ actor TestDatabase {
         case .sqlite:
             try? FileManager.default.removeItem(atPath: settings.dataDirectory)
         case .postgres(let url):
+            // Each test database has its own data directory (its master key file lives there).
+            try? FileManager.default.removeItem(atPath: settings.dataDirectory)
             guard let name = URL(string: url)?.lastPathComponent else { return }
             try? await adminStore().execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
         }
@@ -49,7 +52,8 @@ actor TestDatabase {
         let name = "e" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
         if let url = Self.postgresURL {
             try await adminStore().execute("CREATE DATABASE \(name)")
-            return Settings(database: .postgres(url: Self.replacingDatabase(in: url, with: String(name))), dataDirectory: root.path, logLevel: .warning)
+            return Settings(database: .postgres(url: Self.replacingDatabase(in: url, with: String(name))),
+                            dataDirectory: root.appendingPathComponent(String(name)).path, logLevel: .warning)
         }
         let directory = root.appendingPathComponent(String(name))
         return Settings(database: .sqlite(path: directory.appendingPathComponent("outputhub.sqlite").path), dataDirectory: directory.path, logLevel: .warning)
