@@ -147,10 +147,7 @@ extension Application {
 
     /// The sign-in throttle of this process (made by `buildApplication`; tests may swap in one with a clock).
     public var signInThrottle: SignInThrottle {
-        get {
-            guard let throttle = storage[ThrottleKey.self] else { fatalError("buildApplication(settings:) has not run") }
-            return throttle
-        }
+        get { built(ThrottleKey.self) }
         set { storage[ThrottleKey.self] = newValue }
     }
 
@@ -158,10 +155,7 @@ extension Application {
 
     /// The one-time first-administrator setup of this process (made by `buildApplication`).
     public var firstAdminSetup: FirstAdminSetup {
-        get {
-            guard let setup = storage[SetupKey.self] else { fatalError("buildApplication(settings:) has not run") }
-            return setup
-        }
+        get { built(SetupKey.self) }
         set { storage[SetupKey.self] = newValue }
     }
 }

@@ -73,11 +73,14 @@ extension Application {
     private struct ContextKey: StorageKey { typealias Value = OutputHubContext }
 
     public var outputHub: OutputHubContext {
-        get {
-            guard let context = storage[ContextKey.self] else { fatalError("buildApplication(settings:) has not run") }
-            return context
-        }
+        get { built(ContextKey.self) }
         set { storage[ContextKey.self] = newValue }
+    }
+
+    /// A value `buildApplication(settings:)` stored; its absence is a programming error.
+    func built<Key: StorageKey>(_ key: Key.Type) -> Key.Value {
+        guard let value = storage[key] else { fatalError("buildApplication(settings:) has not run") }
+        return value
     }
 
     /// The database through Output Hub's engine-aware store.

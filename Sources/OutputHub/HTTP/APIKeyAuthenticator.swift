@@ -26,10 +26,7 @@ extension Application {
 
     /// Requests per API key (made by `buildApplication` from the settings).
     public var rateLimiter: RateLimiter {
-        get {
-            guard let limiter = storage[RateLimiterKey.self] else { fatalError("buildApplication(settings:) has not run") }
-            return limiter
-        }
+        get { built(RateLimiterKey.self) }
         set { storage[RateLimiterKey.self] = newValue }
     }
 }

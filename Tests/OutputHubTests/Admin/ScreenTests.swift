@@ -216,11 +216,7 @@ struct ScreenTests {
         }
     }
 
-    static let tenantOwned = Resources.all.filter {
-        if case .tenantColumn = $0.scope { return !$0.isView } else { return false }
-    }.map(\.name)
-
-    @Test("Another tenant's member can neither open, edit nor delete a row on any screen", arguments: tenantOwned)
+    @Test("Another tenant's member can neither open, edit nor delete a row on any screen", arguments: IsolationAndAuditTests.tenantOwned)
     func isolationEverywhere(_ name: String) async throws {
         try await withAPI { api in
             let resource = try #require(Resources.named(name))
