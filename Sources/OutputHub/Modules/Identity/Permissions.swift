@@ -11,16 +11,15 @@ public enum Permissions {
 
     /// The scopes a role carries before any group adds more.
     public static func defaults(role: String) -> Set<String> {
-        let reads = all.filter { $0.hasSuffix(":read") }
         switch role {
-        case "owner", "admin":
-            return all
-        case "editor":
-            return reads.union(["prompts:write", "outputs:write", "knowledge:write", "chatbots:write", "tuning:write", export])
-        default:
-            return reads
+        case "owner", "admin": all
+        case "editor": editorScopes
+        default: readScopes
         }
     }
+
+    private static let readScopes = all.filter { $0.hasSuffix(":read") }
+    private static let editorScopes = readScopes.union(["prompts:write", "outputs:write", "knowledge:write", "chatbots:write", "tuning:write", export])
 
     /// The scope needed to read a resource's rows, or nil when every member may (tenants, users, catalogs
     /// of permission scopes: what the screens need to show names).
@@ -61,7 +60,9 @@ extension Permissions {
     /// The scopes in force: the role's, plus what groups grant, narrowed to a key's own list when it has one.
     static func effective(role: String, granted: String?, keyScopes: [String]? = nil) -> Set<String> {
         var scopes = defaults(role: role)
-        for scope in (granted ?? "").split(separator: ",") where all.contains(String(scope)) { scopes.insert(String(scope)) }
+        if let granted, !granted.isEmpty {
+            for scope in granted.split(separator: ",") where all.contains(String(scope)) { scopes.insert(String(scope)) }
+        }
         if let keyScopes, !keyScopes.isEmpty { scopes.formIntersection(keyScopes) }
         return scopes
     }
