@@ -17,6 +17,7 @@ enum AdminRoutes {
         admin.get("search", use: LookupAndSearch.search)
         admin.on(.POST, "tenant", body: .collect(maxSize: formLimit), use: LookupAndSearch.switchTenant)
         AccountScreen.register(admin)
+        UserPasswordAction.register(admin)
         admin.get(":table", use: { req in
             let resource = try AdminAccess.resource(req)
             return try await AdminLayout.render(try await ListScreen.load(req, resource).render(req), req)

@@ -125,6 +125,7 @@ enum DetailExtensions {
     typealias Render = @Sendable (Request, DBRow) async throws -> HTML
     static let forTable: [String: Render] = [
         "conversations": ConversationTranscript.render,
+        "users": UserPasswordAction.panel,
     ]
 }
 

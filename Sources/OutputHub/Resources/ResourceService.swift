@@ -119,6 +119,7 @@ public struct ResourceService: Sendable {
                 var row = values
                 try await service.checkReferences(row, in: tx, prefix: bulk ? "[\(i)]." : "", verified: &verified)
                 if resource.scope == .tenantColumn("tenant_id") { row["tenant_id"] = .uuid(service.actor.tenantID) }
+                try service.checkGuardedFields(row)
                 try await Approval.apply(&row, old: nil, resource: resource, actor: service.actor, in: tx)
                 try SecretColumns.seal(&row, resource, with: tx.secrets)
                 let hook = ResourceHooks.forTable[resource.name]
@@ -158,6 +159,7 @@ public struct ResourceService: Sendable {
             var verified = Set<String>()
             try await service.checkReferences(row, in: tx, prefix: "", verified: &verified)
             var row = row
+            try service.checkGuardedFields(row)
             try await Approval.apply(&row, old: old, resource: resource, actor: service.actor, in: tx)
             try SecretColumns.seal(&row, resource, with: tx.secrets)
             let changes = row
@@ -219,6 +221,19 @@ public struct ResourceService: Sendable {
 
     private func requireRead() throws {
         guard mayRead else { throw Self.missing(Permissions.readScope(resource)!) }
+    }
+
+    /// Fields only a system administrator may set: making someone a system administrator reaches beyond
+    /// the tenant, so a tenant's own administrators cannot do it.
+    static let systemAdminFields: [String: Set<String>] = ["users": ["is_system_admin"]]
+
+    func checkGuardedFields(_ row: DBRow) throws {
+        guard !actor.isSystemAdmin, let guarded = Self.systemAdminFields[resource.name] else { return }
+        let touched = guarded.filter { row[$0] != nil }
+        guard touched.isEmpty else {
+            throw Problem(.forbidden, "Only a system administrator can change \(touched.sorted().joined(separator: ", "))",
+                          errors: touched.sorted().map { FieldError($0, "forbidden", "only a system administrator can change \($0)") })
+        }
     }
 
     static func missing(_ scope: String) -> Problem {

@@ -182,3 +182,43 @@ struct SecurityTests {
         }
     }
 }
+
+@Suite("Identity: people added by an administrator")
+struct AddedUserTests {
+    @Test("An administrator adds a person in the UI, sets a temporary password, and the person signs in and changes it")
+    func temporaryPassword() async throws {
+        try await withAPI { api in
+            let admin = try await BrowserSession.signIn(api.app, email: "ann@alpha.test", password: "long password 1")
+            let created = try await admin.post("/admin/users/new", ["email": "newcomer@alpha.test", "full_name": "Newcomer"])
+            let path = try #require(created.location, "\(created.text)")
+            let page = try await admin.get(path)
+            #expect(page.visibleText.contains("Set a temporary password"))
+            let shown = try await admin.post(path + "/password", [:])
+            let password = try #require(shown.text.range(of: "<code id=\"temporary-password\">").map { r in
+                String(shown.text[r.upperBound...].prefix { $0 != "<" })
+            })
+            #expect(password.count == 16)
+            let newcomer = try await BrowserSession.signIn(api.app, email: "newcomer@alpha.test", password: password)
+            _ = try await newcomer.get("/admin/account")
+            #expect(try await newcomer.post("/admin/account/password", ["current_password": password, "new_password": "my own long password"]).status == .seeOther)
+            let audit = try await api.get("/api/v1/audit_logs?table_name=eq.users&action=eq.update")
+            #expect(audit.text.contains("temporary password") && !audit.text.contains(password))
+
+            let bob = try await BrowserSession.signIn(api.app, email: "bob@beta.test", password: "long password 2")
+            #expect(try await bob.post(path + "/password", [:]).status == .notFound, "not a member of Bob's tenant")
+        }
+    }
+
+    @Test("A tenant's own administrators cannot make anyone a system administrator")
+    func noEscalation() async throws {
+        try await withAPI { api in
+            let me = try #require(try await APIKeyService(store: api.store).authenticate(api.keyA))
+            let escalate = try await api.request(.PATCH, "/api/v1/users/\(me.userID.uuidString)", key: api.keyA, json: #"{"is_system_admin":true}"#)
+            ErrorTests.expectProblem(escalate, .forbidden, fields: ["is_system_admin"])
+            let created = try await api.request(.POST, "/api/v1/users", key: api.keyA, json: #"{"email":"sneaky@alpha.test","is_system_admin":true}"#)
+            ErrorTests.expectProblem(created, .forbidden, fields: ["is_system_admin"])
+            let byRoot = try await api.request(.PATCH, "/api/v1/users/\(me.userID.uuidString)", key: api.adminKey, json: #"{"is_system_admin":true}"#)
+            #expect(byRoot.status == .ok)
+        }
+    }
+}
