@@ -49,7 +49,9 @@ enum SignInPages {
 
     static func logout(_ req: Request) async throws -> Response {
         _ = try req.adminForm()
-        if let token = req.cookies[SessionService.cookieName]?.string { try await SessionService(store: req.store).end(token: token) }
+        if let token = req.cookies[SessionService.cookieName]?.string {
+            try await SessionService(store: req.store).end(token: token, address: req.remoteAddress?.ipAddress)
+        }
         let response = req.redirect(to: AdminPath.login, redirectType: .normal)
         response.cookies[SessionService.cookieName] = .expired
         return response

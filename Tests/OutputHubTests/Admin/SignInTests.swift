@@ -57,6 +57,8 @@ struct SignInTests {
             let out = try await browser.post("/logout", [:])
             #expect(out.status == .seeOther)
             #expect(try await api.store.count("sessions") == 0)
+            let actions = try await api.store.select(Catalog.declared("audit_logs"), where: ["table_name": .string("sessions")]).compactMap { $0["action"]?.stringValue }
+            #expect(actions.sorted() == ["login", "logout"], "sign-in and sign-out are in the audit log")
             #expect(try await browser.get("/admin").status == .seeOther)
         }
     }

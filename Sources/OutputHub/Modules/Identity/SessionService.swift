@@ -52,13 +52,14 @@ public struct SessionService: Sendable {
         let token = Self.newToken()
         let now = Date()
         try await store.transaction { tx in
-            try await tx.insert(Catalog.declared("sessions"), [
+            let session = try await tx.insert(Catalog.declared("sessions"), [
                 "user_id": .uuid(userID), "tenant_id": .uuid(tenant.id), "token_hash": .string(Self.hash(token)),
                 "user_agent": userAgent.map { .string(String($0.prefix(500))) } ?? .null,
                 "ip_address": address.map(DBValue.string) ?? .null,
                 "expires_at": .date(now.addingTimeInterval(Self.idleLifetime)), "last_activity_at": .date(now),
             ])
             try await tx.update(users, id: .uuid(userID), ["last_login_at": .date(now)])
+            try await Self.audit(tx, "login", tenant: tenant.id, user: userID, session: session["id"], address: address)
         }
         return token
     }
@@ -167,11 +168,24 @@ public struct SessionService: Sendable {
         }
     }
 
-    /// Ends the session with this token (sign out).
-    public func end(token: String) async throws {
-        var sql = SQLText(store.engine, "DELETE FROM sessions WHERE token_hash = ")
-        sql.bind(.string(Self.hash(token)), as: .varchar(128))
-        try await store.run(sql)
+    /// Ends the session with this token (sign out), recorded in the audit log.
+    public func end(token: String, address: String? = nil) async throws {
+        let sessions = Catalog.declared("sessions")
+        guard let session = try await store.select(sessions, where: ["token_hash": .string(Self.hash(token))], limit: 1).first else { return }
+        try await store.transaction { tx in
+            try await tx.delete(sessions, id: session["id"]!)
+            if let tenant = session["tenant_id"]?.uuidValue, let user = session["user_id"]?.uuidValue {
+                try await Self.audit(tx, "logout", tenant: tenant, user: user, session: session["id"], address: address)
+            }
+        }
+    }
+
+    /// Sign-ins and sign-outs in the audit log (its `login`/`logout` actions, seed 001).
+    private static func audit(_ tx: Store, _ action: String, tenant: UUID, user: UUID, session: DBValue?, address: String?) async throws {
+        try await tx.insert(Catalog.declared("audit_logs"), [
+            "tenant_id": .uuid(tenant), "user_id": .uuid(user), "action": .string(action), "table_name": .string("sessions"),
+            "record_id": .string(session?.stringValue ?? ""), "ip_address": address.map(DBValue.string) ?? .null,
+        ])
     }
 
     // MARK: Tokens
