@@ -29,8 +29,8 @@ enum FormInputs {
         case .boolean:
             let checked = value == "true" || (text == nil && column.defaultValue == .bool(true))
             return """
-                <div class="field"><input type="hidden" name="_bool" value="\(name)">
-                <label><input id="\(id)" type="checkbox" name="\(name)" value="true"\(HTML.attribute("checked", checked))> \(label)</label>
+                <div class="field">\(HTML.when(disabled == nil, "<input type=\"hidden\" name=\"_bool\" value=\"\(name)\">"))
+                <label><input id="\(id)" type="checkbox" name="\(name)" value="true"\(HTML.attribute("checked", checked))\(HTML.attribute("disabled", disabled != nil))> \(label)</label>
                 \(hint.map { HTML("<p class=\"hint\">\($0)</p>") } ?? .empty)\(errorLine(id, error))</div>
                 """
         case .integer, .bigint, .decimal, .double:

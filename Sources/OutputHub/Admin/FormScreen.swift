@@ -99,8 +99,10 @@ enum FormScreen {
             if resource.column(error.field) != nil, byField[error.field] == nil { byField[error.field] = error.message } else { general.append(error.message) }
         }
         let mayApprove = req.signedIn?.actor.may(Permissions.approve) ?? false
+        let isSystemAdmin = req.signedIn?.isSystemAdmin ?? false
         let fields = resource.writableColumns.map { column in
-            let locked = column.name == "approval_status" && !mayApprove ? "Approving needs the \(Permissions.approve) permission" : nil
+            let locked = column.name == "approval_status" && !mayApprove ? "Approving needs the \(Permissions.approve) permission"
+                : column.isSystemAdminOnly && !isSystemAdmin ? "Only a system administrator can change this" : nil
             return FormInputs.field(column, text: texts[column.name], shownLabel: labels[column.name], error: byField[column.name], disabled: locked)
         }
         let action = id.map { AdminPath.edit(resource.name, $0.uuidString.lowercased()) } ?? AdminPath.new(resource.name)

@@ -223,13 +223,11 @@ public struct ResourceService: Sendable {
         guard mayRead else { throw Self.missing(Permissions.readScope(resource)!) }
     }
 
-    /// Fields only a system administrator may set: making someone a system administrator reaches beyond
-    /// the tenant, so a tenant's own administrators cannot do it.
-    static let systemAdminFields: [String: Set<String>] = ["users": ["is_system_admin"]]
-
+    /// Columns declared `systemAdminOnly` (making someone a system administrator reaches beyond the
+    /// tenant) are refused to everyone else, a tenant's own administrators included.
     func checkGuardedFields(_ row: DBRow) throws {
-        guard !actor.isSystemAdmin, let guarded = Self.systemAdminFields[resource.name] else { return }
-        let touched = guarded.filter { row[$0] != nil }
+        guard !actor.isSystemAdmin else { return }
+        let touched = resource.columns.filter { $0.isSystemAdminOnly && row[$0.name] != nil }.map(\.name)
         guard touched.isEmpty else {
             throw Problem(.forbidden, "Only a system administrator can change \(touched.sorted().joined(separator: ", "))",
                           errors: touched.sorted().map { FieldError($0, "forbidden", "only a system administrator can change \($0)") })

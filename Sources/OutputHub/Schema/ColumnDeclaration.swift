@@ -50,6 +50,8 @@ public struct ColumnDeclaration: Sendable, Hashable {
     public internal(set) var isServerManaged = false
     /// Never leaves the server and is never accepted from a client (password, token and key hashes).
     public internal(set) var isSecret = false
+    /// Only a system administrator may set it (it reaches beyond the tenant).
+    public internal(set) var isSystemAdminOnly = false
     /// Sealed at rest with the master key; answers show only whether it is set and its last 4 characters.
     public internal(set) var isEncrypted = false
     /// Included in the table's full-text index.
@@ -80,6 +82,7 @@ public struct ColumnDeclaration: Sendable, Hashable {
     public func serverManaged() -> Self { var c = self; c.isServerManaged = true; return c }
     public func secret() -> Self { var c = self; c.isSecret = true; c.isServerManaged = true; return c }
     public func encrypted() -> Self { var c = self; c.isEncrypted = true; return c }
+    public func systemAdminOnly() -> Self { var c = self; c.isSystemAdminOnly = true; return c }
     public func searchable() -> Self { var c = self; c.isSearchable = true; return c }
     public func unique() -> Self { var c = self; c.isUnique = true; return c }
     public func note(_ text: String) -> Self { var c = self; c.note = text; return c }

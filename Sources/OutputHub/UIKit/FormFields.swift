@@ -11,7 +11,6 @@ struct FormFields: Sendable {
 
     func first(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }
     func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
-    func has(_ name: String) -> Bool { pairs.contains { $0.0 == name } }
 
     static func read(_ req: Request, maxSize: Int) throws -> FormFields {
         // Admin POST routes collect their body before the handler runs (see `AdminRoutes`).

@@ -204,6 +204,11 @@ struct AddedUserTests {
             let audit = try await api.get("/api/v1/audit_logs?table_name=eq.users&action=eq.update")
             #expect(audit.text.contains("temporary password") && !audit.text.contains(password))
 
+            let edit = try await admin.get(path + "/edit")
+            #expect(edit.text.contains("name=\"is_system_admin\" value=\"true\" disabled"), "a tenant owner cannot grant system administration")
+            let renamed = try await admin.post(path + "/edit", ["email": "newcomer@alpha.test", "full_name": "New Comer"])
+            #expect(renamed.status == .seeOther, "editing a person works without touching the locked field")
+
             let bob = try await BrowserSession.signIn(api.app, email: "bob@beta.test", password: "long password 2")
             #expect(try await bob.post(path + "/password", [:]).status == .notFound, "not a member of Bob's tenant")
         }

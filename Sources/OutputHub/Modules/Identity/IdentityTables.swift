@@ -33,7 +33,7 @@ public enum IdentityTables {
             .varchar("locale", 20),
             .varchar("timezone", 64),
             .flag("is_active", true),
-            .flag("is_system_admin", false),
+            .flag("is_system_admin", false).systemAdminOnly().note("Changes shared catalogs; only a system administrator grants it"),
             .timestamp("last_login_at").serverManaged(),
             .createdAt, .updatedAt, .deletedAt,
         ],
