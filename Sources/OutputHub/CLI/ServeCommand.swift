@@ -24,12 +24,15 @@ struct ServeCommand: AsyncParsableCommand {
                     """)
                 fflush(nil)
             }
-            try await app.store.maintain()
             let store = app.store, logger = app.logger
+            /// Housekeeping at start-up and hourly: planner statistics, expired sessions.
+            @Sendable func housekeeping() async {
+                do { try await store.maintain() } catch { logger.warning("planner statistics not refreshed: \(error)") }
+                do { try await SessionService(store: store).purgeExpired() } catch { logger.warning("expired sessions not removed: \(error)") }
+            }
+            await housekeeping()
             app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .hours(1), delay: .hours(1)) { _ in
-                app.eventLoopGroup.next().makeFutureWithTask {
-                    do { try await store.maintain() } catch { logger.warning("planner statistics not refreshed: \(error)") }
-                }
+                app.eventLoopGroup.next().makeFutureWithTask { await housekeeping() }
             }
             try await app.execute()
         }

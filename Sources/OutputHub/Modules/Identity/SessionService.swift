@@ -180,6 +180,17 @@ public struct SessionService: Sendable {
         }
     }
 
+    /// Deletes sessions past their expiry (the server does this at start-up and hourly).
+    @discardableResult
+    public func purgeExpired(now: Date = Date()) async throws -> Int {
+        let sessions = Catalog.declared("sessions")
+        var sql = SQLText(store.engine, "SELECT id FROM sessions WHERE expires_at < ")
+        sql.bind(.date(now), as: .timestamp)
+        let ids = try await store.rows(sql).compactMap { try store.decode($0, [.uuid("id")])["id"] }
+        for id in ids { try await store.delete(sessions, id: id) }
+        return ids.count
+    }
+
     /// Sign-ins and sign-outs in the audit log (its `login`/`logout` actions, seed 001).
     private static func audit(_ tx: Store, _ action: String, tenant: UUID, user: UUID, session: DBValue?, address: String?) async throws {
         try await tx.insert(Catalog.declared("audit_logs"), [
