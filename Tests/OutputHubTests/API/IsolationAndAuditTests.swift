@@ -13,11 +13,7 @@ struct IsolationAndAuditTests {
     @Test("Another tenant's key can neither read, list, change nor delete a row", arguments: tenantOwned)
     func isolation(_ name: String) async throws {
         try await withAPI { api in
-            let resource = try #require(Resources.named(name))
-            var factory = try await api.factoryA()
-            factory.addsMemberships = name != "tenant_memberships"
-            let row = try await factory.insert(try #require(resource.table))
-            let id = try #require(row["id"]?.stringValue)
+            let (resource, row, id) = try await api.insertRowA(name)
             #expect(try await api.get("/api/v1/\(name)/\(id)", key: api.keyA).status == .ok, "the owner sees it")
             #expect(try await api.get("/api/v1/\(name)/\(id)", key: api.keyB).status == .notFound)
             #expect(try await api.get("/api/v1/\(name)?id=eq.\(id)", key: api.keyB).rows.isEmpty)

@@ -20,12 +20,9 @@ struct ScreenTests {
             #expect(list.status == .ok)
             #expect(list.visibleText.contains(resource.label))
             #expect(try await browser.get("/admin/\(name)/new").status == (resource.canCreate && resource.scope != .ownTenant ? .ok : .forbidden))
-            guard let table = resource.table else { return }
-            var factory = try await api.factoryA()
-            factory.addsMemberships = name != "tenant_memberships"
-            let row = try await factory.insert(table)
+            guard resource.table != nil else { return }
+            let (_, _, id) = try await api.insertRowA(name)
             guard case .tenantColumn = resource.scope else { return }
-            let id = try #require(row["id"]?.stringValue)
             let detail = try await browser.get("/admin/\(name)/\(id)")
             #expect(detail.status == .ok)
             if resource.canUpdate { #expect(try await browser.get("/admin/\(name)/\(id)/edit").status == .ok) }
@@ -219,11 +216,7 @@ struct ScreenTests {
     @Test("Another tenant's member can neither open, edit nor delete a row on any screen", arguments: IsolationAndAuditTests.tenantOwned)
     func isolationEverywhere(_ name: String) async throws {
         try await withAPI { api in
-            let resource = try #require(Resources.named(name))
-            var factory = try await api.factoryA()
-            factory.addsMemberships = name != "tenant_memberships"
-            let row = try await factory.insert(try #require(resource.table))
-            let id = try #require(row["id"]?.stringValue)
+            let (resource, row, id) = try await api.insertRowA(name)
             let owner = try await BrowserSession.signIn(api.app, email: "root@alpha.test", password: "long password 3")
             #expect(try await owner.get("/admin/\(name)/\(id)").status == .ok, "the owner's tenant sees it")
             let bob = try await BrowserSession.signIn(api.app, email: "bob@beta.test", password: "long password 2")

@@ -40,6 +40,15 @@ struct APIFixture {
     /// A row factory writing into tenant A.
     func factoryA() async throws -> RowFactory { try await RowFactory.make(store, tenantID: tenantA) }
 
+    /// A valid row of the named table in tenant A, written directly (its parents first), and its id.
+    func insertRowA(_ name: String) async throws -> (resource: Resource, row: DBRow, id: String) {
+        let resource = try #require(Resources.named(name))
+        var factory = try await factoryA()
+        factory.addsMemberships = name != "tenant_memberships"
+        let row = try await factory.insert(try #require(resource.table))
+        return (resource, row, try #require(row["id"]?.stringValue))
+    }
+
     @discardableResult
     func request(_ method: HTTPMethod, _ path: String, key: String?, json: String? = nil,
                  headers extra: [(String, String)] = [], sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestingHTTPResponse {
