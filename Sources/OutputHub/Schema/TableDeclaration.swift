@@ -107,6 +107,8 @@ public struct TableDeclaration: Sendable {
     /// One line on what the table holds and where it comes from.
     public let summary: String
     public let access: TableAccess
+    /// Every member may read the rows, whatever their permissions (names shown everywhere: tenants, users).
+    public let readableByEveryMember: Bool
 
     public init(
         _ name: String,
@@ -116,6 +118,7 @@ public struct TableDeclaration: Sendable {
         summary: String,
         labelColumn: String = "name",
         access: TableAccess = .readWrite,
+        readableByEveryMember: Bool = false,
         columns: [ColumnDeclaration],
         uniques: [UniqueDeclaration] = [],
         checks: [CheckDeclaration] = [],
@@ -129,6 +132,7 @@ public struct TableDeclaration: Sendable {
         self.summary = summary
         self.labelColumn = labelColumn
         self.access = access
+        self.readableByEveryMember = readableByEveryMember
         self.columns = columns
         self.uniques = uniques
         self.checks = checks

@@ -143,6 +143,12 @@ struct ScreenTests {
             let lines = jsonl.text.split(separator: "\n")
             #expect(lines.count == 1)
             #expect(lines.first?.contains("\"name\":\"Beta\"") == true)
+
+            let ids = try records.dropFirst().map { try #require($0.first) }
+            let selected = try await browser.post("/admin/prompts/bulk", pairs: [("action", "export"), ("ids", ids[1])])
+            let picked = try CSVReader.records(selected.text)
+            #expect(picked.count == 2, "the header and the one checked row")
+            #expect(picked.last?[nameColumn] == "Gamma")
         }
     }
 

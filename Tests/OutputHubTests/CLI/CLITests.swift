@@ -84,7 +84,7 @@ struct CLITests {
         }
     }
 
-    @Test("apikey create prints a working key alone on the last line; generate fills a tenant")
+    @Test("apikey create prints a working key alone on the last line; apikey revoke stops one; generate fills a tenant")
     func apiKeysAndGenerate() async throws {
         try await withCLI { cli, settings in
             #expect(try cli.run(["tenant", "create", "--slug", "acme", "--name", "Acme"]).status == 0)
@@ -102,10 +102,20 @@ struct CLITests {
             #expect(try cli.run(["generate", "--scale", "20", "--tenant", "acme"]).status != 0, "a tenant is generated into once")
             #expect(try cli.run(["generate", "--scale", "0"]).status != 0)
 
-            try await withApp(settings: settings) { app in
+            let doomed = try #require(try cli.run(["apikey", "create", "--tenant", "acme", "--user", "ada@example.com"]).stdout
+                .split(separator: "\n").last.map(String.init))
+            let revoked = try cli.run(["apikey", "revoke", "--prefix", String(doomed.prefix(10))])
+            #expect(revoked.status == 0 && revoked.stdout.contains("Revoked API key"), "\(revoked.stderr)")
+            let unknown = try cli.run(["apikey", "revoke", "--prefix", "oh_nothing"])
+            #expect(unknown.status != 0 && unknown.stderr.contains("no single API key"))
+
+            // withApp drops the database when it ends: every check on it goes here.
+            try await withApp(settings: settings) { app async throws in
                 let actor = try #require(try await APIKeyService(store: app.store).authenticate(key), "the printed key authenticates")
                 let page = try await ResourceService(store: app.store, resource: Resources.named("prompts")!, actor: actor).list(ListQuery())
                 #expect(page.rows.count == 20)
+                let gone = try await APIKeyService(store: app.store).authenticate(doomed)
+                #expect(gone == nil, "a revoked key stops working at once")
             }
         }
     }
@@ -130,6 +140,10 @@ struct CLITests {
             #expect(badPort.status != 0 && badPort.stderr.contains("port"))
             let badLevel = try cli.run(["seed"], extraEnvironment: ["LOG_LEVEL": "loud"])
             #expect(badLevel.status != 0 && badLevel.stderr.contains("LOG_LEVEL"))
+            let badKey = try cli.run(["seed"], extraEnvironment: ["OUTPUTHUB_MASTER_KEY": "too-short"])
+            #expect(badKey.status != 0 && badKey.stderr.contains("OUTPUTHUB_MASTER_KEY"))
+            let badLimit = try cli.run(["seed"], extraEnvironment: ["OUTPUTHUB_API_RATE_LIMIT": "-5"])
+            #expect(badLimit.status != 0 && badLimit.stderr.contains("OUTPUTHUB_API_RATE_LIMIT"))
         }
     }
 

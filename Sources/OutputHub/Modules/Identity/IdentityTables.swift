@@ -6,6 +6,7 @@ public enum IdentityTables {
     public static let tenants = TableDeclaration(
         "tenants", label: "Tenants", module: .identity, scope: .ownTenant,
         summary: "Workspaces that own data: seed 000 tenants merged with seed 004 organizations.",
+        readableByEveryMember: true,
         columns: [
             .id,
             .varchar("name", 255).notNull().searchable(),
@@ -24,6 +25,7 @@ public enum IdentityTables {
         "users", label: "Users", module: .identity, scope: .tenantMembers,
         summary: "People who sign in: seed 000 user_profiles, seed 001/002 users and seed 004's auth users in one table.",
         labelColumn: "email",
+        readableByEveryMember: true,
         columns: [
             .id,
             .varchar("email", 255).notNull().unique().searchable(),
@@ -83,6 +85,7 @@ public enum IdentityTables {
     public static let permissionScopes = TableDeclaration(
         "permission_scopes", label: "Permission scopes", module: .identity, scope: .global,
         summary: "Named capabilities such as prompts:write (seed 001).",
+        readableByEveryMember: true,
         columns: [
             .id,
             .varchar("name", 255).notNull().unique().searchable(),

@@ -21,13 +21,12 @@ public enum Permissions {
     private static let readScopes = all.filter { $0.hasSuffix(":read") }
     private static let editorScopes = readScopes.union(["prompts:write", "outputs:write", "knowledge:write", "chatbots:write", "tuning:write", export])
 
-    /// The scope needed to read a resource's rows, or nil when every member may (tenants, users, catalogs
-    /// of permission scopes: what the screens need to show names).
+    /// The scope needed to read a resource's rows, or nil when every member may (tables declared
+    /// `readableByEveryMember`: tenants, users, permission scopes — names the screens show everywhere).
     public static func readScope(_ resource: Resource) -> String? {
+        if resource.table?.readableByEveryMember == true { return nil }
         switch resource.module {
-        case .identity:
-            return ["sessions", "api_keys", "user_groups", "user_group_members", "user_group_permissions", "tenant_memberships"]
-                .contains(resource.name) ? "identity:admin" : nil
+        case .identity: return "identity:admin"
         case .system: return "system:admin"
         case .models: return "models:read"
         default: return resource.module.rawValue.lowercased() + ":read"
