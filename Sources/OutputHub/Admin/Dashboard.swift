@@ -23,7 +23,7 @@ enum Dashboard {
         var cards: [HTML] = []
         for module in AppModule.allCases {
             var counts: [(Resource, Int)] = []
-            for resource in Resources.all where resource.module == module && !resource.isView {
+            for resource in Resources.all where resource.module == module && !resource.isView && session.actor.may(Permissions.readScope(resource)) {
                 let service = ResourceService(store: req.store, resource: resource, actor: session.actor)
                 counts.append((resource, try await service.count(ListQuery(), upTo: countCap + 1)))
             }
@@ -46,8 +46,12 @@ enum Dashboard {
     private static func charts(_ req: Request, _ session: SessionService.SignedIn) async throws -> HTML {
         let store = req.store
         let since = Calendar(identifier: .gregorian).startOfDay(for: Date()).addingTimeInterval(-Double(days - 1) * 86_400)
-        let generations = try await perDay(store, table: "ai_logs", column: "created_at", tenant: session.tenantID, since: since, sum: "cost_usd")
-        let messages = try await perDay(store, table: "messages", column: "timestamp", tenant: session.tenantID, since: since, sum: nil)
+        // Each chart only for those who may read its table.
+        func may(_ table: String) -> Bool { Resources.named(table).map { session.actor.may(Permissions.readScope($0)) } ?? false }
+        let generations = may("ai_logs")
+            ? try await perDay(store, table: "ai_logs", column: "created_at", tenant: session.tenantID, since: since, sum: "cost_usd") : []
+        let messages = may("messages")
+            ? try await perDay(store, table: "messages", column: "timestamp", tenant: session.tenantID, since: since, sum: nil) : []
         var html: [HTML] = []
         if generations.contains(where: { $0.count > 0 }) {
             html.append(BarChart(title: "Generations per day", bars: generations.map { ($0.day, Double($0.count)) }).svg)
@@ -56,7 +60,7 @@ enum Dashboard {
         if messages.contains(where: { $0.count > 0 }) {
             html.append(BarChart(title: "Messages per day", bars: messages.map { ($0.day, Double($0.count)) }).svg)
         }
-        let feedback = try await feedbackMix(store, tenant: session.tenantID, since: since)
+        let feedback = may("ai_user_feedback") ? try await feedbackMix(store, tenant: session.tenantID, since: since) : []
         if !feedback.isEmpty {
             html.append(BarChart(title: "Feedback mix (30 days)", bars: feedback.map { ($0.0, Double($0.1)) }).svg)
         }
@@ -102,7 +106,7 @@ enum Dashboard {
     // MARK: Activity
 
     private static func recentActivity(_ req: Request, _ session: SessionService.SignedIn) async throws -> HTML {
-        guard let audit = Resources.named("audit_logs") else { return .empty }
+        guard let audit = Resources.named("audit_logs"), session.actor.may(Permissions.readScope(audit)) else { return .empty }
         var query = ListQuery()
         query.limit = 12
         query.order = [OrderTerm(column: "created_at", descending: true)]

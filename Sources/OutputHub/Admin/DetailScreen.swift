@@ -56,7 +56,7 @@ enum DetailScreen {
     private static func related(_ req: Request, _ resource: Resource, id: UUID) async throws -> HTML {
         guard let session = req.signedIn, resource.table != nil else { return .empty }
         var sections: [HTML] = []
-        for child in Resources.all where !child.isView {
+        for child in Resources.all where !child.isView && session.actor.may(Permissions.readScope(child)) {
             for column in child.columns where column.references?.table == resource.name && column.references?.column == "id"
                 && column.name != "tenant_id" {
                 var query = ListQuery()
@@ -94,6 +94,7 @@ enum DetailScreen {
     /// The audit trail of the row, newest first, with what each change did.
     private static func history(_ req: Request, _ resource: Resource, id: String) async throws -> HTML {
         guard let session = req.signedIn, let audit = Resources.named("audit_logs"), resource.table != nil,
+              session.actor.may(Permissions.readScope(audit)),
               let tableColumn = audit.column("table_name"), let recordColumn = audit.column("record_id") else { return .empty }
         var query = ListQuery()
         query.limit = 20

@@ -51,6 +51,7 @@ enum LookupAndSearch {
         if !text.isEmpty {
             for resource in Resources.all where !resource.searchableColumns.isEmpty {
                 let service = try AdminAccess.service(req, resource)
+                guard service.mayRead else { continue }
                 var query = ListQuery()
                 query.search = text
                 query.limit = 5

@@ -20,7 +20,9 @@ struct ReferenceLabels {
             }
         }
         for (id, want) in wanted {
-            guard let parent = Resources.named(want.key.table), let keyColumn = parent.column(want.key.column) else { continue }
+            // Rows the reader may not list are shown by their key.
+            guard let parent = Resources.named(want.key.table), let keyColumn = parent.column(want.key.column),
+                  actor.may(Permissions.readScope(parent)) else { continue }
             let values = Array(want.values.prefix(ListQuery.maximumLimit))
             var query = ListQuery()
             query.limit = values.count

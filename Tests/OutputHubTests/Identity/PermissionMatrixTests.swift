@@ -154,9 +154,19 @@ struct PermissionMatrixTests {
             _ = try await Self.roleKeys(api)
             let people = ["owner": "ann@alpha.test", "admin": "admin@alpha.test", "editor": "editor@alpha.test",
                           "viewer": "viewer@alpha.test", "viewer+group": "grouped@alpha.test"]
+            let created = try await api.request(.POST, "/api/v1/prompts", key: api.keyA, json: #"{"name":"Audited","content":"c"}"#)
+            let prompt = try #require(created.json.objectValue?["id"]?.stringValue)
+            let user = try #require(try await APIKeyService(store: api.store).authenticate(api.keyA)).userID.uuidString.lowercased()
             for role in Self.roles {
                 let password = role == "owner" ? "long password 1" : "long password 9"
                 let browser = try await BrowserSession.signIn(api.app, email: people[role]!, password: password)
+                // The shared screens show what the role may read and leave out the rest, never refusing the page.
+                for page in ["/admin", "/admin/search?q=alpha", "/admin/prompts/\(prompt)", "/admin/users/\(user)", "/admin/account"] {
+                    #expect(try await browser.get(page).status == .ok, "\(role) opens \(page)")
+                }
+                let detail = try await browser.get("/admin/prompts/\(prompt)")
+                #expect(detail.visibleText.contains("History") == Self.readers(Resources.named("audit_logs")!).contains(role),
+                        "\(role): the history comes from the audit log")
                 for resource in Resources.all where !resource.isView {
                     let page = try await browser.get("/admin/\(resource.name)")
                     let readable = Self.readers(resource).contains(role)
