@@ -21,6 +21,9 @@ public func buildApplication(settings: Settings, environment: Environment = .pro
         app.http.server.configuration.port = settings.port
         // Every error becomes a problem response; Vapor's own error middleware is replaced.
         app.middleware = Middlewares()
+        let inFlight = InFlightRequests()
+        app.middleware.use(inFlight)
+        app.lifecycle.use(inFlight)  // after the database's handler, so it stops first
         app.middleware.use(SecurityHeadersMiddleware())
         app.middleware.use(ProblemMiddleware())
         try routes(app)
