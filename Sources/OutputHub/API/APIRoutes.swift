@@ -35,18 +35,21 @@ enum APIRoutes {
             if let total = page.total { response.headers.replaceOrAdd(name: "X-Total-Count", value: String(total)) }
             return response
         }
-        var body = "{\"data\":["
-        body.reserveCapacity(256 * (page.rows.count + 1))
+        var body: [UInt8] = []
+        body.reserveCapacity(1024 * (page.rows.count + 1))
+        body.write("{\"data\":[")
         let keys = RowEncoding.keys(page.columns)
         for (i, row) in page.rows.enumerated() {
-            if i > 0 { body.append(",") }
+            if i > 0 { body.write(",") }
             RowEncoding.json(values: row, keys: keys, into: &body)
         }
-        body.append("],\"next_cursor\":")
-        if let next = page.nextCursor { RowEncoding.appendString(next, into: &body) } else { body.append("null") }
-        if let total = page.total { body.append(",\"total\":\(total)") }
-        body.append("}")
-        return json(body, status: .ok)
+        body.write("],\"next_cursor\":")
+        if let next = page.nextCursor { RowEncoding.appendString(next, into: &body) } else { body.write("null") }
+        if let total = page.total { body.write(",\"total\":\(total)") }
+        body.write("}")
+        let response = Response(status: .ok, body: .init(buffer: req.byteBufferAllocator.buffer(bytes: body)))
+        response.headers.contentType = .json
+        return response
     }
 
     static func get(_ req: Request) async throws -> Response {
@@ -130,15 +133,10 @@ enum APIRoutes {
     /// The query string as decoded name/value pairs, in order.
     static func queryPairs(_ req: Request) throws -> [(String, String)] {
         guard let query = req.url.query, !query.isEmpty else { return [] }
-        return try query.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            func decode(_ s: String) throws -> String {
-                guard let decoded = s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
-                    throw Problem.badRequest("the query string is not valid percent-encoding")
-                }
-                return decoded
-            }
-            return (try decode(parts[0]), try decode(parts.count > 1 ? parts[1] : ""))
+        do {
+            return try QueryString.pairs(Substring(query))
+        } catch {
+            throw Problem.badRequest("the query string is not valid percent-encoded UTF-8", field: error.parameter ?? "query")
         }
     }
 

@@ -32,22 +32,23 @@ enum Export {
         var query = query
         query.limit = ListQuery.maximumLimit
         query.select = nil
-        var out = format == .csv ? resource.columns.map { RowEncoding.csvField($0.name) }.joined(separator: ",") + "\r\n" : ""
+        var out: [UInt8] = []
+        if format == .csv { out.write(resource.columns.map { RowEncoding.csvField($0.name) }.joined(separator: ",") + "\r\n") }
         let keys = RowEncoding.keys(resource.columns)
         while true {
             let page = try await service.list(query)
             for row in page.rows {
                 if format == .csv {
-                    out += row.map { RowEncoding.csvField(RowEncoding.csvText($0)) }.joined(separator: ",") + "\r\n"
+                    out.write(row.map { RowEncoding.csvField(RowEncoding.csvText($0)) }.joined(separator: ",") + "\r\n")
                 } else {
                     RowEncoding.json(values: row, keys: keys, into: &out)
-                    out += "\n"
+                    out.write("\n")
                 }
             }
             guard let next = page.nextCursor else { break }
             query.cursor = try Cursor.decode(next, order: query.keysetOrder, resource: resource)
         }
-        let response = Response(status: .ok, body: .init(string: out))
+        let response = Response(status: .ok, body: .init(buffer: req.byteBufferAllocator.buffer(bytes: out)))
         let type = format == .csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8"
         response.headers.replaceOrAdd(name: .contentType, value: type)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(resource.name).\(format.rawValue)\"")

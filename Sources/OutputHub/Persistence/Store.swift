@@ -142,36 +142,41 @@ public struct Store: Sendable {
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// A row as values in the order of `columns` (no dictionary: the list path reads many rows). `forOutput`
-    /// rows are only written out (JSON, CSV), so SQLite's stored text for UUIDs and timestamps passes through
-    /// as text instead of being parsed and formatted again.
-    public func decodeValues(_ row: any SQLRow, _ columns: [ColumnDeclaration], forOutput: Bool = false) throws -> [DBValue] {
-        guard let direct = row as? DirectSQLiteRow, let sqlite = engine as? SQLiteEngine else {
-            return try columns.map { column in
-                row.contains(column: column.name) ? try engine.decode(row, column: column.name, as: column.type) : .null
+    /// The values of each row in the order of `columns` (NULL where a row lacks one). With `forOutput`,
+    /// SQLite's UUID and timestamp text is kept as text: it is already in the form the API writes.
+    public func decodeRows(_ rows: [any SQLRow], _ columns: [ColumnDeclaration], forOutput: Bool = false) throws -> [[DBValue]] {
+        let direct = rows.compactMap { ($0 as? DirectSQLiteRow)?.row }
+        guard let sqlite = engine as? SQLiteEngine, direct.count == rows.count, let first = direct.first else {
+            return try rows.map { row in
+                try columns.map { column in
+                    row.contains(column: column.name) ? try engine.decode(row, column: column.name, as: column.type) : .null
+                }
             }
         }
-        var values: [DBValue] = []
-        values.reserveCapacity(columns.count)
-        // The driver keeps values in SELECT order; read them by position when the row is laid out as asked.
-        let stored = direct.row.columns
-        let positional = stored.count == columns.count && stored.first?.name == columns.first?.name && stored.last?.name == columns.last?.name
-        for (i, column) in columns.enumerated() {
-            let found = positional ? stored[i].data : direct.row.column(column.name)
-            guard let data = found else { values.append(.null); continue }
-            if forOutput, case .text(let text) = data, column.type == .uuid || column.type == .timestamp {
-                values.append(.string(text))
-            } else {
-                values.append(try sqlite.decode(data, as: column.type))
+        // Read once per page what every row shares: the types, and whether the driver's columns are laid out
+        // as asked (then values are read by position instead of by name).
+        let types = columns.map(\.type)
+        let keepText = types.map { forOutput && ($0 == .uuid || $0 == .timestamp) }
+        let positional = first.columns.map(\.name) == columns.map(\.name)
+        return try direct.map { row in
+            var values: [DBValue] = []
+            values.reserveCapacity(types.count)
+            let data = positional ? row.columns.map(\.data) : columns.map { row.column($0.name) ?? .null }
+            for (i, type) in types.enumerated() {
+                if keepText[i], case .text(let text) = data[i] {
+                    values.append(.string(text))
+                } else {
+                    values.append(try sqlite.decode(data[i], as: type))
+                }
             }
+            return values
         }
-        return values
     }
 
     /// A row as column name → value, for the columns the row has.
     public func decode(_ row: any SQLRow, _ columns: [ColumnDeclaration], forOutput: Bool = false) throws -> DBRow {
         let present = columns.filter { row.contains(column: $0.name) }
-        return Dictionary(uniqueKeysWithValues: zip(present.map(\.name), try decodeValues(row, present, forOutput: forOutput)))
+        return Dictionary(uniqueKeysWithValues: zip(present.map(\.name), try decodeRows([row], present, forOutput: forOutput)[0]))
     }
 }
 

@@ -4,17 +4,35 @@ import Foundation
 enum Cursor {
     /// The cursor after a row whose order-column values are `keys` (in keyset order).
     static func encode(_ keys: [DBValue]) -> String {
-        let values: [String?] = keys.map { $0.isNull ? nil : $0.stringValue }
-        let data = (try? JSONEncoder().encode(values)) ?? Data()
-        return data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        var json: [UInt8] = []
+        json.write("[")
+        for (i, key) in keys.enumerated() {
+            if i > 0 { json.write(",") }
+            if key.isNull { json.write("null") } else { RowEncoding.appendString(key.stringValue ?? "", into: &json) }
+        }
+        json.write("]")
+        let base64 = Data(json).base64EncodedString()
+        return String(decoding: base64.utf8.compactMap { byte -> UInt8? in
+            switch byte {
+            case UInt8(ascii: "+"): UInt8(ascii: "-")
+            case UInt8(ascii: "/"): UInt8(ascii: "_")
+            case UInt8(ascii: "="): nil
+            default: byte
+            }
+        }, as: UTF8.self)
     }
 
     static func decode(_ text: String, order: [OrderTerm], resource: Resource) throws -> [DBValue] {
         let invalid = Problem.badRequest("cursor is not one this list gave out (it depends on the order)", field: "cursor")
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let values = try? JSONDecoder().decode([String?].self, from: data),
+        var base64 = text.utf8.map { byte -> UInt8 in
+            switch byte {
+            case UInt8(ascii: "-"): UInt8(ascii: "+")
+            case UInt8(ascii: "_"): UInt8(ascii: "/")
+            default: byte
+            }
+        }
+        base64 += repeatElement(UInt8(ascii: "="), count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: Data(base64)), let values = try? JSONDecoder().decode([String?].self, from: data),
               values.count == order.count
         else { throw invalid }
         return try zip(order, values).map { term, text in

@@ -31,7 +31,7 @@ public struct ResourceService: Sendable {
         var fetch = output.map(\.name)
         for term in list.keysetOrder where !fetch.contains(term.column) { fetch.append(term.column) }
         let fetchColumns = fetch.compactMap(resource.column)
-        var rows = try await store.rows(query.page(list, columns: fetch)).map { try store.decodeValues($0, fetchColumns, forOutput: true) }
+        var rows = try store.decodeRows(try await store.rows(query.page(list, columns: fetch)), fetchColumns, forOutput: true)
         let secret = fetchColumns.indices.filter { fetchColumns[$0].isEncrypted }
         if !secret.isEmpty {
             rows = rows.map { row in

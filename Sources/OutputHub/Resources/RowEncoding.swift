@@ -1,17 +1,25 @@
 import Foundation
 
-/// Writes rows as JSON or CSV text directly, without intermediate objects: lists are the hot path.
+/// Writes rows as JSON or CSV directly as UTF-8 bytes, without intermediate objects: lists are the hot path.
+/// Everything is appended to a byte array (cheaper per write than a `ByteBuffer`, whose class storage is
+/// checked for exclusive access on every write); the `String` variants wrap the same writers.
 enum RowEncoding {
     /// `{"col":value,…}` for the given columns.
-    static func json(_ row: DBRow, columns: [ColumnDeclaration], into out: inout String) {
-        out.append("{")
+    static func json(_ row: DBRow, columns: [ColumnDeclaration], into out: inout [UInt8]) {
+        out.write("{")
         for (i, column) in columns.enumerated() {
-            if i > 0 { out.append(",") }
+            if i > 0 { out.write(",") }
             appendString(column.name, into: &out)
-            out.append(":")
+            out.write(":")
             value(row[column.name] ?? .null, into: &out)
         }
-        out.append("}")
+        out.write("}")
+    }
+
+    static func json(_ row: DBRow, columns: [ColumnDeclaration]) -> String {
+        var out: [UInt8] = []
+        json(row, columns: columns, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The `"name":` prefix of each column, made once per page.
@@ -24,43 +32,46 @@ enum RowEncoding {
     }
 
     /// `{"col":value,…}` from values in the order of `keys` (see `keys(_:)`).
-    static func json(values: [DBValue], keys: [String], into out: inout String) {
-        out.append("{")
+    static func json(values: [DBValue], keys: [String], into out: inout [UInt8]) {
+        out.write("{")
         for (i, key) in keys.enumerated() {
-            if i > 0 { out.append(",") }
-            out.append(key)
+            if i > 0 { out.write(",") }
+            out.write(key)
             value(values[i], into: &out)
         }
-        out.append("}")
+        out.write("}")
     }
 
-    static func json(_ row: DBRow, columns: [ColumnDeclaration]) -> String {
-        var out = ""
-        json(row, columns: columns, into: &out)
-        return out
-    }
-
-    static func value(_ value: DBValue, into out: inout String) {
+    static func value(_ value: DBValue, into out: inout [UInt8]) {
         switch value {
-        case .null: out.append("null")
+        case .null: out.write("null")
         case .string(let s): appendString(s, into: &out)
-        case .int(let i): out.append(String(i))
-        case .double(let d): out.append(d.isFinite ? number(d) : "null")
-        case .bool(let b): out.append(b ? "true" : "false")
-        case .uuid(let u): out.append("\"\(u.uuidString.lowercased())\"")
-        case .date(let d): out.append("\"\(Timestamps.format(d))\"")
-        case .json(let text): out.append(text)
+        case .int(let i): out.write(String(i))
+        case .double(let d): out.write(d.isFinite ? number(d) : "null")
+        case .bool(let b): b ? out.write("true") : out.write("false")
+        case .uuid(let u):
+            out.write("\"")
+            out.write(u.uuidString.lowercased())
+            out.write("\"")
+        case .date(let d):
+            out.write("\"")
+            out.write(Timestamps.format(d))
+            out.write("\"")
+        case .json(let text): out.write(text)
         case .array(let items):
-            out.append("[")
+            out.write("[")
             for (i, item) in items.enumerated() {
-                if i > 0 { out.append(",") }
+                if i > 0 { out.write(",") }
                 appendString(item, into: &out)
             }
-            out.append("]")
+            out.write("]")
         case .vector(let numbers):
-            out.append("[")
-            out.append(numbers.map(number).joined(separator: ","))
-            out.append("]")
+            out.write("[")
+            for (i, n) in numbers.enumerated() {
+                if i > 0 { out.write(",") }
+                out.write(n.isFinite ? number(n) : "null")
+            }
+            out.write("]")
         }
     }
 
@@ -70,31 +81,42 @@ enum RowEncoding {
         return String(d)
     }
 
-    static func appendString(_ s: String, into out: inout String) {
-        out.append("\"")
-        // Most text needs no escaping: append it whole instead of character by character.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out.append(s)
-            out.append("\"")
-            return
-        }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            default:
-                if scalar.value < 0x20 {
-                    out.append(String(format: "\\u%04x", scalar.value))
-                } else {
-                    out.unicodeScalars.append(scalar)
+    /// `s` as a JSON string literal. Text is copied in runs between the bytes that need escaping (quote,
+    /// backslash, control characters); UTF-8 sequences of other characters never contain those bytes.
+    static func appendString(_ s: String, into out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { bytes in
+            out.write("\"")
+            var start = 0
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                switch byte {
+                case 0x22: out.write("\\\"")
+                case 0x5C: out.write("\\\\")
+                case 0x0A: out.write("\\n")
+                case 0x0D: out.write("\\r")
+                case 0x09: out.write("\\t")
+                default:
+                    out.write("\\u00")
+                    out.append(hexDigits[Int(byte >> 4)])
+                    out.append(hexDigits[Int(byte & 0xF)])
                 }
+                start = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+            out.write("\"")
         }
-        out.append("\"")
     }
+
+    static func appendString(_ s: String, into out: inout String) {
+        var buffer: [UInt8] = []
+        appendString(s, into: &buffer)
+        out.append(String(decoding: buffer, as: UTF8.self))
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     // MARK: CSV
 
@@ -111,9 +133,9 @@ enum RowEncoding {
         switch value {
         case .null: return ""
         case .array, .vector:
-            var out = ""
+            var out: [UInt8] = []
             self.value(value, into: &out)
-            return out
+            return String(decoding: out, as: UTF8.self)
         case .double(let d): return number(d)
         default: return value.stringValue ?? ""
         }
@@ -122,5 +144,17 @@ enum RowEncoding {
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension [UInt8] {
+    /// Appends the UTF-8 of a literal.
+    mutating func write(_ text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends the UTF-8 of a string.
+    mutating func write(_ text: String) {
+        append(contentsOf: text.utf8)
     }
 }

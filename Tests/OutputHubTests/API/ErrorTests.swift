@@ -36,6 +36,9 @@ struct ErrorTests {
             Self.expectProblem(try await api.get("/api/v1/prompts?cursor=garbage"), .badRequest, fields: ["cursor"])
             Self.expectProblem(try await api.get("/api/v1/prompts?variables=eq.x"), .badRequest, fields: ["variables"])
             Self.expectProblem(try await api.get("/api/v1/prompts?count=maybe"), .badRequest, fields: ["count"])
+            Self.expectProblem(try await api.get("/api/v1/prompts?name=eq.%C3%28"), .badRequest, fields: ["name"])
+            let accented = try await api.get("/api/v1/prompts?name=eq.caf%C3%A9+au+lait")
+            #expect(accented.status == .ok && accented.rows.isEmpty, "\(accented.text)")
         }
     }
 

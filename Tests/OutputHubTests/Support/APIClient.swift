@@ -100,9 +100,9 @@ extension TestingHTTPResponse {
 extension DBValue {
     /// The value as the API writes it in JSON.
     var jsonText: String {
-        var out = ""
+        var out: [UInt8] = []
         RowEncoding.value(self, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
