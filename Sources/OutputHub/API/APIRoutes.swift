@@ -27,22 +27,19 @@ enum APIRoutes {
         let query = try ListQuery.parse(queryPairs(req), for: service.resource)
         let csv = req.headers.accept.contains(where: { $0.mediaType.type == "text" && $0.mediaType.subType == "csv" })
         if csv, !service.actor.may(Permissions.export) { throw ResourceService.missing(Permissions.export) }
-        let page = try await service.list(query)
         if csv {
+            let page = try await service.list(query)
             let response = Response(status: .ok, body: .init(string: RowEncoding.csv(page.rows, columns: page.columns)))
             response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
             if let next = page.nextCursor { response.headers.replaceOrAdd(name: "X-Next-Cursor", value: next) }
             if let total = page.total { response.headers.replaceOrAdd(name: "X-Total-Count", value: String(total)) }
             return response
         }
+        let page = try await service.fetch(query)
         var body: [UInt8] = []
         body.reserveCapacity(1024 * (page.rows.count + 1))
         body.write("{\"data\":[")
-        let keys = RowEncoding.keys(page.columns)
-        for (i, row) in page.rows.enumerated() {
-            if i > 0 { body.write(",") }
-            RowEncoding.json(values: row, keys: keys, into: &body)
-        }
+        try RowEncoding.json(rows: page.rows, columns: page.outputColumns, store: service.store, into: &body)
         body.write("],\"next_cursor\":")
         if let next = page.nextCursor { RowEncoding.appendString(next, into: &body) } else { body.write("null") }
         if let total = page.total { body.write(",\"total\":\(total)") }

@@ -215,6 +215,27 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
 }
 
 extension SQLiteEngine {
+    /// Whether a driver row holds `columns` first, in that order (its values can then be read by position).
+    static func startsWith(_ row: SQLiteRow, _ columns: [ColumnDeclaration]) -> Bool {
+        let stored = row.columns
+        return stored.count >= columns.count && zip(stored, columns).allSatisfy { $0.name == $1.name }
+    }
+
+    /// Writes a stored value as the API shows it (what `decode` then `RowEncoding.value` would write for an
+    /// output row), without building a `DBValue` for the common cases.
+    func writeJSON(_ data: SQLiteData, as type: ColumnType, into out: inout [UInt8]) throws {
+        switch (data, type) {
+        case (.null, _): out.write("null")
+        case (.text(let text), .text), (.text(let text), .varchar), (.text(let text), .uuid), (.text(let text), .timestamp),
+             (.text(let text), .date), (.text(let text), .inet):
+            RowEncoding.appendString(text, into: &out)
+        case (.text(let text), .json): out.write(text)
+        case (.integer(let int), .integer), (.integer(let int), .bigint): out.write(String(int))
+        case (.integer(let int), .boolean): out.write(int != 0 ? "true" : "false")
+        default: RowEncoding.value(try decode(data, as: type), into: &out)
+        }
+    }
+
     /// Reads SQLite's stored value directly: lists decode thousands of values per request, and this skips
     /// the generic Decodable path.
     func decode(_ data: SQLiteData, as type: ColumnType) throws -> DBValue {

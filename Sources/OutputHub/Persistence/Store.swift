@@ -153,15 +153,15 @@ public struct Store: Sendable {
                 }
             }
         }
-        // Read once per page what every row shares: the types, and whether the driver's columns are laid out
-        // as asked (then values are read by position instead of by name).
+        // Read once per page what every row shares: the types, and whether the driver's columns start with
+        // the ones asked for (then values are read by position instead of by name).
         let types = columns.map(\.type)
         let keepText = types.map { forOutput && ($0 == .uuid || $0 == .timestamp) }
-        let positional = first.columns.map(\.name) == columns.map(\.name)
+        let positional = SQLiteEngine.startsWith(first, columns)
         return try direct.map { row in
             var values: [DBValue] = []
             values.reserveCapacity(types.count)
-            let data = positional ? row.columns.map(\.data) : columns.map { row.column($0.name) ?? .null }
+            let data = positional ? row.columns.prefix(columns.count).map(\.data) : columns.map { row.column($0.name) ?? .null }
             for (i, type) in types.enumerated() {
                 if keepText[i], case .text(let text) = data[i] {
                     values.append(.string(text))

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 
 /// Reads and writes one resource for one actor: the rules the API and the admin UI share. Every write
 /// is checked, scoped to the actor's tenant, audited, and done in one transaction.
@@ -26,34 +27,49 @@ public struct ResourceService: Sendable {
     }
 
     public func list(_ list: ListQuery) async throws -> Page {
+        let fetched = try await fetch(list)
+        let columns = fetched.outputColumns
+        var rows = try store.decodeRows(fetched.rows, columns, forOutput: true)
+        let secret = columns.indices.filter { columns[$0].isEncrypted }
+        if !secret.isEmpty {
+            rows = rows.map { row in
+                var row = row
+                for i in secret { row[i] = SecretColumns.mask(row[i], columns[i]) }
+                return row
+            }
+        }
+        return Page(rows: rows, columns: columns, nextCursor: fetched.nextCursor, total: fetched.total)
+    }
+
+    /// One page of a list as the driver returned it, before its values are decoded (the API writes them
+    /// straight out; see `RowEncoding.json(rows:columns:store:into:)`).
+    public struct FetchedPage: Sendable {
+        /// The rows; each holds `outputColumns` first, then any order columns read only for the cursor.
+        public let rows: [any SQLRow]
+        public let outputColumns: [ColumnDeclaration]
+        public let nextCursor: String?
+        public let total: Int?
+    }
+
+    public func fetch(_ list: ListQuery) async throws -> FetchedPage {
         try requireRead()
         let output = list.select.map { names in names.compactMap(resource.column) } ?? resource.columns
         var fetch = output.map(\.name)
         for term in list.keysetOrder where !fetch.contains(term.column) { fetch.append(term.column) }
-        let fetchColumns = fetch.compactMap(resource.column)
-        var rows = try store.decodeRows(try await store.rows(query.page(list, columns: fetch)), fetchColumns, forOutput: true)
-        let secret = fetchColumns.indices.filter { fetchColumns[$0].isEncrypted }
-        if !secret.isEmpty {
-            rows = rows.map { row in
-                var row = row
-                for i in secret { row[i] = SecretColumns.mask(row[i], fetchColumns[i]) }
-                return row
-            }
-        }
+        var rows = try await store.rows(query.page(list, columns: fetch))
         var next: String?
         if rows.count > list.limit {
             rows.removeLast(rows.count - list.limit)
             if list.offset == nil, let last = rows.last {
-                next = Cursor.encode(list.keysetOrder.map { term in last[fetch.firstIndex(of: term.column)!] })
+                let keys = list.keysetOrder.compactMap { resource.column($0.column) }
+                next = Cursor.encode(try store.decodeRows([last], keys, forOutput: true)[0])
             }
         }
         var total: Int?
         if list.countExact {
             total = try await store.rows(query.count(list)).first?.decode(column: "n", as: Int.self)
         }
-        // Drop the order columns that were fetched only for the cursor.
-        if fetch.count > output.count { rows = rows.map { Array($0.prefix(output.count)) } }
-        return Page(rows: rows, columns: output, nextCursor: next, total: total)
+        return FetchedPage(rows: rows, outputColumns: output, nextCursor: next, total: total)
     }
 
     /// How many rows `list` matches, counting at most `cap` of them.

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 
 /// Writes rows as JSON or CSV directly as UTF-8 bytes, without intermediate objects: lists are the hot path.
 /// Everything is appended to a byte array (cheaper per write than a `ByteBuffer`, whose class storage is
@@ -40,6 +41,39 @@ enum RowEncoding {
             value(values[i], into: &out)
         }
         out.write("}")
+    }
+
+    /// The rows of a fetched page as comma-separated JSON objects of `columns` (which the rows hold first),
+    /// secret columns masked. SQLite's values are written straight from the driver's; other engines' rows
+    /// are decoded first.
+    static func json(rows: [any SQLRow], columns: [ColumnDeclaration], store: Store, into out: inout [UInt8]) throws {
+        let keys = keys(columns)
+        let direct = rows.compactMap { ($0 as? DirectSQLiteRow)?.row }
+        guard let sqlite = store.engine as? SQLiteEngine, direct.count == rows.count, let first = direct.first,
+              SQLiteEngine.startsWith(first, columns)
+        else {
+            for (i, values) in try store.decodeRows(rows, columns, forOutput: true).enumerated() {
+                if i > 0 { out.write(",") }
+                json(values: zip(values, columns).map { SecretColumns.mask($0, $1) }, keys: keys, into: &out)
+            }
+            return
+        }
+        let types = columns.map(\.type)
+        let secret = columns.map(\.isEncrypted)
+        for (r, row) in direct.enumerated() {
+            if r > 0 { out.write(",") }
+            out.write("{")
+            for (i, stored) in row.columns.prefix(columns.count).enumerated() {
+                if i > 0 { out.write(",") }
+                out.write(keys[i])
+                if secret[i] {
+                    value(SecretColumns.mask(try sqlite.decode(stored.data, as: types[i]), columns[i]), into: &out)
+                } else {
+                    try sqlite.writeJSON(stored.data, as: types[i], into: &out)
+                }
+            }
+            out.write("}")
+        }
     }
 
     static func value(_ value: DBValue, into out: inout [UInt8]) {
