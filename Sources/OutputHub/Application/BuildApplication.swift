@@ -93,5 +93,13 @@ extension Application {
 }
 
 extension Request {
-    public var store: Store { Store(sql: db as! any SQLDatabase, engine: application.outputHub.engine, secrets: application.outputHub.secrets) }
+    private struct StoreKey: StorageKey { typealias Value = Store }
+
+    /// The database through Output Hub's store, made once per request (authentication and the handler share it).
+    public var store: Store {
+        if let store = storage[StoreKey.self] { return store }
+        let store = Store(sql: db as! any SQLDatabase, engine: application.outputHub.engine, secrets: application.outputHub.secrets)
+        storage[StoreKey.self] = store
+        return store
+    }
 }

@@ -11,7 +11,8 @@ struct SecurityHeadersMiddleware: Middleware {
     // A future-based middleware: it runs on every request, and this spares the hop into async code.
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         next.respond(to: request).map { response in
-            let isPage = response.headers.contentType?.subType == "html"
+            // Read the raw header: parsing it as a media type cost more than the rest of this middleware.
+            let isPage = response.headers.first(name: .contentType)?.lowercased().hasPrefix("text/html") ?? false
             response.headers.replaceOrAdd(name: "Content-Security-Policy", value: isPage ? Self.pagePolicy : Self.apiPolicy)
             response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
             response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")

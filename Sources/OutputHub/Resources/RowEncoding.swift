@@ -23,21 +23,22 @@ enum RowEncoding {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The `"name":` prefix of each column, made once per page.
-    static func keys(_ columns: [ColumnDeclaration]) -> [String] {
+    /// The `"name":` prefix of each column as UTF-8, made once per page.
+    static func keys(_ columns: [ColumnDeclaration]) -> [[UInt8]] {
         columns.map { column in
-            var key = ""
+            var key: [UInt8] = []
             appendString(column.name, into: &key)
-            return key + ":"
+            key.write(":")
+            return key
         }
     }
 
     /// `{"col":value,…}` from values in the order of `keys` (see `keys(_:)`).
-    static func json(values: [DBValue], keys: [String], into out: inout [UInt8]) {
+    static func json(values: [DBValue], keys: [[UInt8]], into out: inout [UInt8]) {
         out.write("{")
         for (i, key) in keys.enumerated() {
             if i > 0 { out.write(",") }
-            out.write(key)
+            out.append(contentsOf: key)
             value(values[i], into: &out)
         }
         out.write("}")
@@ -65,7 +66,7 @@ enum RowEncoding {
             out.write("{")
             for (i, stored) in row.columns.prefix(columns.count).enumerated() {
                 if i > 0 { out.write(",") }
-                out.write(keys[i])
+                out.append(contentsOf: keys[i])
                 if secret[i] {
                     value(SecretColumns.mask(try sqlite.decode(stored.data, as: types[i]), columns[i]), into: &out)
                 } else {

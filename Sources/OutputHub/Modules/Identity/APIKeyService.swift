@@ -87,6 +87,12 @@ public struct APIKeyService: Sendable {
         return true
     }
 
+    /// What `authenticate` reads, in its SELECT order.
+    private static let authenticationColumns: [ColumnDeclaration] = [
+        .uuid("id"), .uuid("tenant_id"), .uuid("user_id"), .timestamp("expires_at"), .timestamp("revoked_at"),
+        .timestamp("last_used_at"), .textArray("scopes"), .boolean("is_system_admin"), .text("role"), .text("granted"),
+    ]
+
     /// The caller behind a presented key, or nil when the key is unknown, revoked, expired, or its user is
     /// no longer an active member of the key's tenant. Marks the key used (at most once a minute).
     public func authenticate(_ secret: String) async throws -> Actor? {
@@ -102,22 +108,21 @@ public struct APIKeyService: Sendable {
         sql.append(" ")
         sql.bind(.string(Self.hash(secret)), as: .varchar(128))
         guard let row = try await store.rows(sql).first else { return nil }
-        let columns: [ColumnDeclaration] = [.uuid("id"), .uuid("tenant_id"), .uuid("user_id"), .timestamp("expires_at"),
-                                            .timestamp("revoked_at"), .timestamp("last_used_at"), .textArray("scopes"),
-                                            .boolean("is_system_admin"), .text("role"), .text("granted")]
-        let key = try store.decode(row, columns)
+        let values = try store.decodeRows([row], Self.authenticationColumns)[0]
+        let (keyID, tenantID, userID, expiresAt, revokedAt, lastUsedAt, scopeList, isSystemAdmin, role, granted) =
+            (values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8], values[9])
         let now = Date()
-        if key["revoked_at"]?.isNull == false { return nil }
-        if case .date(let expiry)? = key["expires_at"], expiry <= now { return nil }
-        guard let id = key["id"]?.uuidValue, let tenant = key["tenant_id"]?.uuidValue, let user = key["user_id"]?.uuidValue else { return nil }
-        if case .date(let used)? = key["last_used_at"], now.timeIntervalSince(used) < 60 {
+        if !revokedAt.isNull { return nil }
+        if case .date(let expiry) = expiresAt, expiry <= now { return nil }
+        guard let id = keyID.uuidValue, let tenant = tenantID.uuidValue, let user = userID.uuidValue else { return nil }
+        if case .date(let used) = lastUsedAt, now.timeIntervalSince(used) < 60 {
             // recently marked: spare the write
         } else {
             try await store.update(Catalog.declared("api_keys"), id: .uuid(id), ["last_used_at": .date(now)])
         }
         var keyScopes: [String]?
-        if case .array(let list)? = key["scopes"] { keyScopes = list }
-        let scopes = Permissions.effective(role: key["role"]?.stringValue ?? "viewer", granted: key["granted"]?.stringValue, keyScopes: keyScopes)
-        return Actor(tenantID: tenant, userID: user, isSystemAdmin: key["is_system_admin"]?.boolValue ?? false, apiKeyID: id, scopes: scopes)
+        if case .array(let list) = scopeList { keyScopes = list }
+        let scopes = Permissions.effective(role: role.stringValue ?? "viewer", granted: granted.stringValue, keyScopes: keyScopes)
+        return Actor(tenantID: tenant, userID: user, isSystemAdmin: isSystemAdmin.boolValue ?? false, apiKeyID: id, scopes: scopes)
     }
 }
