@@ -43,8 +43,8 @@ cursor=$(python3 -c "import base64,json,sys; print(base64.urlsafe_b64encode(json
 
 port_oh=18180
 port_ds=18181
-"$bin" serve --port $port_oh >"$work/outputhub.log" 2>&1 & pids+=($!)
-datasette serve "$db" --port $port_ds --setting num_sql_threads 4 --setting sql_time_limit_ms 10000 --setting suggest_facets off >"$work/datasette.log" 2>&1 & pids+=($!)
+"$bin" serve --port $port_oh >"$work/outputhub.log" 2>&1 & oh_pid=$!; pids+=($oh_pid)
+datasette serve "$db" --port $port_ds --setting num_sql_threads 4 --setting sql_time_limit_ms 10000 --setting suggest_facets off >"$work/datasette.log" 2>&1 & ds_pid=$!; pids+=($ds_pid)
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port_oh/healthz" >/dev/null && curl -fs "http://127.0.0.1:$port_ds/-/versions.json" >/dev/null && break; sleep 0.3; done
 
 dsdb=outputhub
@@ -57,6 +57,16 @@ oh[deep]="/api/v1/prompts?limit=50&cursor=$cursor"
 ds[deep]="/$dsdb/prompts.json?_shape=objects&_size=50&_nocount=1&tenant_id=$tenant&_next=$deep_id"
 oh[get]="/api/v1/prompts/$any_id"
 ds[get]="/$dsdb/prompts/$any_id.json?_shape=objects"
+
+# A server keeps working through queued requests after wrk stops (Datasette needs seconds on slow queries);
+# wait until it is idle so one measurement never overlaps the other server's backlog.
+wait_idle() { # pid
+  local before after
+  for _ in $(seq 1 120); do
+    before=$(awk '{print $14 + $15}' "/proc/$1/stat"); sleep 0.5; after=$(awk '{print $14 + $15}' "/proc/$1/stat")
+    [ $((after - before)) -le 2 ] && return
+  done
+}
 
 run() { # url, extra header → "rps p50 p99"
   local out
@@ -73,7 +83,14 @@ printf '\n| query | Output Hub req/s | p50 | p99 | Datasette req/s | p50 | p99 |
 for q in list filtered deep get; do
   curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:$port_oh${oh[$q]}" >/dev/null || { echo "Output Hub failed on $q"; exit 1; }
   curl -fs "http://127.0.0.1:$port_ds${ds[$q]}" >/dev/null || { echo "Datasette failed on $q"; exit 1; }
+  # Each server is warmed (pages cached, connections open) and measured while the other is idle.
+  wait_idle "$ds_pid"
+  wrk -t$threads -c$connections -d2s -H "Authorization: Bearer $key" "http://127.0.0.1:$port_oh${oh[$q]}" >/dev/null
+  wait_idle "$oh_pid"
   read -r a50 a_p50 a_p99 a_err < <(run "http://127.0.0.1:$port_oh${oh[$q]}" "Authorization: Bearer $key")
+  wait_idle "$oh_pid"
+  wrk -t$threads -c$connections -d2s "http://127.0.0.1:$port_ds${ds[$q]}" >/dev/null
+  wait_idle "$ds_pid"
   read -r b50 b_p50 b_p99 b_err < <(run "http://127.0.0.1:$port_ds${ds[$q]}" "")
   ratio=$(python3 -c "print(f'{float(\"$a50\")/float(\"$b50\"):.1f}x')")
   printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$q" "$a50" "$a_p50" "$a_p99" "$b50" "$b_p50" "$b_p99" "$ratio"

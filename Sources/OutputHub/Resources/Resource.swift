@@ -33,6 +33,9 @@ public struct Resource: Sendable {
     public var searchableColumns: [ColumnDeclaration] { table?.searchableColumns ?? [] }
 
     private let columnsByName: [String: ColumnDeclaration]
+    /// The names of `columns`, and the same as a quoted SQL list (made once: every page reads them).
+    let columnNames: [String]
+    let quotedColumnList: String
 
     public func column(_ name: String) -> ColumnDeclaration? { columnsByName[name] }
 
@@ -76,6 +79,8 @@ public struct Resource: Sendable {
         self.labelColumn = labelColumn
         self.scope = scope
         self.columnsByName = Dictionary(uniqueKeysWithValues: columns.map { ($0.name, $0) })
+        self.columnNames = columns.map(\.name)
+        self.quotedColumnList = columnNames.map(quote).joined(separator: ", ")
     }
 }
 

@@ -9,7 +9,7 @@ struct RowQuery {
 
     /// `SELECT columns FROM relation WHERE …` for a page of `query`.
     func page(_ query: ListQuery, columns: [String]) -> SQLText {
-        var sql = SQLText(engine, "SELECT \(columns.map(quote).joined(separator: ", ")) FROM \(quote(resource.name))")
+        var sql = SQLText(engine, "SELECT \(selectList(columns)) FROM \(quote(resource.name))")
         appendWhere(&sql, query, keyset: query.cursor)
         let order = query.keysetOrder.map { term in
             // NULLs sort as the largest value; on NOT NULL columns the clause is left out so an index can give the order.
@@ -20,6 +20,11 @@ struct RowQuery {
         sql.append(" LIMIT \(query.limit + 1)")
         if let offset = query.offset { sql.append(" OFFSET \(offset)") }
         return sql
+    }
+
+    /// The quoted column list; a resource's whole list is quoted once (most pages read every column).
+    private func selectList(_ columns: [String]) -> String {
+        columns == resource.columnNames ? resource.quotedColumnList : columns.map(quote).joined(separator: ", ")
     }
 
     /// `SELECT COUNT(*)` of every row `query` matches, ignoring paging.

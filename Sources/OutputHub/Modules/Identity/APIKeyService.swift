@@ -93,18 +93,26 @@ public struct APIKeyService: Sendable {
         .timestamp("last_used_at"), .textArray("scopes"), .boolean("is_system_admin"), .text("role"), .text("granted"),
     ]
 
+    /// The key lookup up to `WHERE k.key_hash =`, per engine (made once: every API request runs it).
+    private static let authenticationSQL = (sqlite: authenticationSQL(SQLiteEngine()), postgres: authenticationSQL(PostgresEngine()))
+
+    private static func authenticationSQL(_ engine: any DatabaseEngine) -> String {
+        let yes = engine.kind == .postgres ? "true" : "1"
+        return """
+            SELECT k.id, k.tenant_id, k.user_id, k.expires_at, k.revoked_at, k.last_used_at, k.scopes, u.is_system_admin, m.role,
+                   \(Permissions.grantedScopesSQL(engine, user: "k.user_id", tenant: "k.tenant_id")) AS granted
+            FROM api_keys k
+            JOIN users u ON u.id = k.user_id AND u.is_active = \(yes) AND u.deleted_at IS NULL
+            JOIN tenant_memberships m ON m.user_id = k.user_id AND m.tenant_id = k.tenant_id AND m.is_active = \(yes)
+            WHERE k.key_hash =
+            """
+    }
+
     /// The caller behind a presented key, or nil when the key is unknown, revoked, expired, or its user is
     /// no longer an active member of the key's tenant. Marks the key used (at most once a minute).
     public func authenticate(_ secret: String) async throws -> Actor? {
         guard secret.hasPrefix("oh_"), secret.count == 43 else { return nil }
-        var sql = SQLText(store.engine, """
-            SELECT k.id, k.tenant_id, k.user_id, k.expires_at, k.revoked_at, k.last_used_at, k.scopes, u.is_system_admin, m.role,
-                   \(Permissions.grantedScopesSQL(store.engine, user: "k.user_id", tenant: "k.tenant_id")) AS granted
-            FROM api_keys k
-            JOIN users u ON u.id = k.user_id AND u.is_active = \(store.engine.kind == .postgres ? "true" : "1") AND u.deleted_at IS NULL
-            JOIN tenant_memberships m ON m.user_id = k.user_id AND m.tenant_id = k.tenant_id AND m.is_active = \(store.engine.kind == .postgres ? "true" : "1")
-            WHERE k.key_hash =
-            """)
+        var sql = SQLText(store.engine, store.engine.kind == .postgres ? Self.authenticationSQL.postgres : Self.authenticationSQL.sqlite)
         sql.append(" ")
         sql.bind(.string(Self.hash(secret)), as: .varchar(128))
         guard let row = try await store.rows(sql).first else { return nil }
