@@ -35,11 +35,11 @@ enum APIRoutes {
             if let total = page.total { response.headers.replaceOrAdd(name: "X-Total-Count", value: String(total)) }
             return response
         }
-        let page = try await service.fetch(query)
+        let page = try await service.fetch(query, rendered: true)
         var body: [UInt8] = []
         body.reserveCapacity(1024 * (page.rows.count + 1))
         body.write("{\"data\":[")
-        try RowEncoding.json(rows: page.rows, columns: page.outputColumns, store: service.store, into: &body)
+        try RowEncoding.json(page: page, store: service.store, into: &body)
         body.write("],\"next_cursor\":")
         if let next = page.nextCursor { RowEncoding.appendString(next, into: &body) } else { body.write("null") }
         if let total = page.total { body.write(",\"total\":\(total)") }

@@ -32,6 +32,9 @@ public protocol DatabaseEngine: Sendable {
     func bind(_ value: DBValue, as type: ColumnType) -> any SQLExpression
     /// Reads one column of a row as the declared type.
     func decode(_ row: any SQLRow, column: String, as type: ColumnType) throws -> DBValue
+    /// A SELECT expression that renders a row's `columns` as the API's JSON object text, so a list page comes
+    /// back as one value per row; nil when this engine's rows are decoded and written out in Swift instead.
+    func rowJSONSQL(_ columns: [ColumnDeclaration]) -> String?
     /// The statement that opens a write transaction.
     var beginWriteSQL: String { get }
     /// Appends a test of a text column against a pattern whose wildcard is `*`.

@@ -201,6 +201,10 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         }
     }
 
+    /// PostgreSQL's JSON functions write timestamps in its own format, not the API's; its rows are written
+    /// out in Swift (its driver decodes binary values, which costs far less than SQLite's text).
+    public func rowJSONSQL(_ columns: [ColumnDeclaration]) -> String? { nil }
+
     public func decode(_ row: any SQLRow, column: String, as type: ColumnType) throws -> DBValue {
         if try row.decodeNil(column: column) { return .null }
         switch type {

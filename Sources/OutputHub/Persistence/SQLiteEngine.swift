@@ -192,6 +192,22 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
         }
     }
 
+    /// `json_object(…)` of the columns as the API writes them: text as strings, integers and reals as numbers
+    /// (reals in SQLite's exact 17-digit form), booleans as true/false, and JSON, arrays and vectors (kept as
+    /// JSON text) embedded as JSON; stored text that is not valid JSON comes out as a string, never an error.
+    public func rowJSONSQL(_ columns: [ColumnDeclaration]) -> String? {
+        let members = columns.map { column -> String in
+            let name = quote(column.name)
+            let value = switch column.type {
+            case .boolean: "iif(\(name) IS NULL, NULL, iif(\(name), json('true'), json('false')))"
+            case .json, .textArray, .uuidArray, .vector: "iif(json_valid(\(name)), json(\(name)), \(name))"
+            default: name
+            }
+            return "\(literal(column.name)), \(value)"
+        }
+        return "json_object(\(members.joined(separator: ", ")))"
+    }
+
     public func decode(_ row: any SQLRow, column: String, as type: ColumnType) throws -> DBValue {
         if try row.decodeNil(column: column) { return .null }
         switch type {
@@ -219,21 +235,6 @@ extension SQLiteEngine {
     static func startsWith(_ row: SQLiteRow, _ columns: [ColumnDeclaration]) -> Bool {
         let stored = row.columns
         return stored.count >= columns.count && zip(stored, columns).allSatisfy { $0.name == $1.name }
-    }
-
-    /// Writes a stored value as the API shows it (what `decode` then `RowEncoding.value` would write for an
-    /// output row), without building a `DBValue` for the common cases.
-    func writeJSON(_ data: SQLiteData, as type: ColumnType, into out: inout [UInt8]) throws {
-        switch (data, type) {
-        case (.null, _): out.write("null")
-        case (.text(let text), .text), (.text(let text), .varchar), (.text(let text), .uuid), (.text(let text), .timestamp),
-             (.text(let text), .date), (.text(let text), .inet):
-            RowEncoding.appendString(text, into: &out)
-        case (.text(let text), .json): out.write(text)
-        case (.integer(let int), .integer), (.integer(let int), .bigint): out.write(String(int))
-        case (.integer(let int), .boolean): out.write(int != 0 ? "true" : "false")
-        default: RowEncoding.value(try decode(data, as: type), into: &out)
-        }
     }
 
     /// Reads SQLite's stored value directly: lists decode thousands of values per request, and this skips

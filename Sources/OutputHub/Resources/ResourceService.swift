@@ -42,21 +42,26 @@ public struct ResourceService: Sendable {
     }
 
     /// One page of a list as the driver returned it, before its values are decoded (the API writes them
-    /// straight out; see `RowEncoding.json(rows:columns:store:into:)`).
+    /// straight out; see `RowEncoding.json(page:store:into:)`).
     public struct FetchedPage: Sendable {
-        /// The rows; each holds `outputColumns` first, then any order columns read only for the cursor.
+        /// The rows: each holds `outputColumns` first, then any order columns read only for the cursor; or,
+        /// when `isRendered`, its JSON object text first (as `_row`), then the order columns.
         public let rows: [any SQLRow]
         public let outputColumns: [ColumnDeclaration]
+        public let isRendered: Bool
         public let nextCursor: String?
         public let total: Int?
     }
 
-    public func fetch(_ list: ListQuery) async throws -> FetchedPage {
+    /// One page of `list`. With `rendered`, the engine renders each row as JSON where it can
+    /// (`DatabaseEngine.rowJSONSQL`; never for a page with secret columns, which are masked in Swift).
+    public func fetch(_ list: ListQuery, rendered: Bool = false) async throws -> FetchedPage {
         try requireRead()
         let output = list.select.map { names in names.compactMap(resource.column) } ?? resource.columns
-        var fetch = output.map(\.name)
+        let rowJSON = rendered && !output.contains(where: \.isEncrypted) ? store.engine.rowJSONSQL(output) : nil
+        var fetch = rowJSON == nil ? output.map(\.name) : []
         for term in list.keysetOrder where !fetch.contains(term.column) { fetch.append(term.column) }
-        var rows = try await store.rows(query.page(list, columns: fetch))
+        var rows = try await store.rows(query.page(list, columns: fetch, rowJSON: rowJSON))
         var next: String?
         if rows.count > list.limit {
             rows.removeLast(rows.count - list.limit)
@@ -69,7 +74,7 @@ public struct ResourceService: Sendable {
         if list.countExact {
             total = try await store.rows(query.count(list)).first?.decode(column: "n", as: Int.self)
         }
-        return FetchedPage(rows: rows, outputColumns: output, nextCursor: next, total: total)
+        return FetchedPage(rows: rows, outputColumns: output, isRendered: rowJSON != nil, nextCursor: next, total: total)
     }
 
     /// How many rows `list` matches, counting at most `cap` of them.

@@ -44,36 +44,24 @@ enum RowEncoding {
         out.write("}")
     }
 
-    /// The rows of a fetched page as comma-separated JSON objects of `columns` (which the rows hold first),
-    /// secret columns masked. SQLite's values are written straight from the driver's; other engines' rows
-    /// are decoded first.
-    static func json(rows: [any SQLRow], columns: [ColumnDeclaration], store: Store, into out: inout [UInt8]) throws {
-        let keys = keys(columns)
-        let direct = rows.compactMap { ($0 as? DirectSQLiteRow)?.row }
-        guard let sqlite = store.engine as? SQLiteEngine, direct.count == rows.count, let first = direct.first,
-              SQLiteEngine.startsWith(first, columns)
-        else {
-            for (i, values) in try store.decodeRows(rows, columns, forOutput: true).enumerated() {
+    /// The rows of a fetched page as comma-separated JSON objects of its output columns, secret columns
+    /// masked: rows the engine rendered are copied as they are, others are decoded and written here.
+    static func json(page: ResourceService.FetchedPage, store: Store, into out: inout [UInt8]) throws {
+        if page.isRendered {
+            for (i, row) in page.rows.enumerated() {
                 if i > 0 { out.write(",") }
-                json(values: zip(values, columns).map { SecretColumns.mask($0, $1) }, keys: keys, into: &out)
+                if case .text(let text)? = (row as? DirectSQLiteRow)?.row.column("_row") {
+                    out.write(text)
+                } else {
+                    out.write(try row.decode(column: "_row", as: String.self))
+                }
             }
             return
         }
-        let types = columns.map(\.type)
-        let secret = columns.map(\.isEncrypted)
-        for (r, row) in direct.enumerated() {
-            if r > 0 { out.write(",") }
-            out.write("{")
-            for (i, stored) in row.columns.prefix(columns.count).enumerated() {
-                if i > 0 { out.write(",") }
-                out.append(contentsOf: keys[i])
-                if secret[i] {
-                    value(SecretColumns.mask(try sqlite.decode(stored.data, as: types[i]), columns[i]), into: &out)
-                } else {
-                    try sqlite.writeJSON(stored.data, as: types[i], into: &out)
-                }
-            }
-            out.write("}")
+        let columns = page.outputColumns, keys = keys(columns)
+        for (i, values) in try store.decodeRows(page.rows, columns, forOutput: true).enumerated() {
+            if i > 0 { out.write(",") }
+            json(values: zip(values, columns).map { SecretColumns.mask($0, $1) }, keys: keys, into: &out)
         }
     }
 
@@ -188,8 +176,9 @@ extension [UInt8] {
         append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Appends the UTF-8 of a string.
+    /// Appends the UTF-8 of a string (copied as one block: appending the `utf8` view goes byte by byte).
     mutating func write(_ text: String) {
-        append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
     }
 }

@@ -7,9 +7,12 @@ struct RowQuery {
     let actor: Actor
     let engine: any DatabaseEngine
 
-    /// `SELECT columns FROM relation WHERE …` for a page of `query`.
-    func page(_ query: ListQuery, columns: [String]) -> SQLText {
-        var sql = SQLText(engine, "SELECT \(selectList(columns)) FROM \(quote(resource.name))")
+    /// `SELECT columns FROM relation WHERE …` for a page of `query`; with `rowJSON` (an expression from
+    /// `DatabaseEngine.rowJSONSQL`) the row's JSON text comes first, as `_row`, then `columns`.
+    func page(_ query: ListQuery, columns: [String], rowJSON: String? = nil) -> SQLText {
+        var select = selectList(columns)
+        if let rowJSON { select = columns.isEmpty ? "\(rowJSON) AS \"_row\"" : "\(rowJSON) AS \"_row\", \(select)" }
+        var sql = SQLText(engine, "SELECT \(select) FROM \(quote(resource.name))")
         appendWhere(&sql, query, keyset: query.cursor)
         let order = query.keysetOrder.map { term in
             // NULLs sort as the largest value; on NOT NULL columns the clause is left out so an index can give the order.
