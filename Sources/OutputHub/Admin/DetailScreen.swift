@@ -27,7 +27,7 @@ enum DetailScreen {
             if AdminAccess.can(req, .delete, resource) { actions.append("<a class=\"button danger\" href=\"\(AdminPath.delete(resource.name, idText))\">Delete</a>") }
         }
         let fields = resource.columns.map { column in
-            HTML("<dt>\(ValueFormat.heading(column))</dt><dd>\(ValueFormat.full(row[column.name] ?? .null, column, labels: labels))</dd>")
+            HTML("<dt>\(ValueFormat.heading(column))</dt><dd>\(ValueFormat.full(row[column.name] ?? .null, column, labels: labels, format: column.formatColumn.flatMap { row[$0]?.stringValue }))</dd>")
         }
         let extra = try await DetailExtensions.forTable[resource.name]?(req, row) ?? .empty
         let content: HTML = """

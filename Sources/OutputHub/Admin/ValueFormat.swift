@@ -19,8 +19,8 @@ enum ValueFormat {
         }
     }
 
-    /// A detail field: everything, formatted for its type.
-    static func full(_ value: DBValue, _ column: ColumnDeclaration, labels: ReferenceLabels) -> HTML {
+    /// A detail field: everything, formatted for its type (long text in the `format` its row names, if any).
+    static func full(_ value: DBValue, _ column: ColumnDeclaration, labels: ReferenceLabels, format: String? = nil) -> HTML {
         if value.isNull { return "<span class=\"null\">not set</span>" }
         if let key = column.references, let text = value.stringValue {
             let label = labels.label(key, text)
@@ -35,10 +35,24 @@ enum ValueFormat {
         case (.json, _): return "<pre>\(prettyJSON(value.stringValue ?? ""))</pre>"
         case (.vector(let n), .vector(let numbers)):
             return "<details><summary>\(n)-dimension vector</summary><pre>\(numbers.map { String($0) }.joined(separator: ", "))</pre></details>"
-        case (.text, _): return "<div class=\"prose\">\(text(value))</div>"
+        case (.text, _): return longText(text(value), format: format)
         default: return HTML("\(text(value))")
         }
     }
+
+    /// Long text as its format says: Markdown rendered (safely), JSON pretty-printed, code as code, anything
+    /// else (plain text, and HTML, which is never rendered) as text keeping its line breaks. Markdown longer
+    /// than `markdownLimit` characters is shown as text.
+    static func longText(_ text: String, format: String?) -> HTML {
+        switch format {
+        case "markdown" where text.count <= markdownLimit: return "<div class=\"markdown\">\(Markdown.html(text))</div>"
+        case "json": return "<pre>\(prettyJSON(text))</pre>"
+        case "code": return "<pre><code>\(text)</code></pre>"
+        default: return "<div class=\"prose\">\(text)</div>"
+        }
+    }
+
+    static let markdownLimit = 200_000
 
     static func text(_ value: DBValue) -> String {
         switch value {

@@ -60,6 +60,9 @@ public struct ColumnDeclaration: Sendable, Hashable {
     public internal(set) var isUnique = false
     /// A short note on what the column holds (the seeds' comments).
     public internal(set) var note: String?
+    /// For long text: the column of the same row that names its format (`text`, `markdown`, `html`, `json`,
+    /// `code`); the admin UI shows Markdown rendered, JSON and code as code, HTML as its source text.
+    public internal(set) var formatColumn: String?
 
     init(_ name: String, _ type: ColumnType) {
         self.name = name
@@ -86,6 +89,7 @@ public struct ColumnDeclaration: Sendable, Hashable {
     public func searchable() -> Self { var c = self; c.isSearchable = true; return c }
     public func unique() -> Self { var c = self; c.isUnique = true; return c }
     public func note(_ text: String) -> Self { var c = self; c.note = text; return c }
+    public func formatted(by column: String) -> Self { var c = self; c.formatColumn = column; return c }
 
     // MARK: Constructors
 

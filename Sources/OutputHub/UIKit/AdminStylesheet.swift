@@ -52,6 +52,10 @@ enum AdminStylesheet {
     dl.fields dt{color:var(--muted);font-weight:600}dl.fields dd{margin:0;min-width:0;overflow-wrap:anywhere}
     pre{background:var(--code);padding:.6rem;border-radius:6px;overflow:auto;max-height:30rem;white-space:pre-wrap;margin:0}
     .prose{white-space:pre-wrap;max-width:60rem}
+    .markdown{max-width:60rem;line-height:1.5}.markdown>:first-child{margin-top:0}.markdown>:last-child{margin-bottom:0}
+    .markdown p,.markdown ul,.markdown ol,.markdown pre,.markdown blockquote{margin:.5rem 0}.markdown h3,.markdown h4,.markdown h5,.markdown h6{margin:.8rem 0 .4rem}
+    .markdown code{background:var(--code);padding:0 .25rem;border-radius:4px}.markdown pre code{padding:0;background:none}
+    .markdown blockquote{border-left:3px solid var(--line);padding-left:.8rem;color:var(--muted)}
     .filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(13rem,1fr));gap:.6rem 1rem;align-items:end}
     .filters label,.form label.field-label{display:block;font-size:.85rem;color:var(--muted);font-weight:600}
     .filters input,.filters select{width:100%}.range{display:flex;gap:.3rem}.range input{width:50%}

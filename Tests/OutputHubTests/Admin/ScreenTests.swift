@@ -271,6 +271,29 @@ struct ScreenTests {
         }
     }
 
+    @Test("Markdown messages and outputs are shown rendered, other formats as text; HTML never runs")
+    func markdownContent() async throws {
+        try await withAPI { api in
+            let browser = try await Self.annBrowser(api)
+            let conversation = try #require(try await browser.post("/admin/conversations/new", ["title": "Formats"]).location)
+            let id = String(conversation.split(separator: "/").last!)
+            var messages: [String: String] = [:]
+            for (format, content) in [("markdown", "## Plan\\n**Ship** it, see [docs](https://example.com) <script>x</script>"),
+                                      ("text", "**not bold**"), ("html", "<b>not bold</b>")] {
+                let created = try await api.request(.POST, "/api/v1/messages", key: api.keyA,
+                                                    json: "{\"conversation_id\":\"\(id)\",\"message_type\":\"bot_response\",\"content_type\":\"\(format)\",\"content\":\"\(content)\"}")
+                messages[format] = try #require(created.json.objectValue?["id"]?.stringValue, "\(created.text)")
+            }
+            for page in [try await browser.get(conversation), try await browser.get("/admin/messages/\(messages["markdown"]!)")] {
+                #expect(page.text.contains("<div class=\"markdown\"><h4>Plan</h4><p><strong>Ship</strong> it, see <a href=\"https://example.com\" rel=\"noopener noreferrer\">docs</a> &lt;script&gt;x&lt;/script&gt;</p></div>"))
+            }
+            let text = try await browser.get("/admin/messages/\(messages["text"]!)")
+            #expect(text.text.contains("<div class=\"prose\">**not bold**</div>"))
+            let html = try await browser.get("/admin/messages/\(messages["html"]!)")
+            #expect(html.text.contains("<div class=\"prose\">&lt;b&gt;not bold&lt;/b&gt;</div>"))
+        }
+    }
+
     // MARK: Reading pages
 
     /// The link texts of the rows of a list page, in order.

@@ -49,7 +49,7 @@ public enum ConversationTables {
             .id, .tenantID,
             .uuid("conversation_id").notNull().references("conversations", onDelete: .cascade).note("Seed 004: session_id"),
             .enumeration("message_type", ["user_message", "bot_response", "system_message"], length: 20).notNull(),
-            .text("content").notNull().searchable(),
+            .text("content").notNull().searchable().formatted(by: "content_type"),
             .enumeration("content_type", ["text", "html", "markdown", "json"]).notNull().defaults(.text("text")),
             .json("attachments").notNull().defaults(.emptyArray),
             .timestamp("timestamp").notNull().defaults(.now),
@@ -76,7 +76,7 @@ public enum ConversationTables {
         columns: [
             .id, .tenantID,
             .varchar("title", 500).searchable(),
-            .text("content").notNull().searchable(),
+            .text("content").notNull().searchable().formatted(by: "content_type"),
             .enumeration("content_type", ["text", "markdown", "html", "json", "code"]).notNull().defaults(.text("markdown")),
             .uuid("conversation_id").references("conversations", onDelete: .setNull),
             .uuid("message_id").references("messages", onDelete: .setNull),

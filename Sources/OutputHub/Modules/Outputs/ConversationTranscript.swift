@@ -12,7 +12,7 @@ enum ConversationTranscript {
         query.limit = limit
         query.filters = [Filter(column: conversationColumn, op: .eq, negated: false, operand: .value(.uuid(id)))]
         query.order = [OrderTerm(column: "sequence_number", descending: false)]
-        query.select = ["id", "message_type", "content", "timestamp", "model_used"]
+        query.select = ["id", "message_type", "content", "timestamp", "model_used", "content_type"]
         let page = try await ResourceService(store: req.store, resource: messages, actor: session.actor).list(query)
         guard !page.rows.isEmpty else { return "<section class=\"panel\"><h2>Transcript</h2><p class=\"muted\">No messages yet.</p></section>" }
         let items = page.rows.map { row -> HTML in
@@ -25,7 +25,7 @@ enum ConversationTranscript {
             return """
                 <article class="msg \(type == "user_message" ? "user" : "bot")"><div class="who">\(who) · \(ValueFormat.timestamp(row[3]))
                 · <a href="\(AdminPath.detail("messages", row[0].stringValue ?? ""))">open</a></div>
-                <div class="prose">\(row[2].stringValue ?? "")</div></article>
+                \(ValueFormat.longText(row[2].stringValue ?? "", format: row[5].stringValue))</article>
                 """
         }
         let more: HTML = page.nextCursor == nil ? .empty : "<p class=\"muted\">Showing the first \(limit) messages.</p>"
