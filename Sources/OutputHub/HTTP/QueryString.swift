@@ -1,5 +1,6 @@
-/// Decoding of `application/x-www-form-urlencoded` query strings, done on UTF-8 bytes (every API request
-/// parses one; Foundation's string replacing and `removingPercentEncoding` showed up in profiles).
+/// Decoding of `application/x-www-form-urlencoded` text — query strings and admin form bodies — done on
+/// UTF-8 bytes (every API request parses one; Foundation's string replacing and `removingPercentEncoding`
+/// showed up in profiles).
 enum QueryString {
     /// A `%` escape that is malformed or decodes to bytes that are not UTF-8; `parameter` names the pair
     /// when its name could be read.

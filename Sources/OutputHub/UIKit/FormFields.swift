@@ -24,17 +24,10 @@ struct FormFields: Sendable {
     }
 
     static func urlEncoded(_ bytes: [UInt8]) throws -> [(String, String)] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard !text.isEmpty else { return [] }
-        return try text.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            func decode(_ s: String) throws -> String {
-                guard let value = s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
-                    throw AdminError(status: .badRequest, message: "The form could not be read.")
-                }
-                return value
-            }
-            return (try decode(parts[0]), try decode(parts.count > 1 ? parts[1] : ""))
+        do {
+            return try QueryString.pairs(Substring(decoding: bytes, as: UTF8.self))
+        } catch {
+            throw AdminError(status: .badRequest, message: "The form could not be read.")
         }
     }
 
