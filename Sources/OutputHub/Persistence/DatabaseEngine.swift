@@ -65,7 +65,8 @@ func quote(_ identifier: String) -> String {
 
 /// A single-quoted SQL string literal.
 func literal(_ text: String) -> String {
-    "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    guard text.utf8.contains(UInt8(ascii: "'")) else { return "'" + text + "'" }
+    return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
 }
 
 /// A number as SQL, without a trailing `.0` for whole numbers.

@@ -174,9 +174,9 @@ public struct Store: Sendable {
     }
 
     /// A row as column name → value, for the columns the row has.
-    public func decode(_ row: any SQLRow, _ columns: [ColumnDeclaration], forOutput: Bool = false) throws -> DBRow {
+    public func decode(_ row: any SQLRow, _ columns: [ColumnDeclaration]) throws -> DBRow {
         let present = columns.filter { row.contains(column: $0.name) }
-        return Dictionary(uniqueKeysWithValues: zip(present.map(\.name), try decodeRows([row], present, forOutput: forOutput)[0]))
+        return Dictionary(uniqueKeysWithValues: zip(present.map(\.name), try decodeRows([row], present)[0]))
     }
 }
 

@@ -36,6 +36,12 @@ public struct Resource: Sendable {
     /// The names of `columns`, and the same as a quoted SQL list (made once: every page reads them).
     let columnNames: [String]
     let quotedColumnList: String
+    /// Each engine's expression rendering a whole row as the API's JSON (`DatabaseEngine.rowJSONSQL` of
+    /// `columns`), made once: every API list page without `select` uses it.
+    private let wholeRowJSON: [EngineKind: String]
+
+    /// The row-as-JSON expression for all of `columns` on `engine`; nil when the engine renders rows in Swift.
+    func wholeRowJSON(_ engine: any DatabaseEngine) -> String? { wholeRowJSON[engine.kind] }
 
     public func column(_ name: String) -> ColumnDeclaration? { columnsByName[name] }
 
@@ -81,6 +87,8 @@ public struct Resource: Sendable {
         self.columnsByName = Dictionary(uniqueKeysWithValues: columns.map { ($0.name, $0) })
         self.columnNames = columns.map(\.name)
         self.quotedColumnList = columnNames.map(quote).joined(separator: ", ")
+        let engines: [any DatabaseEngine] = [SQLiteEngine(), PostgresEngine()]
+        self.wholeRowJSON = Dictionary(uniqueKeysWithValues: engines.compactMap { engine in engine.rowJSONSQL(columns).map { (engine.kind, $0) } })
     }
 }
 

@@ -58,7 +58,10 @@ public struct ResourceService: Sendable {
     public func fetch(_ list: ListQuery, rendered: Bool = false) async throws -> FetchedPage {
         try requireRead()
         let output = list.select.map { names in names.compactMap(resource.column) } ?? resource.columns
-        let rowJSON = rendered && !output.contains(where: \.isEncrypted) ? store.engine.rowJSONSQL(output) : nil
+        var rowJSON: String?
+        if rendered, !output.contains(where: \.isEncrypted) {
+            rowJSON = list.select == nil ? resource.wholeRowJSON(store.engine) : store.engine.rowJSONSQL(output)
+        }
         var fetch = rowJSON == nil ? output.map(\.name) : []
         for term in list.keysetOrder where !fetch.contains(term.column) { fetch.append(term.column) }
         var rows = try await store.rows(query.page(list, columns: fetch, rowJSON: rowJSON))
