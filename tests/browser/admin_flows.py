@@ -11,7 +11,7 @@ import unittest
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -88,6 +88,20 @@ class AdminFlows(unittest.TestCase):
         self.mark_page()
         element.click()
         self.wait_for_new_page()
+
+    def click_fresh(self, locator):
+        """Clicks what `locator` finds once it is shown, finding it again on every try, so an element the page
+        replaced in between is never clicked through a stale reference."""
+        def clicked(driver):
+            try:
+                element = driver.find_element(*locator)
+                if not (element.is_displayed() and element.is_enabled()):
+                    return False
+                element.click()
+                return True
+            except (NoSuchElementException, StaleElementReferenceException):
+                return False
+        self.wait.until(clicked)
 
     def mark_page(self):
         self.driver.execute_script("window.__oldPage = true")
@@ -246,9 +260,12 @@ class AdminFlows(unittest.TestCase):
         self.fill("field-name", "Budget memo")
         self.fill("field-content", "Draft the budget memo.")
         self.driver.find_element(By.ID, "field-category_id").send_keys("fin")
-        option = self.wait.until(EC.element_to_be_clickable((By.XPATH, "//ul[@id='field-category_id-options']//button[text()='Finance']")))
+        # Focusing the box looked up every category; wait for the list that answers what was typed (the script
+        # names the text a list answers in data-query) before choosing from it.
+        answered = "//ul[@id='field-category_id-options'][@data-query='fin']"
+        self.wait.until(EC.visibility_of_element_located((By.XPATH, answered)))
         self.shot("10-picker")
-        option.click()
+        self.click_fresh((By.XPATH, answered + "//button[text()='Finance']"))
         self.assertEqual(self.driver.find_element(By.ID, "field-category_id").get_attribute("value"), "Finance")
         self.submit()
         self.wait.until(EC.url_matches(r"/admin/prompts/[0-9a-f-]{36}$"))

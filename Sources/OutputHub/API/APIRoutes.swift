@@ -5,7 +5,9 @@ import Vapor
 enum APIRoutes {
     static let maxBodySize: ByteCount = "1mb"
 
-    static func register(_ app: Application) {
+    /// Registers the generic routes; returns the authenticated `/api/v1` group for the modules' own routes.
+    @discardableResult
+    static func register(_ app: Application) -> any RoutesBuilder {
         let api = app.grouped("api", "v1")
         let document = OpenAPIDocument.json()
         api.get("openapi.json") { _ in
@@ -18,6 +20,7 @@ enum APIRoutes {
         secured.on(.PATCH, ":table", ":id", body: .collect(maxSize: maxBodySize), use: update)
         secured.delete(":table", ":id", use: delete)
         secured.on(.POST, ":table", ":id", "restore", body: .collect(maxSize: maxBodySize), use: restore)
+        return secured
     }
 
     // MARK: Handlers
@@ -110,7 +113,7 @@ enum APIRoutes {
         guard let name = req.parameters.get("table"), let resource = Resources.named(name) else {
             throw Problem.notFound("There is no resource named '\(req.parameters.get("table") ?? "")'")
         }
-        return ResourceService(store: req.store, resource: resource, actor: try req.requireActor())
+        return ResourceService(store: req.store, resource: resource, actor: try req.requireActor(), clients: req.hubClients)
     }
 
     /// The id in the path; one that is not a UUID cannot name a row.

@@ -211,10 +211,10 @@ enum OpenAPIDocument {
     }
 
     private static func createdSchema(_ r: Resource) -> JSONValue {
-        guard r.name == "api_keys" else { return ref(schemaName(r)) }
+        guard let extra = r.behaviour?.createdAnswerProperties, !extra.isEmpty else { return ref(schemaName(r)) }
         return .object(["allOf": .array([
             ref(schemaName(r)),
-            .object(["type": "object", "properties": .object(["key": .object(["type": "string", "description": "The API key, shown only now"])])]),
+            .object(["type": "object", "properties": .object(extra)]),
         ])])
     }
 

@@ -19,7 +19,7 @@ enum AccountScreen {
         let fields = try req.adminForm()
         let session = try signedIn(req)
         do {
-            try await SessionService(store: req.store).changePassword(session, current: fields.first("current_password") ?? "",
+            try await SessionService(store: req.store, clients: req.hubClients).changePassword(session, current: fields.first("current_password") ?? "",
                                                                       new: fields.first("new_password") ?? "")
         } catch let error as IdentityError {
             return try await render(req, passwordError: error.description, status: .unprocessableEntity)
@@ -31,7 +31,7 @@ enum AccountScreen {
         _ = try req.adminForm()
         let session = try signedIn(req)
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              try await SessionService(store: req.store).end(sessionID: id, of: session.userID)
+              try await SessionService(store: req.store, clients: req.hubClients).end(sessionID: id, of: session.userID)
         else { throw AdminError.notFound("That session is not one of yours.") }
         if id == session.sessionID {
             let response = req.redirect(to: AdminPath.login, redirectType: .normal)
@@ -50,8 +50,8 @@ enum AccountScreen {
             return try await render(req, keyError: "Expiry must be a whole number of days, at least 1.", status: .unprocessableEntity)
         }
         do {
-            let (_, key) = try await APIKeyService(store: req.store).create(
-                for: session.actor, name: name, scopes: fields.all("scopes"), expiresAt: days.map { Date().addingTimeInterval(Double($0) * 86_400) })
+            let (_, key) = try await APIKeyService(store: req.store, clients: req.hubClients).create(
+                for: session.actor, name: name, scopes: fields.all("scopes"), expiresAt: days.map { req.hubClients.clock.now().addingTimeInterval(Double($0) * 86_400) })
             return try await render(req, newKey: key)
         } catch let error as IdentityError {
             return try await render(req, keyError: error.description, status: .unprocessableEntity)
@@ -62,7 +62,7 @@ enum AccountScreen {
         _ = try req.adminForm()
         let session = try signedIn(req)
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              try await APIKeyService(store: req.store).revoke(id: id, userID: session.userID)
+              try await APIKeyService(store: req.store, clients: req.hubClients).revoke(id: id, userID: session.userID)
         else { throw AdminError.notFound("That key is not one of yours.") }
         return req.redirect(to: AdminPath.account, flash: Flash("Key revoked. It no longer works."))
     }
@@ -78,7 +78,7 @@ enum AccountScreen {
                                status: HTTPResponseStatus = .ok) async throws -> Response {
         let session = try signedIn(req)
         let csrf = AdminLayout.csrfField(req)
-        let sessions = try await SessionService(store: req.store).sessions(of: session.userID)
+        let sessions = try await SessionService(store: req.store, clients: req.hubClients).sessions(of: session.userID)
         let sessionRows = sessions.map { row -> HTML in
             let id = row["id"]?.stringValue ?? ""
             let current = row["id"]?.uuidValue == session.sessionID
@@ -88,7 +88,7 @@ enum AccountScreen {
                 <td><form method="post" action="\(AdminPath.account)/sessions/\(id)/end">\(csrf)<button type="submit">End</button></form></td></tr>
                 """
         }
-        let keys = try await req.store.select(Catalog.declared("api_keys"), where: ["user_id": .uuid(session.userID), "tenant_id": .uuid(session.tenantID)])
+        let keys = try await req.store.select(IdentityTables.apiKeys, where: ["user_id": .uuid(session.userID), "tenant_id": .uuid(session.tenantID)])
             .sorted { ($0["created_at"]?.stringValue ?? "") > ($1["created_at"]?.stringValue ?? "") }
         let keyRows = keys.map { row -> HTML in
             let id = row["id"]?.stringValue ?? ""

@@ -12,7 +12,7 @@ enum AdminAccess {
 
     static func service(_ req: Request, _ resource: Resource) throws -> ResourceService {
         guard let session = req.signedIn else { throw AdminError.forbidden("Sign in first.") }
-        return ResourceService(store: req.store, resource: resource, actor: session.actor)
+        return ResourceService(store: req.store, resource: resource, actor: session.actor, clients: req.hubClients)
     }
 
     /// Whether this user may make this kind of change to the resource's rows: the service's own rules

@@ -6,7 +6,9 @@ enum AdminRoutes {
     static let formLimit: ByteCount = "64kb"
     static let uploadLimit: ByteCount = "8mb"
 
-    static func register(_ app: Application) {
+    /// Registers the generic screens; returns the signed-in `/admin` group for the modules' own screens.
+    @discardableResult
+    static func register(_ app: Application) -> any RoutesBuilder {
         let pages = app.grouped(AdminErrorMiddleware())
         pages.get("assets", "admin.css") { _ in asset(AdminStylesheet.css, type: "text/css") }
         pages.get("assets", "admin.js") { _ in asset(AdminScript.js, type: "text/javascript") }
@@ -17,7 +19,6 @@ enum AdminRoutes {
         admin.get("search", use: LookupAndSearch.search)
         admin.on(.POST, "tenant", body: .collect(maxSize: formLimit), use: LookupAndSearch.switchTenant)
         AccountScreen.register(admin)
-        UserPasswordAction.register(admin)
         admin.get(":table", use: { req in
             let resource = try AdminAccess.resource(req)
             return try await AdminLayout.render(try await ListScreen.load(req, resource).render(req), req)
@@ -35,6 +36,7 @@ enum AdminRoutes {
         admin.get(":table", ":id", "delete", use: RowActions.confirmDelete)
         admin.on(.POST, ":table", ":id", "delete", body: .collect(maxSize: formLimit), use: RowActions.delete)
         admin.on(.POST, ":table", ":id", "restore", body: .collect(maxSize: formLimit), use: RowActions.restore)
+        return admin
     }
 
     private static func asset(_ text: String, type: String) -> Response {

@@ -6,7 +6,7 @@ import Vapor
 struct AdminSessionMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let token = request.cookies[SessionService.cookieName]?.string,
-              let signedIn = try await SessionService(store: request.store).resolve(token)
+              let signedIn = try await SessionService(store: request.store, clients: request.hubClients).resolve(token)
         else {
             let back = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
             let response = request.redirect(to: AdminPath.login + AdminPath.queryString(request.method == .GET ? [("next", back)] : []), redirectType: .normal)

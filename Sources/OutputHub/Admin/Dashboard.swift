@@ -20,13 +20,10 @@ enum Dashboard {
     // MARK: Counts
 
     private static func moduleCards(_ req: Request, _ session: SessionService.SignedIn) async throws -> HTML {
+        let all = try await rowCounts(req.store, actor: session.actor)
         var cards: [HTML] = []
         for module in AppModule.allCases {
-            var counts: [(Resource, Int)] = []
-            for resource in Resources.all where resource.module == module && !resource.isView && session.actor.may(Permissions.readScope(resource)) {
-                let service = ResourceService(store: req.store, resource: resource, actor: session.actor)
-                counts.append((resource, try await service.count(ListQuery(), upTo: countCap + 1)))
-            }
+            let counts = all.filter { $0.0.module == module }
             let total = counts.map(\.1).reduce(0, +)
             let top = counts.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(3).map { resource, n in
                 HTML("<li><a href=\"\(AdminPath.list(resource.name))\">\(resource.label)</a> <span class=\"muted\">\(number(n))</span></li>")
@@ -39,13 +36,29 @@ enum Dashboard {
         return cards.joined()
     }
 
+    /// Every table the actor may read with its row count, scoped and capped at `countCap + 1` exactly like
+    /// its list screen's count (`RowQuery.count(_:upTo:)`), all read by one statement: a single SELECT of
+    /// one capped scalar subquery per table, in `Resources.all` order.
+    static func rowCounts(_ store: Store, actor: Actor) async throws -> [(Resource, Int)] {
+        let readable = Resources.all.filter { !$0.isView && actor.may(Permissions.readScope($0)) }
+        guard !readable.isEmpty else { return [] }
+        var sql = SQLText(store.engine, "SELECT ")
+        for (i, resource) in readable.enumerated() {
+            if i > 0 { sql.append(", ") }
+            RowQuery(resource: resource, actor: actor, engine: store.engine).appendCount(ListQuery(), upTo: countCap + 1, to: &sql)
+            sql.append(" AS \(quote("c\(i)"))")
+        }
+        guard let row = try await store.rows(sql).first else { return readable.map { ($0, 0) } }
+        return try readable.enumerated().map { i, resource in (resource, try row.decode(column: "c\(i)", as: Int.self)) }
+    }
+
     private static func number(_ n: Int) -> String { n > countCap ? "\(countCap.formatted())+" : n.formatted() }
 
     // MARK: Charts
 
     private static func charts(_ req: Request, _ session: SessionService.SignedIn) async throws -> HTML {
         let store = req.store
-        let since = Calendar(identifier: .gregorian).startOfDay(for: Date()).addingTimeInterval(-Double(days - 1) * 86_400)
+        let since = Calendar(identifier: .gregorian).startOfDay(for: req.hubClients.clock.now()).addingTimeInterval(-Double(days - 1) * 86_400)
         // Each chart only for those who may read its table.
         func may(_ table: String) -> Bool { Resources.named(table).map { session.actor.may(Permissions.readScope($0)) } ?? false }
         let generations = may("ai_logs")
@@ -111,9 +124,9 @@ enum Dashboard {
         query.limit = 12
         query.order = [OrderTerm(column: "created_at", descending: true)]
         query.select = ["created_at", "user_id", "action", "table_name", "record_id"]
-        let page = try await ResourceService(store: req.store, resource: audit, actor: session.actor).list(query)
+        let page = try await ResourceService(store: req.store, resource: audit, actor: session.actor, clients: req.hubClients).list(query)
         guard !page.rows.isEmpty else { return "<section class=\"panel\"><h2>Recent activity</h2><p class=\"muted\">No changes yet.</p></section>" }
-        let labels = try await ReferenceLabels.load(for: page.rows, columns: page.columns, store: req.store, actor: session.actor)
+        let labels = try await ReferenceLabels.load(for: page.rows, columns: page.columns, req: req, actor: session.actor)
         let items = page.rows.map { row -> HTML in
             let table = row[3].stringValue ?? "", record = row[4].stringValue ?? ""
             let target: HTML = Resources.named(table).map { resource in

@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 /// One row of any table: every field formatted for its type, references by label, the rows that refer to
-/// it, and its history from the audit log. Tables with more to show add a `DetailExtension`.
+/// it, and its history from the audit log. Tables with more to show add panels in their `TableBehaviour`.
 enum DetailScreen {
     static let relatedLimit = 5
 
@@ -12,7 +12,7 @@ enum DetailScreen {
         let service = try AdminAccess.service(req, resource)
         let row = try await service.get(id, deleted: resource.isSoftDeletable ? .include : .exclude)
         let values = resource.columns.map { row[$0.name] ?? .null }
-        let labels = try await ReferenceLabels.load(for: [values], columns: resource.columns, store: req.store, actor: service.actor)
+        let labels = try await ReferenceLabels.load(for: [values], columns: resource.columns, req: req, actor: service.actor)
         let idText = id.uuidString.lowercased()
         let deleted = row["deleted_at"].map { !$0.isNull } ?? false
 
@@ -29,7 +29,8 @@ enum DetailScreen {
         let fields = resource.columns.map { column in
             HTML("<dt>\(ValueFormat.heading(column))</dt><dd>\(ValueFormat.full(row[column.name] ?? .null, column, labels: labels, format: column.formatColumn.flatMap { row[$0]?.stringValue }))</dd>")
         }
-        let extra = try await DetailExtensions.forTable[resource.name]?(req, row) ?? .empty
+        var extra: [HTML] = []
+        for panel in resource.behaviour?.detailPanels ?? [] { extra.append(try await panel(req, row)) }
         let content: HTML = """
             \(HTML.when(deleted, "<p class=\"flash bad\" role=\"status\">This row is in the trash.</p>"))
             <div class="toolbar">\(actions)</div>
@@ -65,9 +66,9 @@ enum DetailScreen {
                 let shown = ListState.defaultColumns(child).filter { $0.name != column.name }.prefix(4)
                 let names = ["id"] + shown.map(\.name)
                 query.select = names
-                let page = try await ResourceService(store: req.store, resource: child, actor: session.actor).list(query)
+                let page = try await ResourceService(store: req.store, resource: child, actor: session.actor, clients: req.hubClients).list(query)
                 guard !page.rows.isEmpty else { continue }
-                let labels = try await ReferenceLabels.load(for: page.rows, columns: page.columns, store: req.store, actor: session.actor)
+                let labels = try await ReferenceLabels.load(for: page.rows, columns: page.columns, req: req, actor: session.actor)
                 let head = shown.map { HTML("<th scope=\"col\">\(ValueFormat.heading($0))</th>") }
                 let rows = page.rows.map { row -> HTML in
                     let rowID = row[0].stringValue ?? ""
@@ -104,9 +105,9 @@ enum DetailScreen {
         ]
         query.order = [OrderTerm(column: "created_at", descending: true)]
         query.select = ["created_at", "action", "user_id", "old_values", "new_values"]
-        let page = try await ResourceService(store: req.store, resource: audit, actor: session.actor).list(query)
+        let page = try await ResourceService(store: req.store, resource: audit, actor: session.actor, clients: req.hubClients).list(query)
         guard !page.rows.isEmpty else { return .empty }
-        let labels = try await ReferenceLabels.load(for: page.rows, columns: page.columns, store: req.store, actor: session.actor)
+        let labels = try await ReferenceLabels.load(for: page.rows, columns: page.columns, req: req, actor: session.actor)
         let items = page.rows.map { row -> HTML in
             let who = ValueFormat.cell(row[2], page.columns[2], labels: labels)
             let changes = AuditDiff.changes(old: row[3].stringValue, new: row[4].stringValue)
@@ -119,15 +120,6 @@ enum DetailScreen {
         }
         return "<section class=\"history\"><h2>History</h2><ul>\(items)</ul></section>"
     }
-}
-
-/// Extra content above a table's fields on its detail page (a conversation's transcript).
-enum DetailExtensions {
-    typealias Render = @Sendable (Request, DBRow) async throws -> HTML
-    static let forTable: [String: Render] = [
-        "conversations": ConversationTranscript.render,
-        "users": UserPasswordAction.panel,
-    ]
 }
 
 /// What an audited change did to each field.

@@ -83,7 +83,7 @@ enum FormScreen {
         let columns = resource.writableColumns.filter { $0.references != nil }
         let row: [DBValue] = columns.map { column in texts[column.name].map(DBValue.string) ?? .null }
         guard let session = req.signedIn, !columns.isEmpty else { return [:] }
-        let labels = try await ReferenceLabels.load(for: [row], columns: columns, store: req.store, actor: session.actor)
+        let labels = try await ReferenceLabels.load(for: [row], columns: columns, req: req, actor: session.actor)
         var result: [String: String] = [:]
         for (i, column) in columns.enumerated() {
             if let key = column.references, let value = row[i].stringValue, let label = labels.label(key, value) { result[column.name] = label }
@@ -98,10 +98,10 @@ enum FormScreen {
         for error in errors {
             if resource.column(error.field) != nil, byField[error.field] == nil { byField[error.field] = error.message } else { general.append(error.message) }
         }
-        let mayApprove = req.signedIn?.actor.may(Permissions.approve) ?? false
+        let actor = req.signedIn?.actor
         let isSystemAdmin = req.signedIn?.isSystemAdmin ?? false
         let fields = resource.writableColumns.map { column in
-            let locked = column.name == "approval_status" && !mayApprove ? "Approving needs the \(Permissions.approve) permission"
+            let locked = column.changeScope.map { actor?.may($0) != true } == true ? "Changing this needs the \(column.changeScope ?? "") permission"
                 : column.isSystemAdminOnly && !isSystemAdmin ? "Only a system administrator can change this" : nil
             return FormInputs.field(column, text: texts[column.name], shownLabel: labels[column.name], error: byField[column.name], disabled: locked)
         }

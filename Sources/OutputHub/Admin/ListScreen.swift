@@ -25,7 +25,7 @@ struct ListScreen {
             if !fetch.contains("id"), resource.column("id") != nil { fetch.append("id") }
             query.select = fetch
             let page = try await service.list(query)
-            let labels = try await ReferenceLabels.load(for: page.rows, columns: page.columns, store: req.store, actor: service.actor)
+            let labels = try await ReferenceLabels.load(for: page.rows, columns: page.columns, req: req, actor: service.actor)
             query.cursor = nil
             let count = try await service.count(query, upTo: countCap + 1)
             return ListScreen(resource: resource, state: state, page: page, labels: labels, count: count, problem: nil,

@@ -75,7 +75,7 @@ enum LookupAndSearch {
     static func switchTenant(_ req: Request) async throws -> Response {
         let fields = try req.adminForm()
         guard let session = req.signedIn, let id = fields.first("tenant_id").flatMap(UUID.init(uuidString:)),
-              try await SessionService(store: req.store).switchTenant(session, to: id)
+              try await SessionService(store: req.store, clients: req.hubClients).switchTenant(session, to: id)
         else { throw AdminError.forbidden("You are not a member of that tenant.") }
         return req.redirect(to: AdminPath.root, flash: Flash("Switched tenant."))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Vapor
 
 /// The people-readable labels of the rows that foreign keys point at: one query per referenced table for
 /// a whole page, scoped to what the tenant may see.
@@ -8,7 +9,8 @@ struct ReferenceLabels {
 
     func label(_ key: ForeignKey, _ value: String) -> String? { labels[key.table + "." + key.column]?[value] }
 
-    static func load(for rows: [[DBValue]], columns: [ColumnDeclaration], store: Store, actor: Actor) async throws -> ReferenceLabels {
+    static func load(for rows: [[DBValue]], columns: [ColumnDeclaration], req: Request, actor: Actor) async throws -> ReferenceLabels {
+        let (store, clients) = (req.store, req.hubClients)
         var result = ReferenceLabels()
         var wanted: [String: (key: ForeignKey, values: Set<String>)] = [:]
         for (i, column) in columns.enumerated() {
@@ -29,7 +31,7 @@ struct ReferenceLabels {
             query.filters = [Filter(column: keyColumn, op: .in, negated: false, operand: .list(values.map { keyColumn.type == .uuid ? DBValue.uuid(UUID(uuidString: $0) ?? UUID()) : .string($0) }))]
             query.select = [keyColumn.name, parent.labelColumn]
             if parent.isSoftDeletable { query.deleted = .include }
-            let page = try await ResourceService(store: store, resource: parent, actor: actor).list(query)
+            let page = try await ResourceService(store: store, resource: parent, actor: actor, clients: clients).list(query)
             var map: [String: String] = [:]
             for row in page.rows {
                 guard let key = row[0].stringValue else { continue }

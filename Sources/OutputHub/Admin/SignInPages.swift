@@ -32,7 +32,7 @@ enum SignInPages {
             return page(req, title: "Sign in", form: loginFields(email: email, next: next, error: message), status: .tooManyRequests)
         }
         do {
-            let token = try await SessionService(store: req.store).signIn(
+            let token = try await SessionService(store: req.store, clients: req.hubClients).signIn(
                 email: email, password: fields.first("password") ?? "",
                 userAgent: req.headers.first(name: .userAgent), address: req.remoteAddress?.ipAddress)
             throttle.succeeded(email: email)
@@ -50,7 +50,7 @@ enum SignInPages {
     static func logout(_ req: Request) async throws -> Response {
         _ = try req.adminForm()
         if let token = req.cookies[SessionService.cookieName]?.string {
-            try await SessionService(store: req.store).end(token: token, address: req.remoteAddress?.ipAddress)
+            try await SessionService(store: req.store, clients: req.hubClients).end(token: token, address: req.remoteAddress?.ipAddress)
         }
         let response = req.redirect(to: AdminPath.login, redirectType: .normal)
         response.cookies[SessionService.cookieName] = .expired
@@ -96,7 +96,7 @@ enum SignInPages {
             let values = ["tenant_name": form.tenantName, "tenant_slug": form.tenantSlug, "full_name": form.fullName, "email": form.email]
             return page(req, title: "Set up Output Hub", form: setupFields(token: token ?? "", values: values, errors: errors), status: .unprocessableEntity)
         }
-        let session = try await SessionService(store: req.store).signIn(
+        let session = try await SessionService(store: req.store, clients: req.hubClients).signIn(
             email: form.email, password: form.password, userAgent: req.headers.first(name: .userAgent), address: req.remoteAddress?.ipAddress)
         let response = req.redirect(to: AdminPath.root, flash: Flash("Welcome. You are the administrator of this Output Hub."))
         response.cookies[SessionService.cookieName] = sessionCookie(session, secure: req.isSecure)

@@ -5,15 +5,21 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// Builds the whole application from settings without opening a port: the server, the CLI and the tests
-/// all start here.
-public func buildApplication(settings: Settings, environment: Environment = .production) async throws -> Application {
+/// Builds the whole application from settings and the clients its code may use for side effects, without
+/// opening a port: the server, the CLI and the tests all start here.
+public func buildApplication(settings: Settings, clients: HubClients = .live, environment: Environment = .production) async throws -> Application {
     let app = try await Application.make(environment)
     do {
         app.logger.logLevel = settings.logLevel
+        try Modules.validate()
         let engine = try configureDatabase(app, settings: settings)
         app.migrations.add(Migrations.all(engine: engine))
-        app.outputHub = OutputHubContext(settings: settings, engine: engine, secrets: SecretBox(key: try SecretBox.masterKey(settings: settings)))
+        var clients = clients
+        if clients.files == nil {
+            clients.files = LocalFileStorage(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))
+        }
+        app.outputHub = OutputHubContext(settings: settings, engine: engine, secrets: SecretBox(key: try SecretBox.masterKey(settings: settings)),
+                                         clients: clients)
         app.firstAdminSetup = FirstAdminSetup()
         app.signInThrottle = SignInThrottle()
         app.rateLimiter = RateLimiter(perMinute: settings.apiRateLimit)
@@ -70,6 +76,7 @@ public struct OutputHubContext: Sendable {
     public let settings: Settings
     public let engine: any DatabaseEngine
     public let secrets: SecretBox
+    public let clients: HubClients
 }
 
 extension Application {
@@ -86,6 +93,9 @@ extension Application {
         return value
     }
 
+    /// The clients `buildApplication(settings:clients:)` was given (file storage resolved).
+    public var hubClients: HubClients { outputHub.clients }
+
     /// The database through Output Hub's engine-aware store.
     public var store: Store {
         Store(sql: db as! any SQLDatabase, engine: outputHub.engine, secrets: outputHub.secrets)
@@ -94,6 +104,8 @@ extension Application {
 
 extension Request {
     private struct StoreKey: StorageKey { typealias Value = Store }
+
+    public var hubClients: HubClients { application.outputHub.clients }
 
     /// The database through Output Hub's store, made once per request (authentication and the handler share it).
     public var store: Store {

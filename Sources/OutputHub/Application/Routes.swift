@@ -1,10 +1,12 @@
 import Vapor
 
-/// The HTTP routes: health, the REST API and its reference page, the admin web UI.
+/// The HTTP routes: health, the REST API and its reference page, the admin web UI, then each module's own.
 func routes(_ app: Application) throws {
-    APIRoutes.register(app)
+    let api = APIRoutes.register(app)
     APIDocsPage.register(app)
-    AdminRoutes.register(app)
+    let admin = AdminRoutes.register(app)
+    let moduleRoutes = ModuleRoutes(api: api, admin: admin)
+    for module in Modules.all { module.registerRoutes(moduleRoutes) }
     app.get("healthz") { req async throws -> HealthStatus in
         try await req.store.execute("SELECT 1")
         return HealthStatus(status: "ok", database: req.application.outputHub.engine.kind.rawValue)

@@ -66,13 +66,13 @@ struct GenerateCommand: AsyncParsableCommand {
             var tenantRow = try await tenants.tenant(slug: slug)
             if tenantRow == nil { tenantRow = try await tenants.createTenant(slug: slug, name: slug.capitalized) }
             let tenantID = tenantRow!["id"]!.uuidValue!
-            let users = Catalog.declared("users")
+            let users = IdentityTables.users
             let email = "demo@\(slug).example"
             var user = try await store.select(users, where: ["email": .string(email)], limit: 1).first
             if user == nil {
                 user = try await store.transaction { tx in
                     let row = try await tx.insert(users, ["email": .string(email), "full_name": .string("Demo Owner")])
-                    try await tx.insert(Catalog.declared("tenant_memberships"), ["tenant_id": .uuid(tenantID), "user_id": row["id"]!, "role": .string("owner")])
+                    try await tx.insert(IdentityTables.tenantMemberships, ["tenant_id": .uuid(tenantID), "user_id": row["id"]!, "role": .string("owner")])
                     return row
                 }
             }

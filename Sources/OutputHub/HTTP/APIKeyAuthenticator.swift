@@ -6,7 +6,7 @@ struct APIKeyAuthenticator: AsyncMiddleware {
         guard let token = request.headers.bearerAuthorization?.token else {
             throw Self.unauthorized("This endpoint needs an API key: send Authorization: Bearer <key>")
         }
-        guard let actor = try await APIKeyService(store: request.store).authenticate(token) else {
+        guard let actor = try await APIKeyService(store: request.store, clients: request.hubClients).authenticate(token) else {
             throw Self.unauthorized("The API key is not valid (unknown, revoked or expired)")
         }
         if let keyID = actor.apiKeyID, let wait = request.application.rateLimiter.take(keyID) {

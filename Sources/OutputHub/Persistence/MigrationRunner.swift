@@ -8,32 +8,40 @@ public struct MigrationRunner: Sendable {
 
     public init(app: Application) { self.app = app }
 
+    /// Fluent's migrator, logging each migration's start and finish ("[Migrator] Starting prepare", …) at
+    /// debug instead of its default info: at the default level the one summary line of `prepare`
+    /// ("Applied N migrations") is enough; `LOG_LEVEL=debug` shows them. Failures are still logged as errors.
+    private var migrator: Migrator {
+        Migrator(databases: app.databases, migrations: app.migrations, logger: app.logger,
+                 on: app.eventLoopGroup.any(), migrationLogLevel: .debug)
+    }
+
     /// Applies pending migrations; returns their names.
     @discardableResult
     public func up() async throws -> [String] {
-        try await app.migrator.setupIfNeeded().get()
-        let pending = try await app.migrator.previewPrepareBatch().get().map(\.0.name)
-        try await app.migrator.prepareBatch().get()
+        try await migrator.setupIfNeeded().get()
+        let pending = try await migrator.previewPrepareBatch().get().map(\.0.name)
+        try await migrator.prepareBatch().get()
         return pending
     }
 
     /// Reverts the last batch, or every batch with `all`; returns the reverted names.
     @discardableResult
     public func revert(all: Bool) async throws -> [String] {
-        try await app.migrator.setupIfNeeded().get()
+        try await migrator.setupIfNeeded().get()
         if all {
-            let names = try await app.migrator.previewRevertAllBatches().get().map(\.0.name)
-            try await app.migrator.revertAllBatches().get()
+            let names = try await migrator.previewRevertAllBatches().get().map(\.0.name)
+            try await migrator.revertAllBatches().get()
             return names
         }
-        let names = try await app.migrator.previewRevertLastBatch().get().map(\.0.name)
-        try await app.migrator.revertLastBatch().get()
+        let names = try await migrator.previewRevertLastBatch().get().map(\.0.name)
+        try await migrator.revertLastBatch().get()
         return names
     }
 
     /// Every known migration with the batch it was applied in, or nil when pending.
     public func status() async throws -> [(name: String, batch: Int?)] {
-        try await app.migrator.setupIfNeeded().get()
+        try await migrator.setupIfNeeded().get()
         let rows = try await app.store.sql.raw("SELECT name, batch FROM _fluent_migrations").all()
         var applied: [String: Int] = [:]
         for row in rows {

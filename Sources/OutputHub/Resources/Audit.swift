@@ -6,7 +6,7 @@ enum Audit {
 
     static func record(_ store: Store, actor: Actor, action: Action, resource: Resource, id: DBValue,
                        old: DBRow?, new: DBRow?) async throws {
-        try await store.insert(Catalog.declared("audit_logs"), [
+        try await store.insert(SystemTables.auditLogs, [
             "tenant_id": .uuid(actor.tenantID),
             "user_id": .uuid(actor.userID),
             "action": .string(action.rawValue),

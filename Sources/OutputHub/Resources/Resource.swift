@@ -6,8 +6,10 @@ public enum RowScope: Sendable, Hashable {
     case global
     /// The `tenants` table: the caller's own tenant only.
     case ownTenant
-    /// The `users` table: the members of the caller's tenant.
-    case tenantMembers
+    /// The `users` table: the members of the caller's tenant (see `TableScope.tenantMembers`).
+    case tenantMembers(through: String, member: String)
+    /// Rows of the caller's tenant, and for system administrators also rows of no tenant.
+    case tenantOrSystem(String)
 }
 
 /// A table or view as the API and admin UI serve it, derived from its declaration.
@@ -22,6 +24,8 @@ public struct Resource: Sendable {
     public let table: TableDeclaration?
     public let scope: RowScope
     public let labelColumn: String
+    /// What the table's module adds to plain CRUD; nil for most tables and every view.
+    public let behaviour: TableBehaviour?
 
     public var isView: Bool { table == nil }
     public var access: TableAccess { table?.access ?? .readOnly }
@@ -29,7 +33,11 @@ public struct Resource: Sendable {
     public var canUpdate: Bool { access == .readWrite }
     public var canDelete: Bool { access != .readOnly }
     /// Deleted rows are kept and can be restored. (A user "deleted" from a tenant leaves its membership.)
-    public var isSoftDeletable: Bool { (table?.isSoftDeletable ?? false) && scope != .tenantMembers }
+    public var isSoftDeletable: Bool {
+        guard table?.isSoftDeletable == true else { return false }
+        if case .tenantMembers = scope { return false }
+        return true
+    }
     public var searchableColumns: [ColumnDeclaration] { table?.searchableColumns ?? [] }
 
     private let columnsByName: [String: ColumnDeclaration]
@@ -51,7 +59,7 @@ public struct Resource: Sendable {
     /// The same resource read without tenant scope (for existence checks only).
     var globalScoped: Resource {
         Resource(name: name, label: label, module: module, summary: summary, columns: columns, table: table,
-                 labelColumn: labelColumn, scope: .global)
+                 labelColumn: labelColumn, scope: .global, behaviour: behaviour)
     }
 
     init(table: TableDeclaration) {
@@ -60,22 +68,24 @@ public struct Resource: Sendable {
             case .tenant: .tenantColumn("tenant_id")
             case .global: .global
             case .ownTenant: .ownTenant
-            case .tenantMembers: .tenantMembers
+            case .tenantMembers(let through, let member): .tenantMembers(through: through, member: member)
+            case .tenantOrSystem: .tenantOrSystem("tenant_id")
             }
         self.init(
             name: table.name, label: table.label, module: table.module, summary: table.summary,
-            columns: table.columns.filter { !$0.isSecret }, table: table, labelColumn: table.labelColumn, scope: scope)
+            columns: table.columns.filter { !$0.isSecret }, table: table, labelColumn: table.labelColumn, scope: scope,
+            behaviour: Modules.behaviours[table.name])
     }
 
     init(view: ViewDeclaration) {
         self.init(
             name: view.name, label: view.label, module: view.module, summary: view.summary, columns: view.columns,
             table: nil, labelColumn: view.columns.first { $0.name == "name" || $0.name == "title" }?.name ?? "id",
-            scope: .tenantColumn(view.tenantColumn))
+            scope: .tenantColumn(view.tenantColumn), behaviour: nil)
     }
 
     private init(name: String, label: String, module: AppModule, summary: String, columns: [ColumnDeclaration],
-                 table: TableDeclaration?, labelColumn: String, scope: RowScope) {
+                 table: TableDeclaration?, labelColumn: String, scope: RowScope, behaviour: TableBehaviour?) {
         self.name = name
         self.label = label
         self.module = module
@@ -84,6 +94,7 @@ public struct Resource: Sendable {
         self.table = table
         self.labelColumn = labelColumn
         self.scope = scope
+        self.behaviour = behaviour
         self.columnsByName = Dictionary(uniqueKeysWithValues: columns.map { ($0.name, $0) })
         self.columnNames = columns.map(\.name)
         self.quotedColumnList = columnNames.map(quote).joined(separator: ", ")
@@ -94,8 +105,15 @@ public struct Resource: Sendable {
 
 /// Every resource of Output Hub: one per declared table and view.
 public enum Resources {
-    public static let all: [Resource] = Catalog.tables.map(Resource.init(table:)) + Catalog.views.map(Resource.init(view:))
+    public static let all: [Resource] = Catalog.tables.filter { $0.access != .hidden }.map(Resource.init(table:))
+        + Catalog.views.map(Resource.init(view:))
     private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
     public static func named(_ name: String) -> Resource? { byName[name] }
+
+    /// The resource of a declared table (modules name their tables by symbol).
+    public static func of(_ table: TableDeclaration) -> Resource {
+        guard let resource = byName[table.name] else { preconditionFailure("\(table.name) is not in any module") }
+        return resource
+    }
 }

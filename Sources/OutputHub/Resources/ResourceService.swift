@@ -7,11 +7,14 @@ public struct ResourceService: Sendable {
     public let store: Store
     public let resource: Resource
     public let actor: Actor
+    /// The clients the table's behaviour may use (the clock for server-set times, the job queue).
+    public let clients: HubClients
 
-    public init(store: Store, resource: Resource, actor: Actor) {
+    public init(store: Store, resource: Resource, actor: Actor, clients: HubClients) {
         self.store = store
         self.resource = resource
         self.actor = actor
+        self.clients = clients
     }
 
     private var query: RowQuery { RowQuery(resource: resource, actor: actor, engine: store.engine) }
@@ -118,8 +121,8 @@ public struct ResourceService: Sendable {
             let (row, problems) = validator.validate(object, mode: .create, prefix: bulk ? "[\(i)]." : "")
             rows.append(row)
             errors += problems
-            if problems.isEmpty, let rule = RowRules.forTable[resource.name] {
-                errors += rule(row).map { FieldError((bulk ? "[\(i)]." : "") + $0.field, $0.code, $0.message) }
+            if problems.isEmpty, let validate = resource.behaviour?.validate {
+                errors += validate(row).map { FieldError((bulk ? "[\(i)]." : "") + $0.field, $0.code, $0.message) }
             }
         }
         guard errors.isEmpty else { throw Problem.unprocessable(errors) }
@@ -144,14 +147,14 @@ public struct ResourceService: Sendable {
                 try await service.checkReferences(row, in: tx, prefix: bulk ? "[\(i)]." : "", verified: &verified)
                 if resource.scope == .tenantColumn("tenant_id") { row["tenant_id"] = .uuid(service.actor.tenantID) }
                 try service.checkGuardedFields(row)
-                try await Approval.apply(&row, old: nil, resource: resource, actor: service.actor, in: tx)
+                let context = service.context(tx)
+                try await resource.behaviour?.prepare?(&row, nil, context)
                 try SecretColumns.seal(&row, resource, with: tx.secrets)
-                let hook = ResourceHooks.forTable[resource.name]
-                var secret: String?
-                if let hook { secret = try await hook.beforeCreate(&row, service.actor, tx) }
+                let secret = try await resource.behaviour?.beforeCreate?(&row, context)
+                let inserting = row
                 let stored = try await service.mapped(prefix: bulk ? "[\(i)]." : "") {
-                    if let hook { return try await hook.insert(row, service.actor, tx) }
-                    return try await tx.insert(table, row)
+                    if let insert = resource.behaviour?.insert { return try await insert(inserting, context) }
+                    return try await tx.insert(table, inserting)
                 }
                 let visible = SecretColumns.mask(stored.filter { resource.column($0.key) != nil }, resource)
                 try await Audit.record(tx, actor: service.actor, action: .create, resource: resource, id: stored["id"]!, old: nil, new: visible)
@@ -176,15 +179,15 @@ public struct ResourceService: Sendable {
         let (service, resource) = (self, self.resource)
         return try await store.transaction { tx in
             guard let old = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
-            if let rule = RowRules.forTable[resource.name] {
-                let problems = rule(old.merging(row) { $1 })
+            if let validate = resource.behaviour?.validate {
+                let problems = validate(old.merging(row) { $1 })
                 guard problems.isEmpty else { throw Problem.unprocessable(problems) }
             }
             var verified = Set<String>()
             try await service.checkReferences(row, in: tx, prefix: "", verified: &verified)
             var row = row
             try service.checkGuardedFields(row)
-            try await Approval.apply(&row, old: old, resource: resource, actor: service.actor, in: tx)
+            try await resource.behaviour?.prepare?(&row, old, service.context(tx))
             try SecretColumns.seal(&row, resource, with: tx.secrets)
             let changes = row
             try await service.mapped(prefix: "") { try await tx.update(table, id: .uuid(id), changes) }
@@ -209,8 +212,8 @@ public struct ResourceService: Sendable {
 
     private func delete(_ id: UUID, table: TableDeclaration, in tx: Store) async throws {
         guard let old = try await find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
-        if let hook = ResourceHooks.forTable[resource.name], try await hook.delete(id, actor, tx) {
-            // the hook removed what this tenant sees
+        if let delete = resource.behaviour?.delete, try await delete(id, context(tx)) {
+            // the behaviour removed what this tenant sees
         } else if resource.isSoftDeletable {
             var sql = SQLText(tx.engine, "UPDATE \(quote(table.name)) SET deleted_at = \(tx.engine.nowSQL) WHERE id = ")
             sql.bind(.uuid(id), as: .uuid)
@@ -234,6 +237,9 @@ public struct ResourceService: Sendable {
             return new
         }
     }
+
+    /// What the table's behaviour gets for a change made in `tx`.
+    private func context(_ tx: Store) -> WriteContext { WriteContext(actor: actor, store: tx, clients: clients) }
 
     // MARK: Rules
 
@@ -294,7 +300,7 @@ public struct ResourceService: Sendable {
             let memo = "\(key.table).\(key.column).\(key.reachesOutsideTenant)=\(value.stringValue ?? "")"
             if verified.contains(memo) { continue }
             let scope = key.reachesOutsideTenant ? parent.globalScoped : parent
-            let scoped = ResourceService(store: tx, resource: scope, actor: actor)
+            let scoped = ResourceService(store: tx, resource: scope, actor: actor, clients: clients)
             var sql = SQLText(tx.engine, "SELECT 1 AS found FROM \(quote(parent.name)) WHERE \(quote(key.column)) = ")
             sql.bind(value, as: parent.column(key.column)!.type)
             sql.append(" AND ")

@@ -46,6 +46,14 @@ struct RowQuery {
         return sql
     }
 
+    /// Appends `count(_:upTo:)` as a parenthesised scalar subquery, `(SELECT COUNT(*) FROM (… LIMIT cap) AS
+    /// capped)`, so one statement can read the capped counts of several resources (the dashboard's).
+    func appendCount(_ query: ListQuery, upTo cap: Int, to sql: inout SQLText) {
+        sql.append("(SELECT COUNT(*) FROM (SELECT 1 AS one FROM \(quote(resource.name))")
+        appendWhere(&sql, query, keyset: nil)
+        sql.append(" LIMIT \(cap)) AS capped)")
+    }
+
     /// One row by id, within the tenant.
     func one(id: UUID, deleted: DeletedMode, columns: [String]) -> SQLText {
         var query = ListQuery()
@@ -92,10 +100,14 @@ struct RowQuery {
         case .ownTenant:
             sql.append("\(quote("id")) = ")
             sql.bind(tenant, as: .uuid)
-        case .tenantMembers:
-            sql.append("\(quote("id")) IN (SELECT user_id FROM tenant_memberships WHERE tenant_id = ")
+        case .tenantMembers(let through, let member):
+            sql.append("\(quote("id")) IN (SELECT \(quote(member)) FROM \(quote(through)) WHERE \(quote("tenant_id")) = ")
             sql.bind(tenant, as: .uuid)
             sql.append(")")
+        case .tenantOrSystem(let column):
+            sql.append("(\(quote(column)) = ")
+            sql.bind(tenant, as: .uuid)
+            sql.append(actor.isSystemAdmin ? " OR \(quote(column)) IS NULL)" : ")")
         case .global:
             sql.append("1 = 1")
         }

@@ -1,26 +1,23 @@
-/// Every table and view of Output Hub, in creation order (a table comes after the tables it references).
+/// Every table and view of Output Hub, gathered from `Modules.all`.
 public enum Catalog {
-    /// Tables grouped by the migration that creates them.
-    public static let tableGroups: [(migration: String, tables: [TableDeclaration])] = [
-        ("CreateIdentityTables", IdentityTables.all),
-        ("CreateSystemTables", SystemTables.all),
-        ("CreateModelCatalogTables", ModelCatalogTables.all),
-        ("CreateOrganisingTables", OrganisingTables.all),
-        ("CreatePromptLibraryTables", PromptLibraryTables.all),
-        ("CreateKnowledgeTables", KnowledgeTables.all),
-        ("CreateChatbotTables", ChatbotTables.all),
-        ("CreateConversationTables", ConversationTables.all + GenerationTables.all),
-        ("CreateTuningTables", TuningTables.all),
-    ]
+    /// Every table, each after the tables it references (the order a database built from the declarations
+    /// alone creates them in), modules otherwise in their listed order.
+    public static let tables: [TableDeclaration] = dependencyOrder(Modules.all.flatMap(\.tables))
+    public static let views: [ViewDeclaration] = Modules.all.flatMap(\.views)
 
-    public static let tables: [TableDeclaration] = tableGroups.flatMap(\.tables)
-    public static let views: [ViewDeclaration] = KnowledgeViews.all + ChatbotViews.all
-
-    private static let tablesByName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
-
-    /// The declaration of a table known to exist; for code that names a table of the catalog.
-    static func declared(_ name: String) -> TableDeclaration {
-        guard let table = tablesByName[name] else { preconditionFailure("\(name) is not a declared table") }
-        return table
+    /// `tables` reordered so that every table follows the tables its foreign keys point at (stable
+    /// otherwise); a self-reference does not count.
+    static func dependencyOrder(_ tables: [TableDeclaration]) -> [TableDeclaration] {
+        var placed = Set<String>(), ordered: [TableDeclaration] = [], remaining = tables
+        let names = Set(tables.map(\.name))
+        while !remaining.isEmpty {
+            guard let next = remaining.firstIndex(where: { table in
+                table.foreignKeys.allSatisfy { $0.key.table == table.name || placed.contains($0.key.table) || !names.contains($0.key.table) }
+            }) else { preconditionFailure("the declared tables reference each other in a cycle") }
+            let table = remaining.remove(at: next)
+            placed.insert(table.name)
+            ordered.append(table)
+        }
+        return ordered
     }
 }

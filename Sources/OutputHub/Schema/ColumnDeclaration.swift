@@ -52,6 +52,9 @@ public struct ColumnDeclaration: Sendable, Hashable {
     public internal(set) var isSecret = false
     /// Only a system administrator may set it (it reaches beyond the tenant).
     public internal(set) var isSystemAdminOnly = false
+    /// The permission scope needed to change it (approval needs `prompts:approve`); forms show it disabled
+    /// to members without it. The table's behaviour enforces it.
+    public internal(set) var changeScope: String?
     /// Sealed at rest with the master key; answers show only whether it is set and its last 4 characters.
     public internal(set) var isEncrypted = false
     /// Included in the table's full-text index.
@@ -86,6 +89,7 @@ public struct ColumnDeclaration: Sendable, Hashable {
     public func secret() -> Self { var c = self; c.isSecret = true; c.isServerManaged = true; return c }
     public func encrypted() -> Self { var c = self; c.isEncrypted = true; return c }
     public func systemAdminOnly() -> Self { var c = self; c.isSystemAdminOnly = true; return c }
+    public func changing(needs scope: String) -> Self { var c = self; c.changeScope = scope; return c }
     public func searchable() -> Self { var c = self; c.isSearchable = true; return c }
     public func unique() -> Self { var c = self; c.isUnique = true; return c }
     public func note(_ text: String) -> Self { var c = self; c.note = text; return c }

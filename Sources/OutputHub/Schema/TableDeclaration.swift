@@ -18,8 +18,12 @@ public enum TableScope: Sendable, Hashable {
     case global
     /// The `tenants` table: a tenant sees its own row.
     case ownTenant
-    /// The `users` table: a tenant sees its members (through `tenant_memberships`).
-    case tenantMembers
+    /// The `users` table: a tenant sees its members, the rows whose id appears in `member` of the
+    /// `through` table with the tenant's id.
+    case tenantMembers(through: String, member: String)
+    /// Carries a nullable `tenant_id`: a tenant sees its own rows; system administrators also see the rows
+    /// that belong to no tenant (background jobs of the whole installation).
+    case tenantOrSystem
 }
 
 /// What the API and admin UI may do with a table's rows.
@@ -27,6 +31,8 @@ public enum TableAccess: Sendable, Hashable {
     case readWrite
     /// Rows are written by the server only (the audit log).
     case readOnly
+    /// Kept by the server for itself (counters behind limits): neither the API nor the admin UI serves it.
+    case hidden
     /// Rows can be read and ended, not created or edited by hand (sessions).
     case readDelete
 }

@@ -24,7 +24,7 @@ public struct Seeder: Sendable {
 
     private static func seedProviders(_ counter: inout InsertCounter) async throws {
         for p in ReferenceData.providers {
-            try await counter.insertIfMissing("llm_providers", key: ["code"], [
+            try await counter.insertIfMissing(ModelCatalogTables.llmProviders, key: ["code"], [
                 "code": .string(p.code), "name": .string(p.name), "auth_type": .string(p.authType),
                 "supports_streaming": .bool(p.streaming), "supports_function_calling": .bool(p.functions),
                 "supports_vision": .bool(p.vision), "supports_embeddings": .bool(p.embeddings),
@@ -34,8 +34,8 @@ public struct Seeder: Sendable {
 
     private static func seedModels(_ counter: inout InsertCounter) async throws {
         for m in ReferenceData.models {
-            let provider = try await counter.id(of: "llm_providers", ["code": .string(m.provider)])
-            try await counter.insertIfMissing("llm_models", key: ["provider_id", "model_id"], [
+            let provider = try await counter.id(of: ModelCatalogTables.llmProviders, ["code": .string(m.provider)])
+            try await counter.insertIfMissing(ModelCatalogTables.llmModels, key: ["provider_id", "model_id"], [
                 "provider_id": provider, "model_id": .string(m.modelID), "name": .string(m.name),
                 "context_window": m.contextWindow.map(DBValue.int) ?? .null,
                 "max_output_tokens": m.maxOutput.map(DBValue.int) ?? .null,
@@ -51,16 +51,16 @@ public struct Seeder: Sendable {
 
     private static func seedTaskCategories(_ counter: inout InsertCounter) async throws {
         for c in ReferenceData.taskCategories {
-            try await counter.insertIfMissing("ai_task_categories", key: ["category_key"], [
+            try await counter.insertIfMissing(ModelCatalogTables.aiTaskCategories, key: ["category_key"], [
                 "category_key": .string(c.key), "category_name": .string(c.name), "description": .string(c.description),
                 "required_capabilities": .array(c.required), "default_priority": .string(c.priority),
                 "typical_max_tokens": c.maxTokens.map(DBValue.int) ?? .null,
             ])
         }
         for m in ReferenceData.taskMappings {
-            let provider = try await counter.id(of: "llm_providers", ["code": .string(m.provider)])
-            let model = try await counter.id(of: "llm_models", ["provider_id": provider, "model_id": .string(m.modelID)])
-            try await counter.insertIfMissing("ai_model_task_mappings", key: ["model_id", "category_key"], [
+            let provider = try await counter.id(of: ModelCatalogTables.llmProviders, ["code": .string(m.provider)])
+            let model = try await counter.id(of: ModelCatalogTables.llmModels, ["provider_id": provider, "model_id": .string(m.modelID)])
+            try await counter.insertIfMissing(ModelCatalogTables.aiModelTaskMappings, key: ["model_id", "category_key"], [
                 "model_id": model, "category_key": .string(m.category), "suitability_score": .double(m.suitability),
                 "is_recommended": .bool(m.recommended), "priority_rank": .int(m.rank),
             ])
@@ -69,7 +69,7 @@ public struct Seeder: Sendable {
 
     private static func seedSkillCategories(_ counter: inout InsertCounter) async throws {
         for c in ReferenceData.skillCategories {
-            try await counter.insertIfMissing("skill_categories", key: ["code"], [
+            try await counter.insertIfMissing(PromptLibraryTables.skillCategories, key: ["code"], [
                 "code": .string(c.code), "name": .string(c.name), "category_type": .string(c.type),
             ])
         }
@@ -77,23 +77,23 @@ public struct Seeder: Sendable {
 
     private static func seedTenantAndDomains(_ counter: inout InsertCounter) async throws {
         let tenant = DBValue.string(ReferenceData.defaultTenantID)
-        try await counter.insertIfMissing("tenants", key: ["id"], [
+        try await counter.insertIfMissing(IdentityTables.tenants, key: ["id"], [
             "id": tenant, "name": .string("Default"), "slug": .string("default"),
             "description": .string("Tenant of the seed documents' example rows"),
         ])
         for d in ReferenceData.knowledgeDomains {
             var row: DBRow = ["tenant_id": tenant, "code": .string(d.code), "name": .string(d.name), "domain_type": .string(d.type)]
             if let parent = d.parent {
-                row["parent_domain_id"] = try await counter.id(of: "knowledge_domains", ["tenant_id": tenant, "code": .string(parent)])
+                row["parent_domain_id"] = try await counter.id(of: KnowledgeTables.knowledgeDomains, ["tenant_id": tenant, "code": .string(parent)])
             }
-            try await counter.insertIfMissing("knowledge_domains", key: ["tenant_id", "code"], row)
+            try await counter.insertIfMissing(KnowledgeTables.knowledgeDomains, key: ["tenant_id", "code"], row)
         }
     }
 
     private static func seedPermissionScopes(_ counter: inout InsertCounter) async throws {
         for s in ReferenceData.permissionScopes {
             let name = s.action == "export" ? "export" : "\(s.module):\(s.action)"
-            try await counter.insertIfMissing("permission_scopes", key: ["name"], [
+            try await counter.insertIfMissing(IdentityTables.permissionScopes, key: ["name"], [
                 "name": .string(name), "module": .string(s.module), "action": .string(s.action), "description": .string(s.description),
             ])
         }
@@ -110,19 +110,18 @@ private struct InsertCounter {
 
     var report: [(table: String, inserted: Int)] { order.map { ($0, counts[$0] ?? 0) } }
 
-    mutating func insertIfMissing(_ tableName: String, key: [String], _ values: DBRow) async throws {
-        let table = Catalog.declared(tableName)
-        if !order.contains(tableName) { order.append(tableName) }
+    mutating func insertIfMissing(_ table: TableDeclaration, key: [String], _ values: DBRow) async throws {
+        if !order.contains(table.name) { order.append(table.name) }
         let filter = values.filter { key.contains($0.key) }
         if try await store.select(table, where: filter, limit: 1).isEmpty {
             try await store.insert(table, values)
-            counts[tableName, default: 0] += 1
+            counts[table.name, default: 0] += 1
         }
     }
 
-    func id(of tableName: String, _ filter: DBRow) async throws -> DBValue {
-        guard let row = try await store.select(Catalog.declared(tableName), where: filter, limit: 1).first, let id = row["id"] else {
-            throw SeedError("missing \(tableName) row for \(filter)")
+    func id(of table: TableDeclaration, _ filter: DBRow) async throws -> DBValue {
+        guard let row = try await store.select(table, where: filter, limit: 1).first, let id = row["id"] else {
+            throw SeedError("missing \(table.name) row for \(filter)")
         }
         return id
     }

@@ -19,7 +19,7 @@ enum AdminLayout {
 
     static func render(_ page: AdminPage, _ req: Request) async throws -> Response {
         guard let session = req.signedIn else { throw AdminError.forbidden("Sign in first.") }
-        let tenants = try await SessionService(store: req.store).memberships(of: session.userID)
+        let tenants = try await SessionService(store: req.store, clients: req.hubClients).memberships(of: session.userID)
         let flash: Flash? = req.cookies[flashCookie].flatMap { Flash(cookie: $0.string) }
         let html = document(title: page.title, body: """
             <a class="skip" href="#main">Skip to content</a>

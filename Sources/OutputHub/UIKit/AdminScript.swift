@@ -59,19 +59,23 @@ enum AdminScript {
       entry.addEventListener("blur", () => { if (entry.value.trim()) add(false); });
       render();
     });
+    // The related-record picker. The list only ever shows the answer for the text in the box (its data-query
+    // says which text): a new lookup aborts the one before, an answer for other text is dropped, and while a
+    // pointer is pressed on the list a new answer waits until the press is over, so a click lands where it aimed.
     document.querySelectorAll(".picker").forEach((picker) => {
       const search = picker.querySelector("input[type=search]");
       const hidden = picker.querySelector("input[type=hidden]");
       const list = picker.querySelector("ul");
-      let timer = null, seq = 0;
-      const close = () => { list.hidden = true; list.replaceChildren(); search.setAttribute("aria-expanded", "false"); };
-      const choose = (value, label) => { hidden.value = value; search.value = label; close(); search.focus(); };
-      const lookup = async () => {
-        const mine = ++seq;
-        const url = picker.dataset.lookup + "?q=" + encodeURIComponent(search.value);
-        const answer = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
-        if (!answer.ok || mine !== seq) return;
-        const rows = await answer.json();
+      let timer = null, request = null, pressed = false, held = null, choosing = false;
+      const cancel = () => { clearTimeout(timer); if (request) request.abort(); request = null; };
+      const close = () => {
+        cancel(); held = null; list.hidden = true; list.replaceChildren(); list.removeAttribute("data-query");
+        search.setAttribute("aria-expanded", "false");
+      };
+      const choose = (value, label) => { hidden.value = value; search.value = label; close(); choosing = true; search.focus(); choosing = false; };
+      const show = (query, rows) => {
+        if (pressed) { held = () => show(query, rows); return; }
+        held = null;
         list.replaceChildren();
         if (!search.required) {
           const none = document.createElement("li"), b = document.createElement("button");
@@ -83,11 +87,31 @@ enum AdminScript {
           b.addEventListener("click", () => choose(row.value, row.label));
           li.append(b); list.append(li);
         }
+        list.dataset.query = query;
         list.hidden = false;
         search.setAttribute("aria-expanded", "true");
       };
-      search.addEventListener("input", () => { if (search.value === "") hidden.value = ""; clearTimeout(timer); timer = setTimeout(lookup, 150); });
-      search.addEventListener("focus", () => { if (list.hidden) lookup(); });
+      const lookup = async () => {
+        cancel();
+        const query = search.value, mine = new AbortController();
+        request = mine;
+        try {
+          const answer = await fetch(picker.dataset.lookup + "?q=" + encodeURIComponent(query),
+            { headers: { Accept: "application/json" }, credentials: "same-origin", signal: mine.signal });
+          if (!answer.ok) return;
+          const rows = await answer.json();
+          if (request === mine && search.value === query) show(query, rows);
+        } catch (err) {
+          // Aborted for newer text or a closed list, or the network failed: the list stays as it is.
+        }
+      };
+      // After a click the browser's own work is done first; then an answer held during the press is shown.
+      const release = () => { if (pressed) { pressed = false; setTimeout(() => { if (held) held(); }, 0); } };
+      list.addEventListener("pointerdown", () => { pressed = true; });
+      document.addEventListener("pointerup", release);
+      document.addEventListener("pointercancel", release);
+      search.addEventListener("input", () => { if (search.value === "") hidden.value = ""; cancel(); timer = setTimeout(lookup, 150); });
+      search.addEventListener("focus", () => { if (list.hidden && !choosing) lookup(); });
       search.addEventListener("keydown", (e) => {
         if (e.key === "Escape") close();
         if (e.key === "ArrowDown") { const first = list.querySelector("button"); if (first) { e.preventDefault(); first.focus(); } }

@@ -47,7 +47,7 @@ struct ErrorTests {
         try await withAPI { api in
             Self.expectProblem(try await api.request(.GET, "/api/v1/prompts", key: nil), .unauthorized)
             Self.expectProblem(try await api.request(.GET, "/api/v1/prompts", key: "oh_" + String(repeating: "x", count: 40)), .unauthorized)
-            let keys = APIKeyService(store: api.store)
+            let keys = APIKeyService(store: api.store, clients: api.app.hubClients)
             let revoked = try await keys.create(tenantSlug: "alpha", email: "ann@alpha.test", name: "r")
             try await api.store.update(Catalog.declared("api_keys"), id: revoked.row["id"]!, ["revoked_at": .date(Date())])
             Self.expectProblem(try await api.request(.GET, "/api/v1/prompts", key: revoked.key), .unauthorized)

@@ -294,6 +294,38 @@ struct ScreenTests {
         }
     }
 
+    @Test("The dashboard counts each table's rows in the member's tenant and leaves out tables the role may not read")
+    func dashboardCountsAndReadableTables() async throws {
+        try await withAPI { api in
+            for (name, slug) in [("Finance", "finance"), ("Legal", "legal")] {
+                #expect(try await api.request(.POST, "/api/v1/categories", key: api.keyA, json: "{\"name\":\"\(name)\",\"slug\":\"\(slug)\"}").status == .created)
+            }
+            #expect(try await api.request(.POST, "/api/v1/tags", key: api.keyA, json: #"{"name":"urgent"}"#).status == .created)
+            #expect(try await api.request(.POST, "/api/v1/categories", key: api.keyB, json: #"{"name":"Beta only","slug":"beta"}"#).status == .created,
+                    "another tenant's row, not counted in Alpha")
+            guard case .created = try await UserService(store: api.store, bcryptCost: 4).createUser(
+                email: "vic@alpha.test", name: "Vic", tenantSlug: "alpha", role: "viewer", password: "long password 4")
+            else { throw TestFailure("viewer") }
+
+            let ownerBrowser = try await Self.annBrowser(api)
+            let viewerBrowser = try await BrowserSession.signIn(api.app, email: "vic@alpha.test", password: "long password 4")
+            let owner = try await ownerBrowser.get("/admin")
+            let viewer = try await viewerBrowser.get("/admin")
+            for page in [owner, viewer] {
+                #expect(page.status == .ok)
+                #expect(page.text.contains("<h2>Outputs</h2><div class=\"big\">3</div>"))
+                #expect(page.text.contains("<li><a href=\"/admin/categories\">Categories</a> <span class=\"muted\">2</span></li>"))
+                #expect(page.text.contains("<li><a href=\"/admin/tags\">Tags</a> <span class=\"muted\">1</span></li>"))
+            }
+            // The owner reads the audit log (the three creates are in it); a viewer may not, so it is not counted or linked.
+            #expect(owner.text.contains("<li><a href=\"/admin/audit_logs\">Audit log</a> <span class=\"muted\">"))
+            #expect(viewer.text.contains("<h2>System</h2><div class=\"big\">0</div>"))
+            for hidden in ["audit_logs", "tenant_memberships", "api_keys", "sessions"] {
+                #expect(!viewer.text.contains("href=\"/admin/\(hidden)\""), "\(hidden) is not shown to a viewer")
+            }
+        }
+    }
+
     // MARK: Reading pages
 
     /// The link texts of the rows of a list page, in order.

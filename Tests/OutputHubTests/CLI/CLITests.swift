@@ -111,10 +111,10 @@ struct CLITests {
 
             // withApp drops the database when it ends: every check on it goes here.
             try await withApp(settings: settings) { app async throws in
-                let actor = try #require(try await APIKeyService(store: app.store).authenticate(key), "the printed key authenticates")
-                let page = try await ResourceService(store: app.store, resource: Resources.named("prompts")!, actor: actor).list(ListQuery())
+                let actor = try #require(try await APIKeyService(store: app.store, clients: app.hubClients).authenticate(key), "the printed key authenticates")
+                let page = try await ResourceService(store: app.store, resource: Resources.named("prompts")!, actor: actor, clients: app.hubClients).list(ListQuery())
                 #expect(page.rows.count == 20)
-                let gone = try await APIKeyService(store: app.store).authenticate(doomed)
+                let gone = try await APIKeyService(store: app.store, clients: app.hubClients).authenticate(doomed)
                 #expect(gone == nil, "a revoked key stops working at once")
             }
         }
@@ -147,30 +147,32 @@ struct CLITests {
         }
     }
 
-    @Test("serve migrates and seeds a new database, prints a one-time link for the first administrator, then answers /healthz")
+    @Test("serve migrates and seeds a new database, prints the address it listens on and a one-time link for the first administrator, then answers /healthz",
+          .timeLimit(.minutes(5)))
     func serve() async throws {
-        try await withCLI { cli, settings in
-            let port = Int.random(in: 20_000..<40_000)
-            let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(port).log")
-            let server = try cli.start(["serve", "--hostname", "127.0.0.1", "--port", String(port)], logTo: log)
-            defer { server.terminate(); server.waitUntilExit() }
-            var body: String?
-            for _ in 0..<100 where body == nil {
-                try await Task.sleep(for: .milliseconds(200))
-                let url = URL(string: "http://127.0.0.1:\(port)/healthz")!
-                if let (data, response) = try? await URLSession.shared.data(from: url), (response as? HTTPURLResponse)?.statusCode == 200 {
-                    body = String(decoding: data, as: UTF8.self)
-                }
-            }
-            let text = try #require(body, "the server did not answer: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        try await withCLI { cli, _ in
+            // Port 0: the system picks a free port and the server prints the address it bound, once it listens.
+            let server = try cli.launch(["serve", "--hostname", "127.0.0.1", "--port", "0"])
+            defer { server.stop() }
+            let prefix = "Listening on "
+            let listening = await server.line { $0.hasPrefix(prefix) }
+            let line = try #require(listening, "the server did not start: \(server.output)")
+            let base = String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            let address = try #require(URL(string: base), "\(line)")
+            #expect(address.host == "127.0.0.1" && (address.port ?? 0) > 0, "\(line)")
+            let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: base + "/healthz")))
+            #expect((response as? HTTPURLResponse)?.statusCode == 200)
+            let text = String(decoding: data, as: UTF8.self)
             #expect(text.contains("\"status\":\"ok\""))
             #expect(text.contains(TestDatabase.engineKind.rawValue))
             #expect(try cli.run(["seed"]).stdout.contains("nothing changed"), "serve seeded the new database")
-            let output = try String(contentsOf: log, encoding: .utf8)
-            let link = try #require(output.split(separator: "\n").first { $0.contains("/setup?token=oh_") }, "setup link in: \(output)")
+            let setupLine = await server.line { $0.contains("/setup?token=oh_") }
+            let link = try #require(setupLine, "setup link in: \(server.output)")
+            #expect(link.contains(base + "/setup?token="), "the link names the port the server listens on: \(link)")
             let url = try #require(URL(string: link.trimmingCharacters(in: .whitespaces)))
             let (_, setup) = try await URLSession.shared.data(from: url)
             #expect((setup as? HTTPURLResponse)?.statusCode == 200)
+            let output = await server.stopAndCollect()
             #expect(!output.lowercased().contains("password:"), "no default password is printed")
         }
     }

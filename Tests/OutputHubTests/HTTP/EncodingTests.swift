@@ -9,8 +9,8 @@ import Testing
         #expect(pairs.map(\.0) == ["name", "q", "flag", "", "order"])
         #expect(pairs.map(\.1) == ["eq.café au lait", "a+b&c", "", "empty", "name.desc"])
         for (malformed, parameter) in [("a=%zz", "a"), ("a=%4", "a"), ("a=%", "a"), ("a=%FF", "a"), ("%C3=1", nil), ("ok=1&a=%C3%28", "a")] {
-            #expect(throws: QueryString.Malformed.self, "\(malformed)") { try QueryString.pairs(Substring(malformed)) }
-            do { _ = try QueryString.pairs(Substring(malformed)) } catch { #expect(error.parameter == parameter, "\(malformed)") }
+            let error = try #require(throws: QueryString.Malformed.self, "\(malformed)") { try QueryString.pairs(Substring(malformed)) }
+            #expect(error.parameter == parameter, "\(malformed)")
         }
     }
 

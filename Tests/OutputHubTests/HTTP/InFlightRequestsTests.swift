@@ -14,7 +14,7 @@ import VaporTesting
         func respond(to request: Request) -> EventLoopFuture<Response> { promise.futureResult }
     }
 
-    @Test func shutdownWaitsForARequestInFlight() async throws {
+    @Test(.timeLimit(.minutes(1))) func shutdownWaitsForARequestInFlight() async throws {
         let app = try await Application.make(.testing)
         let inFlight = InFlightRequests(drainTimeout: .seconds(30))
         let held = HeldResponder(app.eventLoopGroup.next())
@@ -22,7 +22,7 @@ import VaporTesting
         #expect(inFlight.current == 1)
 
         let shutdown = Task { await inFlight.shutdownAsync(app); return ContinuousClock.now }
-        try await Task.sleep(for: .milliseconds(200))
+        await inFlight.untilDraining()  // shutdown is waiting for the request before it answers
         let answered = ContinuousClock.now
         held.promise.succeed(Response(status: .ok))
         _ = try await response.get()
@@ -50,7 +50,7 @@ import VaporTesting
     /// Through the application: a request still being handled when the application shuts down keeps its
     /// database until it answers (lifecycle handlers stop in reverse order, so the drain must come after
     /// the database's; without it the handler below finds the database closed, or crashes).
-    @Test func aRequestInFlightKeepsTheDatabaseUntilItAnswers() async throws {
+    @Test(.timeLimit(.minutes(10))) func aRequestInFlightKeepsTheDatabaseUntilItAnswers() async throws {
         await TestGate.shared.enter()
         let settings = try await TestDatabase.shared.freshDatabase()
         let app = try await buildApplication(settings: settings, environment: .testing)
@@ -61,9 +61,12 @@ import VaporTesting
             return "tenants: \(try await req.store.count("tenants"))"
         }
         try await app.asyncBoot()
+        let inFlight = try #require(app.middleware.resolve().lazy.compactMap { $0 as? InFlightRequests }.first)
         let response = app.responder.respond(to: Request(application: app, method: .GET, url: URI(path: "/held"), on: app.eventLoopGroup.next()))
+        await inFlight.untilHandling(atLeast: 1)
         let shutdown = Task { try await app.asyncShutdown() }
-        try await Task.sleep(for: .milliseconds(200))
+        // Shutdown has reached the drain, so the database's handler is next; only now does the handler go on.
+        await inFlight.untilDraining()
         resume.yield()
         resume.finish()
         let body = try await response.get().body.string ?? ""

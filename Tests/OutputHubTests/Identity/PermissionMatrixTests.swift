@@ -75,13 +75,13 @@ struct PermissionMatrixTests {
     func keyScopes() async throws {
         try await withAPI { api in
             let keys = try await Self.roleKeys(api)
-            let narrowed = try await APIKeyService(store: api.store).create(tenantSlug: "alpha", email: "ann@alpha.test", name: "read only")
+            let narrowed = try await APIKeyService(store: api.store, clients: api.app.hubClients).create(tenantSlug: "alpha", email: "ann@alpha.test", name: "read only")
             try await api.store.update(Catalog.declared("api_keys"), id: narrowed.row["id"]!, ["scopes": .array(["prompts:read", "system:admin", "made:up"])])
             #expect(try await api.get("/api/v1/prompts", key: narrowed.key).status == .ok)
             #expect(try await api.request(.POST, "/api/v1/prompts", key: narrowed.key, json: #"{"name":"x","content":"y"}"#).status == .forbidden)
             #expect(try await api.get("/api/v1/audit_logs", key: narrowed.key).status == .ok, "the owner holds system:admin")
             let viewerKey = keys["viewer"]!
-            let viewer = try #require(try await APIKeyService(store: api.store).authenticate(viewerKey))
+            let viewer = try #require(try await APIKeyService(store: api.store, clients: api.app.hubClients).authenticate(viewerKey))
             let wider = try await api.store.select(Catalog.declared("api_keys"), where: ["user_id": .uuid(viewer.userID)], limit: 1).first
             try await api.store.update(Catalog.declared("api_keys"), id: wider!["id"]!, ["scopes": .array(["prompts:read", "system:admin"])])
             #expect(try await api.get("/api/v1/audit_logs", key: viewerKey).status == .forbidden, "a key cannot widen its owner's scopes")
@@ -96,7 +96,7 @@ struct PermissionMatrixTests {
             let keys = try await Self.roleKeys(api)
             let created = try await api.request(.POST, "/api/v1/prompts", key: keys["editor"]!, json: #"{"name":"Draft","content":"c"}"#)
             let id = try #require(created.json.objectValue?["id"]?.stringValue)
-            let editor = try #require(try await APIKeyService(store: api.store).authenticate(keys["editor"]!))
+            let editor = try #require(try await APIKeyService(store: api.store, clients: api.app.hubClients).authenticate(keys["editor"]!))
             #expect(created.json.objectValue?["created_by"]?.stringValue == editor.userID.uuidString.lowercased(), "the author is recorded")
             let refused = try await api.request(.PATCH, "/api/v1/prompts/\(id)", key: keys["editor"]!, json: #"{"approval_status":"approved"}"#)
             ErrorTests.expectProblem(refused, .forbidden, fields: ["approval_status"])
@@ -118,7 +118,7 @@ struct PermissionMatrixTests {
             ErrorTests.expectProblem(selfApproved, .forbidden, fields: ["approval_status"])
             let approved = try await api.request(.PATCH, "/api/v1/prompts/\(id)", key: keys["admin"]!, json: #"{"approval_status":"approved"}"#)
             #expect(approved.status == .ok)
-            let admin = try #require(try await APIKeyService(store: api.store).authenticate(keys["admin"]!))
+            let admin = try #require(try await APIKeyService(store: api.store, clients: api.app.hubClients).authenticate(keys["admin"]!))
             #expect(approved.json.objectValue?["approved_by"]?.stringValue == admin.userID.uuidString.lowercased())
             #expect(approved.json.objectValue?["approved_at"]?.stringValue != nil)
             let reopened = try await api.request(.PATCH, "/api/v1/prompts/\(id)", key: keys["owner"]!, json: #"{"approval_status":"pending"}"#)
@@ -156,7 +156,7 @@ struct PermissionMatrixTests {
                           "viewer": "viewer@alpha.test", "viewer+group": "grouped@alpha.test"]
             let created = try await api.request(.POST, "/api/v1/prompts", key: api.keyA, json: #"{"name":"Audited","content":"c"}"#)
             let prompt = try #require(created.json.objectValue?["id"]?.stringValue)
-            let user = try #require(try await APIKeyService(store: api.store).authenticate(api.keyA)).userID.uuidString.lowercased()
+            let user = try #require(try await APIKeyService(store: api.store, clients: api.app.hubClients).authenticate(api.keyA)).userID.uuidString.lowercased()
             for role in Self.roles {
                 let password = role == "owner" ? "long password 1" : "long password 9"
                 let browser = try await BrowserSession.signIn(api.app, email: people[role]!, password: password)
@@ -185,7 +185,7 @@ struct PermissionMatrixTests {
         var keys: [String: String] = ["owner": api.keyA]
         for (role, email) in [("admin", "admin@alpha.test"), ("editor", "editor@alpha.test"), ("viewer", "viewer@alpha.test"), ("viewer", "grouped@alpha.test")] {
             _ = try await users.createUser(email: email, name: role, tenantSlug: "alpha", role: role, password: "long password 9")
-            keys[email == "grouped@alpha.test" ? "viewer+group" : role] = try await APIKeyService(store: api.store).create(tenantSlug: "alpha", email: email, name: role).key
+            keys[email == "grouped@alpha.test" ? "viewer+group" : role] = try await APIKeyService(store: api.store, clients: api.app.hubClients).create(tenantSlug: "alpha", email: email, name: role).key
         }
         let grouped = try #require(try await api.store.select(Catalog.declared("users"), where: ["email": .string("grouped@alpha.test")], limit: 1).first)
         let group = try await api.store.insert(Catalog.declared("user_groups"), ["tenant_id": api.tenantA, "name": .string("Prompt writers")])

@@ -92,7 +92,7 @@ struct SecurityTests {
             #expect(try await browser.post("/admin/account/keys/\(row["id"]!.stringValue!)/revoke", [:]).status == .seeOther)
             #expect(try await api.get("/api/v1/prompts", key: key).status == .unauthorized)
 
-            let expiring = try await APIKeyService(store: api.store).create(tenantSlug: "alpha", email: "ann@alpha.test", name: "soon")
+            let expiring = try await APIKeyService(store: api.store, clients: api.app.hubClients).create(tenantSlug: "alpha", email: "ann@alpha.test", name: "soon")
             #expect(try await api.get("/api/v1/prompts", key: expiring.key).status == .ok)
             try await api.store.update(Catalog.declared("api_keys"), id: expiring.row["id"]!, ["expires_at": .date(Date().addingTimeInterval(-1))])
             #expect(try await api.get("/api/v1/prompts", key: expiring.key).status == .unauthorized)
@@ -217,7 +217,7 @@ struct AddedUserTests {
     @Test("A tenant's own administrators cannot make anyone a system administrator")
     func noEscalation() async throws {
         try await withAPI { api in
-            let me = try #require(try await APIKeyService(store: api.store).authenticate(api.keyA))
+            let me = try #require(try await APIKeyService(store: api.store, clients: api.app.hubClients).authenticate(api.keyA))
             let escalate = try await api.request(.PATCH, "/api/v1/users/\(me.userID.uuidString)", key: api.keyA, json: #"{"is_system_admin":true}"#)
             ErrorTests.expectProblem(escalate, .forbidden, fields: ["is_system_admin"])
             let created = try await api.request(.POST, "/api/v1/users", key: api.keyA, json: #"{"email":"sneaky@alpha.test","is_system_admin":true}"#)

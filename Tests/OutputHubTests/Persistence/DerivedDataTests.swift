@@ -133,14 +133,15 @@ struct DerivedDataTests {
     func updatedAt() async throws {
         try await withApp { app in
             let factory = try await RowFactory.make(app.store)
-            let prompt = try await factory.insert("prompts")
-            try await Task.sleep(for: .milliseconds(20))
+            // Stored an hour ago, so the update's new time is later without waiting for the clock to move.
+            let anHourAgo = Date(timeIntervalSinceNow: -3600)
+            let prompt = try await factory.insert("prompts", overriding: ["updated_at": .date(anHourAgo)])
+            let before = try #require(Self.date(prompt["updated_at"]), "updated_at is not a timestamp: \(String(describing: prompt["updated_at"]))")
+            #expect(abs(before.timeIntervalSince(anHourAgo)) < 1, "the insert kept the given updated_at")
             let updated = try #require(try await app.store.update(Catalog.declared("prompts"), id: prompt["id"]!, ["name": .string("Renamed")]))
-            guard case .date(let before)? = prompt["updated_at"], case .date(let after)? = updated["updated_at"] else {
-                Issue.record("updated_at is not a timestamp")
-                return
-            }
+            let after = try #require(Self.date(updated["updated_at"]), "updated_at is not a timestamp: \(String(describing: updated["updated_at"]))")
             #expect(after > before)
+            #expect(after.timeIntervalSinceNow > -600, "the update set updated_at to the database's current time")
         }
     }
 
@@ -175,6 +176,10 @@ struct DerivedDataTests {
             let hierarchy = try await store.sql.raw("SELECT code, parent_code FROM domain_hierarchies WHERE code = 'MED-CT'").all()
             #expect(try hierarchy.first?.decode(column: "parent_code", as: String.self) == "MED")
         }
+    }
+
+    private static func date(_ value: DBValue?) -> Date? {
+        if case .date(let date)? = value { return date } else { return nil }
     }
 
     private static func counts(_ store: Store, _ sessions: TableDeclaration, _ id: DBValue) async throws -> (Int, Int) {

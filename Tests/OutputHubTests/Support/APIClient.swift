@@ -29,7 +29,7 @@ struct APIFixture {
               case .created(let admin) = try await users.createUser(email: "root@alpha.test", name: "Root", tenantSlug: "alpha", role: "owner", password: "long password 3")
         else { throw TestFailure("fixture users") }
         try await store.update(Catalog.declared("users"), id: admin["id"]!, ["is_system_admin": .bool(true)])
-        let keys = APIKeyService(store: store)
+        let keys = APIKeyService(store: store, clients: app.hubClients)
         return APIFixture(
             app: app, tenantA: a["id"]!, tenantB: b["id"]!, userA: userA["id"]!,
             keyA: try await keys.create(tenantSlug: "alpha", email: "ann@alpha.test", name: "a").key,

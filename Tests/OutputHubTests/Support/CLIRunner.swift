@@ -64,6 +64,98 @@ struct CLIRunner {
         try process.run()
         return process
     }
+
+    /// Starts a long-running command (the server) whose output the test reads line by line as it comes, so it
+    /// waits for what the command prints instead of sleeping; the caller stops it with `stop()`.
+    func launch(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> RunningCommand {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.environment = environment.merging(extraEnvironment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return RunningCommand(process: process, outputs: [out.fileHandleForReading, err.fileHandleForReading])
+    }
+}
+
+/// A running command and the lines it writes to standard output and standard error. Two threads read the two
+/// streams as the command writes them (so it never blocks on a full pipe) and hand each line to `lines`.
+final class RunningCommand: @unchecked Sendable {  // the mutable state is guarded by `lock`
+    let process: Process
+    /// Every line of either stream, in the order read; it ends when the command has closed both streams.
+    let lines: AsyncStream<String>
+    private let continuation: AsyncStream<String>.Continuation
+    private let outputs: [FileHandle]
+    private let lock = NSLock()
+    private var received: [String] = []
+    private var openStreams: Int
+
+    init(process: Process, outputs: [FileHandle]) {
+        self.process = process
+        self.outputs = outputs
+        openStreams = outputs.count
+        let (lines, continuation) = AsyncStream.makeStream(of: String.self)
+        self.lines = lines
+        self.continuation = continuation
+        for index in outputs.indices {
+            Thread.detachNewThread { [self] in self.pump(self.outputs[index]) }
+        }
+    }
+
+    /// Everything read so far, for failure messages.
+    var output: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return received.joined(separator: "\n")
+    }
+
+    /// Reads on until a line satisfies `match` and returns it; nil when the command closes its output first (it
+    /// ended) or the test is cancelled (its time limit).
+    func line(where match: (String) -> Bool) async -> String? {
+        for await line in lines where match(line) { return line }
+        return nil
+    }
+
+    /// Stops the command (SIGTERM) and waits until it has exited.
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    /// Stops the command and returns everything it wrote, once it has closed its output.
+    func stopAndCollect() async -> String {
+        stop()
+        for await _ in lines {}
+        return output
+    }
+
+    private func pump(_ handle: FileHandle) {
+        var pending = Data()
+        while true {
+            let chunk = handle.availableData  // blocks until the command writes; empty at the end
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                deliver(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
+                pending.removeSubrange(pending.startIndex...newline)
+            }
+        }
+        if !pending.isEmpty { deliver(String(decoding: pending, as: UTF8.self)) }
+        lock.lock()
+        openStreams -= 1
+        let finished = openStreams == 0
+        lock.unlock()
+        if finished { continuation.finish() }
+    }
+
+    private func deliver(_ line: String) {
+        lock.lock()
+        received.append(line)
+        lock.unlock()
+        continuation.yield(line)
+    }
 }
 
 /// Runs `body` with a CLI pointed at a new, empty database, and drops the database afterwards.

@@ -55,14 +55,14 @@ public final class FirstAdminSetup: Sendable {
         let token = self.token
         try await store.transaction { tx in
             guard try await tx.count("users") == 0 else { throw IdentityError("an administrator already exists") }
-            let tenant = try await tx.insert(Catalog.declared("tenants"), [
+            let tenant = try await tx.insert(IdentityTables.tenants, [
                 "name": .string(form.tenantName.trimmingCharacters(in: .whitespaces)), "slug": .string(slug),
             ])
-            let user = try await tx.insert(Catalog.declared("users"), [
+            let user = try await tx.insert(IdentityTables.users, [
                 "email": .string(email), "full_name": .string(form.fullName.trimmingCharacters(in: .whitespaces)),
                 "password_hash": .string(hash), "is_system_admin": .bool(true),
             ])
-            try await tx.insert(Catalog.declared("tenant_memberships"), [
+            try await tx.insert(IdentityTables.tenantMemberships, [
                 "tenant_id": tenant["id"]!, "user_id": user["id"]!, "role": .string("owner"),
             ])
         }

@@ -22,7 +22,7 @@ public enum IdentityTables {
     )
 
     public static let users = TableDeclaration(
-        "users", label: "Users", module: .identity, scope: .tenantMembers,
+        "users", label: "Users", module: .identity, scope: .tenantMembers(through: "tenant_memberships", member: "user_id"),
         summary: "People who sign in: seed 000 user_profiles, seed 001/002 users and seed 004's auth users in one table.",
         labelColumn: "email",
         readableByEveryMember: true,

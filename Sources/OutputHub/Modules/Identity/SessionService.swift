@@ -10,8 +10,12 @@ public struct SessionService: Sendable {
     public static let idleLifetime: TimeInterval = 12 * 3600
 
     let store: Store
+    let clock: any WallClock
 
-    public init(store: Store) { self.store = store }
+    public init(store: Store, clients: HubClients) {
+        self.store = store
+        self.clock = clients.clock
+    }
 
     /// Who a session belongs to and where they are working.
     public struct SignedIn: Sendable {
@@ -38,7 +42,7 @@ public struct SessionService: Sendable {
 
     /// Checks the email and password and starts a session in the user's first tenant; returns its token.
     public func signIn(email: String, password: String, userAgent: String?, address: String?) async throws -> String {
-        let users = Catalog.declared("users")
+        let users = IdentityTables.users
         let user = try await store.select(users, where: ["email": .string(UserService.normalise(email))], limit: 1).first
         guard let user, user["is_active"]?.boolValue == true, user["deleted_at"]?.isNull != false,
               let hash = user["password_hash"]?.stringValue, (try? Bcrypt.verify(password, created: hash)) == true,
@@ -50,9 +54,9 @@ public struct SessionService: Sendable {
         }
         guard let tenant = try await memberships(of: userID).first else { throw SignInError.noTenant }
         let token = Self.newToken()
-        let now = Date()
+        let now = clock.now()
         try await store.transaction { tx in
-            let session = try await tx.insert(Catalog.declared("sessions"), [
+            let session = try await tx.insert(IdentityTables.sessions, [
                 "user_id": .uuid(userID), "tenant_id": .uuid(tenant.id), "token_hash": .string(Self.hash(token)),
                 "user_agent": userAgent.map { .string(String($0.prefix(500))) } ?? .null,
                 "ip_address": address.map(DBValue.string) ?? .null,
@@ -85,12 +89,12 @@ public struct SessionService: Sendable {
             .uuid("id"), .uuid("user_id"), .uuid("tenant_id"), .timestamp("expires_at"), .timestamp("last_activity_at"),
             .text("email"), .text("full_name"), .boolean("is_system_admin"), .text("tenant_name"), .text("role"), .text("granted"),
         ])
-        let now = Date()
+        let now = clock.now()
         guard case .date(let expiry)? = row["expires_at"], expiry > now,
               let id = row["id"]?.uuidValue, let user = row["user_id"]?.uuidValue, let tenant = row["tenant_id"]?.uuidValue
         else { return nil }
         if case .date(let active)? = row["last_activity_at"], now.timeIntervalSince(active) >= 60 {
-            try await store.update(Catalog.declared("sessions"), id: .uuid(id), [
+            try await store.update(IdentityTables.sessions, id: .uuid(id), [
                 "last_activity_at": .date(now), "expires_at": .date(now.addingTimeInterval(Self.idleLifetime)),
             ])
         }
@@ -129,21 +133,21 @@ public struct SessionService: Sendable {
     /// Moves the session to another tenant of the user; false when the user is not a member there.
     public func switchTenant(_ session: SignedIn, to tenantID: UUID) async throws -> Bool {
         guard try await memberships(of: session.userID).contains(where: { $0.id == tenantID }) else { return false }
-        try await store.update(Catalog.declared("sessions"), id: .uuid(session.sessionID), ["tenant_id": .uuid(tenantID)])
+        try await store.update(IdentityTables.sessions, id: .uuid(session.sessionID), ["tenant_id": .uuid(tenantID)])
         return true
     }
 
     /// A user's live sessions, most recently active first.
     public func sessions(of userID: UUID) async throws -> [DBRow] {
-        let now = Date()
-        return try await store.select(Catalog.declared("sessions"), where: ["user_id": .uuid(userID)])
+        let now = clock.now()
+        return try await store.select(IdentityTables.sessions, where: ["user_id": .uuid(userID)])
             .filter { if case .date(let expiry)? = $0["expires_at"] { return expiry > now } else { return false } }
             .sorted { ($0["last_activity_at"]?.stringValue ?? "") > ($1["last_activity_at"]?.stringValue ?? "") }
     }
 
     /// Ends one of the user's sessions; false when it is not theirs.
     public func end(sessionID: UUID, of userID: UUID) async throws -> Bool {
-        let sessions = Catalog.declared("sessions")
+        let sessions = IdentityTables.sessions
         guard try await store.select(sessions, where: ["id": .uuid(sessionID), "user_id": .uuid(userID)], limit: 1).first != nil else { return false }
         try await store.delete(sessions, id: .uuid(sessionID))
         return true
@@ -151,7 +155,7 @@ public struct SessionService: Sendable {
 
     /// Changes the password after checking the current one, and ends every other session of the user.
     public func changePassword(_ session: SignedIn, current: String, new: String, bcryptCost: Int = 12) async throws {
-        let users = Catalog.declared("users")
+        let users = IdentityTables.users
         guard let user = try await store.find(users, id: .uuid(session.userID)), let hash = user["password_hash"]?.stringValue,
               (try? Bcrypt.verify(current, created: hash)) == true
         else { throw IdentityError("the current password is not right") }
@@ -170,7 +174,7 @@ public struct SessionService: Sendable {
 
     /// Ends the session with this token (sign out), recorded in the audit log.
     public func end(token: String, address: String? = nil) async throws {
-        let sessions = Catalog.declared("sessions")
+        let sessions = IdentityTables.sessions
         guard let session = try await store.select(sessions, where: ["token_hash": .string(Self.hash(token))], limit: 1).first else { return }
         try await store.transaction { tx in
             try await tx.delete(sessions, id: session["id"]!)
@@ -182,8 +186,9 @@ public struct SessionService: Sendable {
 
     /// Deletes sessions past their expiry (the server does this at start-up and hourly).
     @discardableResult
-    public func purgeExpired(now: Date = Date()) async throws -> Int {
-        let sessions = Catalog.declared("sessions")
+    public func purgeExpired() async throws -> Int {
+        let now = clock.now()
+        let sessions = IdentityTables.sessions
         var sql = SQLText(store.engine, "SELECT id FROM sessions WHERE expires_at < ")
         sql.bind(.date(now), as: .timestamp)
         let ids = try await store.rows(sql).compactMap { try store.decode($0, [.uuid("id")])["id"] }
@@ -193,7 +198,7 @@ public struct SessionService: Sendable {
 
     /// Sign-ins and sign-outs in the audit log (its `login`/`logout` actions, seed 001).
     private static func audit(_ tx: Store, _ action: String, tenant: UUID, user: UUID, session: DBValue?, address: String?) async throws {
-        try await tx.insert(Catalog.declared("audit_logs"), [
+        try await tx.insert(SystemTables.auditLogs, [
             "tenant_id": .uuid(tenant), "user_id": .uuid(user), "action": .string(action), "table_name": .string("sessions"),
             "record_id": .string(session?.stringValue ?? ""), "ip_address": address.map(DBValue.string) ?? .null,
         ])

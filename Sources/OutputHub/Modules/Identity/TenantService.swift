@@ -16,7 +16,7 @@ public struct TenantService: Sendable {
         }
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 255 else { throw IdentityError("name must be 1–255 characters") }
-        let tenants = Catalog.declared("tenants")
+        let tenants = IdentityTables.tenants
         return try await store.transaction { tx in
             guard try await tx.select(tenants, where: ["slug": .string(slug)], limit: 1).isEmpty else {
                 throw IdentityError("a tenant with slug '\(slug)' already exists")
@@ -26,7 +26,7 @@ public struct TenantService: Sendable {
     }
 
     public func tenant(slug: String) async throws -> DBRow? {
-        try await store.select(Catalog.declared("tenants"), where: ["slug": .string(slug)], limit: 1).first
+        try await store.select(IdentityTables.tenants, where: ["slug": .string(slug)], limit: 1).first
     }
 }
 

@@ -46,7 +46,7 @@ public struct UserService: Sendable {
         }
         let passwordHash = hash
         return try await store.transaction { tx in
-            let users = Catalog.declared("users"), memberships = Catalog.declared("tenant_memberships")
+            let users = IdentityTables.users, memberships = IdentityTables.tenantMemberships
             let user: DBRow
             if let existing {
                 user = existing
@@ -67,18 +67,18 @@ public struct UserService: Sendable {
     /// Gives a member of the actor's tenant a new random password (shown once to the administrator), ends
     /// their sessions and records it in the audit log. For people an administrator added without a password.
     public func setTemporaryPassword(userID: UUID, by actor: Actor) async throws -> String {
-        let memberships = Catalog.declared("tenant_memberships")
+        let memberships = IdentityTables.tenantMemberships
         guard try await !store.select(memberships, where: ["tenant_id": .uuid(actor.tenantID), "user_id": .uuid(userID)], limit: 1).isEmpty else {
             throw IdentityError("that user is not a member of this tenant")
         }
         let password = String(APIKeyService.generate().secret.dropFirst(3).prefix(16))
         let hash = try hashPassword(password)
         try await store.transaction { tx in
-            try await tx.update(Catalog.declared("users"), id: .uuid(userID), ["password_hash": .string(hash)])
+            try await tx.update(IdentityTables.users, id: .uuid(userID), ["password_hash": .string(hash)])
             var sql = SQLText(tx.engine, "DELETE FROM sessions WHERE user_id = ")
             sql.bind(.uuid(userID), as: .uuid)
             try await tx.run(sql)
-            try await tx.insert(Catalog.declared("audit_logs"), [
+            try await tx.insert(SystemTables.auditLogs, [
                 "tenant_id": .uuid(actor.tenantID), "user_id": .uuid(actor.userID), "action": .string("update"),
                 "table_name": .string("users"), "record_id": .string(userID.uuidString.lowercased()),
                 "new_values": .json(#"{"password":"set to a temporary password by an administrator"}"#),
@@ -98,7 +98,7 @@ public struct UserService: Sendable {
     }
 
     private func findUser(email: String) async throws -> DBRow? {
-        try await store.select(Catalog.declared("users"), where: ["email": .string(email)], limit: 1).first
+        try await store.select(IdentityTables.users, where: ["email": .string(email)], limit: 1).first
     }
 
     static func normalise(_ email: String) -> String {

@@ -55,7 +55,7 @@ public struct ModelCatalogImporter: Sendable {
 
     private static func write(_ entries: [CatalogEntry], to store: Store) async throws -> Report {
         var report = Report()
-        let providers = Catalog.declared("llm_providers"), models = Catalog.declared("llm_models")
+        let providers = ModelCatalogTables.llmProviders, models = ModelCatalogTables.llmModels
         var providerIDs: [String: DBValue] = [:]
         for row in try await store.select(providers) {
             if case .string(let code)? = row["code"], let id = row["id"] { providerIDs[code] = id }

@@ -6,14 +6,15 @@ enum ConversationTranscript {
     static let limit = 200
 
     @Sendable static func render(_ req: Request, _ conversation: DBRow) async throws -> HTML {
-        guard let session = req.signedIn, let messages = Resources.named("messages"), let id = conversation["id"]?.uuidValue,
+        let messages = Resources.of(ConversationTables.messages)
+        guard let session = req.signedIn, let id = conversation["id"]?.uuidValue,
               let conversationColumn = messages.column("conversation_id") else { return .empty }
         var query = ListQuery()
         query.limit = limit
         query.filters = [Filter(column: conversationColumn, op: .eq, negated: false, operand: .value(.uuid(id)))]
         query.order = [OrderTerm(column: "sequence_number", descending: false)]
         query.select = ["id", "message_type", "content", "timestamp", "model_used", "content_type"]
-        let page = try await ResourceService(store: req.store, resource: messages, actor: session.actor).list(query)
+        let page = try await ResourceService(store: req.store, resource: messages, actor: session.actor, clients: req.hubClients).list(query)
         guard !page.rows.isEmpty else { return "<section class=\"panel\"><h2>Transcript</h2><p class=\"muted\">No messages yet.</p></section>" }
         let items = page.rows.map { row -> HTML in
             let type = row[1].stringValue ?? ""

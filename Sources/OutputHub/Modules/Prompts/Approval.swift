@@ -6,11 +6,16 @@ import Foundation
 enum Approval {
     static let fourEyesSetting = "four_eyes_approval"
 
+    /// The behaviour of a table with seed 000's approval columns (prompts, agents, suites).
+    static func behaviour(for table: TableDeclaration) -> TableBehaviour {
+        TableBehaviour(table).preparing { row, old, context in try await apply(&row, old: old, context) }
+    }
+
     /// Fills the server's approval fields of a row about to be written (`old` is nil on create) and
     /// refuses a change the actor may not make.
-    static func apply(_ row: inout DBRow, old: DBRow?, resource: Resource, actor: Actor, in store: Store) async throws {
-        guard resource.column("approval_status") != nil else { return }
-        if old == nil, resource.column("created_by") != nil { row["created_by"] = .uuid(actor.userID) }
+    static func apply(_ row: inout DBRow, old: DBRow?, _ context: WriteContext) async throws {
+        let (actor, store) = (context.actor, context.store)
+        if old == nil { row["created_by"] = .uuid(actor.userID) }
         let before = old?["approval_status"]?.stringValue ?? "pending"
         guard let status = row["approval_status"]?.stringValue, status != before else { return }
         guard actor.may(Permissions.approve) else {
@@ -28,12 +33,12 @@ enum Approval {
                           errors: [FieldError("approval_status", "four_eyes", "the author cannot approve their own work")])
         }
         row["approved_by"] = .uuid(actor.userID)
-        row["approved_at"] = .date(Date())
+        row["approved_at"] = .date(context.clients.clock.now())
     }
 
     /// Whether the tenant's `four_eyes_approval` setting is true.
     static func fourEyesRequired(tenant: UUID, in store: Store) async throws -> Bool {
-        let value = try await store.select(Catalog.declared("system_settings"), where: [
+        let value = try await store.select(SystemTables.systemSettings, where: [
             "tenant_id": .uuid(tenant), "key": .string(fourEyesSetting),
         ], limit: 1).first?["value"]?.stringValue
         return value?.lowercased() == "true"

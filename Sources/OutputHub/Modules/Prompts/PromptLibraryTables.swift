@@ -8,7 +8,7 @@ public enum PromptLibraryTables {
     /// The approval columns seed 000 gives suites, shared by every approvable table.
     static let approvalColumns: [ColumnDeclaration] = [
         .enumeration("visibility", visibility, length: 20).notNull().defaults(.text("tenant")),
-        .enumeration("approval_status", approvalStatus, length: 20).notNull().defaults(.text("pending")),
+        .enumeration("approval_status", approvalStatus, length: 20).notNull().defaults(.text("pending")).changing(needs: Permissions.approve),
         .user("approved_by").serverManaged().note("Set by the server to whoever approved or rejected"),
         .timestamp("approved_at").serverManaged(),
     ]

@@ -37,7 +37,7 @@ public struct DemoDataGenerator: Sendable {
     /// Generates into the tenant (which must hold no prompts yet); returns rows written per table.
     public func generate(scale: Int, tenantID: UUID, userID: UUID) async throws -> [(String, Int)] {
         guard scale >= 1 else { throw IdentityError("--scale must be at least 1") }
-        let prompts = Catalog.declared("prompts")
+        let prompts = PromptLibraryTables.prompts
         guard try await store.select(prompts, where: ["tenant_id": .uuid(tenantID)], limit: 1).isEmpty else {
             throw IdentityError("the tenant already has prompts; generate into a new tenant")
         }
@@ -69,11 +69,11 @@ private struct BatchWriter {
     mutating func run() async throws {
         // Locals, so the row closures do not reach into `self` while `rows` changes it.
         let plan = self.plan, user = self.user
-        let models = try await store.select(Catalog.declared("llm_models"), limit: 50).compactMap { $0["id"] }
-        let categories = try await rows("categories", count: 12) { i, r in
+        let models = try await store.select(ModelCatalogTables.llmModels, limit: 50).compactMap { $0["id"] }
+        let categories = try await rows(OrganisingTables.categories, count: 12) { i, r in
             ["name": .string(Words.topics[i % Words.topics.count].capitalized), "slug": .string("c\(i)-" + Words.topics[i % Words.topics.count])]
         }
-        let promptIDs = try await rows("prompts", count: plan.prompts) { i, r in
+        let promptIDs = try await rows(PromptLibraryTables.prompts, count: plan.prompts) { i, r in
             let topic = r.pick(Words.topics), verb = r.pick(Words.verbs)
             return [
                 "name": .string("\(verb.capitalized) \(topic) #\(i + 1)"), "code": .string("P\(i + 1)"),
@@ -86,7 +86,7 @@ private struct BatchWriter {
                 "updated_at": .date(Self.day(i, of: plan.prompts)),
             ]
         }
-        _ = try await rows("prompt_versions", count: plan.prompts * plan.versionsPerPrompt) { i, r in
+        _ = try await rows(PromptLibraryTables.promptVersions, count: plan.prompts * plan.versionsPerPrompt) { i, r in
             let prompt = i / plan.versionsPerPrompt, version = i % plan.versionsPerPrompt
             return [
                 "prompt_id": promptIDs[prompt], "version": .string("1.\(version).0"), "is_current": .bool(version == plan.versionsPerPrompt - 1),
@@ -94,24 +94,24 @@ private struct BatchWriter {
                 "change_summary": .string(version == 0 ? "First version" : "Tightened the instructions"), "changed_by": user,
             ]
         }
-        let agentIDs = try await rows("agents", count: plan.agents) { i, r in
+        let agentIDs = try await rows(PromptLibraryTables.agents, count: plan.agents) { i, r in
             ["name": .string("\(r.pick(Words.topics).capitalized) assistant \(i + 1)"), "code": .string("A\(i + 1)"),
              "system_prompt": .string("You are a careful assistant for \(r.pick(Words.audiences))."), "created_by": user]
         }
-        let suiteIDs = try await rows("prompt_suites", count: plan.suites) { i, r in
+        let suiteIDs = try await rows(PromptSuiteTables.promptSuites, count: plan.suites) { i, r in
             ["name": .string("\(r.pick(Words.topics).capitalized) suite \(i + 1)"), "code": .string("S\(i + 1)"),
              "suite_type": .string(["expert", "panel", "workflow"][i % 3]), "created_by": user]
         }
-        _ = try await rows("suite_prompts", count: plan.suites * plan.stepsPerSuite) { i, r in
+        _ = try await rows(PromptSuiteTables.suitePrompts, count: plan.suites * plan.stepsPerSuite) { i, r in
             ["suite_id": suiteIDs[i / plan.stepsPerSuite], "prompt_id": promptIDs[(i * 7) % promptIDs.count],
              "execution_order": .int(i % plan.stepsPerSuite + 1), "variable_mappings": .json("{\"topic\":\"suite.topic\"}")]
         }
-        let conversationIDs = try await rows("conversations", count: plan.conversations) { i, r in
+        let conversationIDs = try await rows(ConversationTables.conversations, count: plan.conversations) { i, r in
             ["title": .string("\(r.pick(Words.verbs).capitalized) the \(r.pick(Words.topics))"), "user_id": user,
              "agent_id": r.pick(agentIDs), "platform": .string(["web", "api", "playground"][i % 3]),
              "start_time": .date(Self.day(i, of: plan.conversations)), "model_id": models.isEmpty ? .null : r.pick(models)]
         }
-        let messageIDs = try await rows("messages", count: plan.conversations * plan.messagesPerConversation) { i, r in
+        let messageIDs = try await rows(ConversationTables.messages, count: plan.conversations * plan.messagesPerConversation) { i, r in
             let turn = i % plan.messagesPerConversation
             return ["conversation_id": conversationIDs[i / plan.messagesPerConversation],
                     "message_type": .string(turn % 2 == 0 ? "user_message" : "bot_response"),
@@ -120,7 +120,7 @@ private struct BatchWriter {
                     "processing_time_ms": turn % 2 == 0 ? .null : .int(200 + r.next(1800)),
                     "sequence_number": .int(turn + 1), "timestamp": .date(Self.day(i / plan.messagesPerConversation, of: plan.conversations))]
         }
-        _ = try await rows("outputs", count: plan.outputs) { i, r in
+        _ = try await rows(ConversationTables.outputs, count: plan.outputs) { i, r in
             ["title": .string("\(r.pick(Words.topics).capitalized) draft \(i + 1)"), "content": .string(Words.answer(&r)),
              "prompt_id": promptIDs[i % promptIDs.count], "conversation_id": conversationIDs[i % conversationIDs.count],
              "message_id": messageIDs[(i % conversationIDs.count) * plan.messagesPerConversation + 1],
@@ -128,19 +128,19 @@ private struct BatchWriter {
              "is_favorite": .bool(i % 11 == 0), "created_by": user, "created_at": .date(Self.day(i, of: plan.outputs)),
              "updated_at": .date(Self.day(i, of: plan.outputs))]
         }
-        let sourceIDs = try await rows("knowledge_sources", count: plan.sources) { i, r in
+        let sourceIDs = try await rows(KnowledgeTables.knowledgeSources, count: plan.sources) { i, r in
             let topic = r.pick(Words.topics)
             return ["title": .string("\(topic.capitalized) handbook \(i + 1)"), "filename": .string("\(topic)-\(i + 1).pdf"),
                     "s3_key": .string("tenants/demo/\(topic)-\(i + 1).pdf"), "file_size": .int(20_000 + r.next(2_000_000)),
                     "mime_type": .string("application/pdf"), "document_type": .string(["technical", "regulatory", "marketing"][i % 3]),
                     "processing_status": .string("completed"), "created_by": user]
         }
-        _ = try await rows("document_chunks", count: plan.sources * plan.chunksPerSource) { i, r in
+        _ = try await rows(KnowledgeTables.documentChunks, count: plan.sources * plan.chunksPerSource) { i, r in
             ["document_id": sourceIDs[i / plan.chunksPerSource], "chunk_text": .string(Words.answer(&r)),
              "chunk_type": .string("product_level"), "chunk_index": .int(i % plan.chunksPerSource), "token_count": .int(120 + r.next(300)),
              "confidence_score": .double(Double(70 + r.next(30)) / 100)]
         }
-        let logIDs = try await rows("ai_logs", count: plan.logs) { i, r in
+        let logIDs = try await rows(GenerationTables.aiLogs, count: plan.logs) { i, r in
             let input = 200 + r.next(3000), output = 50 + r.next(1500)
             return ["user_id": user, "model_id": models.isEmpty ? .null : r.pick(models), "model_name": .string("demo-model"),
                     "prompt_id": promptIDs[i % promptIDs.count], "conversation_id": conversationIDs[i % conversationIDs.count],
@@ -148,7 +148,7 @@ private struct BatchWriter {
                     "cost_usd": .double(Double(input * 3 + output * 15) / 1_000_000), "latency_ms": .int(300 + r.next(4000)),
                     "status": .string(i % 50 == 0 ? "error" : "success"), "created_at": .date(Self.day(i, of: plan.logs))]
         }
-        _ = try await rows("ai_user_feedback", count: plan.feedback) { i, r in
+        _ = try await rows(GenerationTables.aiUserFeedback, count: plan.feedback) { i, r in
             ["user_id": user, "ai_log_id": logIDs[i % logIDs.count], "model_id": models.isEmpty ? .null : r.pick(models),
              "feedback_type": .string(["like", "like", "dislike", "regenerate", "skip"][i % 5]),
              "quality_rating": .int(1 + r.next(5)), "created_at": .date(Self.day(i, of: plan.feedback))]
@@ -161,8 +161,7 @@ private struct BatchWriter {
     }
 
     /// Generates `count` rows of `table` with deterministic ids and writes them in batches.
-    mutating func rows(_ tableName: String, count: Int, _ make: (Int, inout SplitMix64) -> DBRow) async throws -> [DBValue] {
-        let table = Catalog.declared(tableName)
+    mutating func rows(_ table: TableDeclaration, count: Int, _ make: (Int, inout SplitMix64) -> DBRow) async throws -> [DBValue] {
         var ids: [DBValue] = []
         ids.reserveCapacity(count)
         var batch: [DBRow] = []
@@ -178,11 +177,11 @@ private struct BatchWriter {
                 let rows = batch
                 try await store.transaction { tx in try await tx.insertMany(table, rows) }
                 done += batch.count
-                progress(done, plan.totalRows, tableName)
+                progress(done, plan.totalRows, table.name)
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        counts.append((tableName, count))
+        counts.append((table.name, count))
         return ids
     }
 }

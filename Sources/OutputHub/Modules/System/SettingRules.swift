@@ -3,7 +3,9 @@ import Foundation
 /// System settings are typed: `value` must read as its `value_type` (seed 001), checked on every write.
 /// The tenant setting `four_eyes_approval` is a boolean.
 enum SettingRules {
-    static func check(_ row: DBRow) -> [FieldError] {
+    static let behaviour = TableBehaviour(SystemTables.systemSettings).validating(check)
+
+    @Sendable static func check(_ row: DBRow) -> [FieldError] {
         let type = row["value_type"]?.stringValue ?? "string"
         let key = row["key"]?.stringValue ?? ""
         guard let value = row["value"]?.stringValue else { return [] }
@@ -23,11 +25,4 @@ enum SettingRules {
         }
         return errors
     }
-}
-
-/// Checks that span several fields of a row, by table, run on the row as it will be stored.
-enum RowRules {
-    static let forTable: [String: @Sendable (DBRow) -> [FieldError]] = [
-        "system_settings": SettingRules.check,
-    ]
 }

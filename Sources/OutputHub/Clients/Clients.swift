@@ -1,0 +1,63 @@
+import Foundation
+
+/// Every side effect domain code may have, in one value passed to `buildApplication(settings:clients:)`:
+/// time, identifiers, randomness, outbound HTTP and file storage. Tests pass a controllable clock and a
+/// recording HTTP client; nothing in domain code calls `Date()` or does I/O on its own.
+public struct HubClients: Sendable {
+    public var clock: any WallClock
+    public var ids: any IDGenerator
+    public var random: any RandomSource
+    public var http: any OutboundHTTPClient
+    /// Where originals and other files live; nil means "under the settings' data directory" and is
+    /// resolved by `buildApplication`.
+    public var files: (any FileStorage)?
+
+    public init(clock: any WallClock = SystemClock(), ids: any IDGenerator = RandomIDs(), random: any RandomSource = SystemRandom(),
+                http: any OutboundHTTPClient = SharedHTTPClient(), files: (any FileStorage)? = nil) {
+        self.clock = clock
+        self.ids = ids
+        self.random = random
+        self.http = http
+        self.files = files
+    }
+
+    /// The real clock, identifiers, randomness and network, with files under the data directory.
+    public static var live: HubClients { HubClients() }
+}
+
+// MARK: Clock
+
+/// The current time. Domain code asks this, never `Date()`.
+public protocol WallClock: Sendable {
+    func now() -> Date
+}
+
+public struct SystemClock: WallClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}
+
+// MARK: Identifiers
+
+/// New row identifiers.
+public protocol IDGenerator: Sendable {
+    func next() -> UUID
+}
+
+public struct RandomIDs: IDGenerator {
+    public init() {}
+    public func next() -> UUID { UUID() }
+}
+
+// MARK: Randomness
+
+/// Randomness that need not be secret (backoff jitter, sampling); secrets use the system's CSPRNG directly.
+public protocol RandomSource: Sendable {
+    /// A uniformly distributed number in `0..<1`.
+    func unit() -> Double
+}
+
+public struct SystemRandom: RandomSource {
+    public init() {}
+    public func unit() -> Double { Double.random(in: 0..<1) }
+}

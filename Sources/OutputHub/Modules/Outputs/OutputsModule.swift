@@ -1,0 +1,12 @@
+/// Conversations, messages and outputs with their categories, tags, sensitivity and retention.
+struct OutputsModule: OutputHubModule {
+    var area: AppModule { .outputs }
+    var tables: [TableDeclaration] { OrganisingTables.all + ConversationTables.all }
+    var migrations: [any SchemaMigration] {
+        [OutputsMigrations.createOrganisingTables, OutputsMigrations.createConversationTables, OutputsMigrations.createMessageSequencing]
+    }
+    var behaviours: [TableBehaviour] { [TableBehaviour(ConversationTables.conversations).panel(ConversationTranscript.render)] }
+}
+
+/// The Outputs module's migration history (files under `Migrations/`).
+enum OutputsMigrations {}

@@ -1,0 +1,39 @@
+import Vapor
+
+/// One product area as a unit: its tables and views, its migrations, the typed behaviour of tables that
+/// need more than CRUD, its routes and screens, its jobs and scheduled tasks. Each folder under `Modules/`
+/// has one entry type conforming to this; `Modules.all` lists them, and everything else (the catalog, the
+/// migration history, routes, the sidebar, the job worker) is derived from that list.
+public protocol OutputHubModule: Sendable {
+    /// The area (its sidebar group and permission scopes).
+    var area: AppModule { get }
+    /// The module's tables, each after the tables it references within the module.
+    var tables: [TableDeclaration] { get }
+    var views: [ViewDeclaration] { get }
+    /// The module's part of the one migration history (see `SchemaMigration.sequence`).
+    var migrations: [any SchemaMigration] { get }
+    /// Behaviour of the module's tables beyond plain CRUD.
+    var behaviours: [TableBehaviour] { get }
+    /// Background work the module enqueues (see `JobQueue`).
+    var jobs: [JobDefinition] { get }
+    /// Work that runs once per period across all app servers.
+    var scheduledTasks: [ScheduledTask] { get }
+    /// API routes and admin screens beyond the generic ones every table gets.
+    func registerRoutes(_ routes: ModuleRoutes)
+}
+
+extension OutputHubModule {
+    public var views: [ViewDeclaration] { [] }
+    public var behaviours: [TableBehaviour] { [] }
+    public var jobs: [JobDefinition] { [] }
+    public var scheduledTasks: [ScheduledTask] { [] }
+    public func registerRoutes(_ routes: ModuleRoutes) {}
+}
+
+/// Where a module adds its routes: under `/api/v1` for API-key callers, under `/admin` for signed-in people.
+public struct ModuleRoutes {
+    /// `/api/v1`, behind API-key authentication.
+    public let api: any RoutesBuilder
+    /// `/admin`, behind the admin session (and its error pages).
+    public let admin: any RoutesBuilder
+}

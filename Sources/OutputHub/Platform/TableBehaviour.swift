@@ -1,0 +1,54 @@
+import Foundation
+import Vapor
+
+/// What a change to a row may use besides the row: who makes it, the transaction it runs in, the clients.
+public struct WriteContext: Sendable {
+    public let actor: Actor
+    /// The open transaction; everything a behaviour writes commits or rolls back with the change.
+    public let store: Store
+    public let clients: HubClients
+}
+
+/// The typed behaviour of one table that needs more than CRUD, owned by the table's module. The API, the
+/// admin UI and the OpenAPI document all read it from the table's `Resource`; `Modules.validate` checks at
+/// start-up that its table is in the catalog.
+public struct TableBehaviour: Sendable {
+    public typealias Validate = @Sendable (DBRow) -> [FieldError]
+    public typealias Prepare = @Sendable (inout DBRow, _ old: DBRow?, WriteContext) async throws -> Void
+    public typealias BeforeCreate = @Sendable (inout DBRow, WriteContext) async throws -> String?
+    public typealias Insert = @Sendable (DBRow, WriteContext) async throws -> DBRow
+    public typealias Delete = @Sendable (UUID, WriteContext) async throws -> Bool
+    public typealias Panel = @Sendable (Request, DBRow) async throws -> HTML
+
+    public let table: TableDeclaration
+    /// Checks across fields, run on the row as it will be stored (on update: the old row with the changes).
+    public private(set) var validate: Validate?
+    /// Runs before every create (`old` nil) and update: fills server-set fields, refuses what the actor may not do.
+    public private(set) var prepare: Prepare?
+    /// Runs once before a create is inserted; returns a secret shown only in that answer (a new API key).
+    public private(set) var beforeCreate: BeforeCreate?
+    /// Inserts the row instead of the plain insert.
+    public private(set) var insert: Insert?
+    /// Deletes what the tenant sees of a row instead of the plain delete; returns false to fall back to it.
+    public private(set) var delete: Delete?
+    /// Panels shown above the fields on the row's admin page, in order.
+    public private(set) var detailPanels: [Panel] = []
+    /// Properties a create answer has besides the row (OpenAPI documents them).
+    public private(set) var createdAnswerProperties: [String: JSONValue] = [:]
+
+    public init(_ table: TableDeclaration) { self.table = table }
+
+    public func validating(_ body: @escaping Validate) -> Self { with { $0.validate = body } }
+    public func preparing(_ body: @escaping Prepare) -> Self { with { $0.prepare = body } }
+    public func beforeCreating(_ body: @escaping BeforeCreate) -> Self { with { $0.beforeCreate = body } }
+    public func inserting(_ body: @escaping Insert) -> Self { with { $0.insert = body } }
+    public func deleting(_ body: @escaping Delete) -> Self { with { $0.delete = body } }
+    public func panel(_ body: @escaping Panel) -> Self { with { $0.detailPanels.append(body) } }
+    public func answeringCreate(with properties: [String: JSONValue]) -> Self { with { $0.createdAnswerProperties.merge(properties) { $1 } } }
+
+    private func with(_ change: (inout Self) -> Void) -> Self {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+}
