@@ -44,7 +44,8 @@ let package = Package(
             dependencies: [
                 "OutputHub",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            exclude: ["Snapshots"]
         ),
     ]
 )

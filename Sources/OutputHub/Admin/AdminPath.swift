@@ -23,6 +23,8 @@ enum AdminPath {
     static func importRows(_ table: String) -> String { "/admin/\(table)/import" }
     static func bulk(_ table: String) -> String { "/admin/\(table)/bulk" }
     static func lookup(_ table: String) -> String { "/admin/\(table)/lookup" }
+    /// A row's own action a module registers (`POST /admin/jobs/{id}/retry`).
+    static func action(_ table: String, _ id: String, _ action: String) -> String { "/admin/\(table)/\(id)/\(action)" }
 
     /// `?a=b&c=d`, percent-encoded; empty when there are no pairs.
     static func queryString(_ pairs: [(String, String)]) -> String {

@@ -25,8 +25,8 @@ enum SignInPages {
         let fields = try checkedForm(req)
         let email = fields.first("email") ?? "", next = fields.first("next")
         let address = req.remoteAddress?.ipAddress
-        let throttle = req.application.signInThrottle
-        if let wait = throttle.wait(email: email, address: address) {
+        let throttle = SignInThrottle(store: req.store, clients: req.hubClients)
+        if let wait = try await throttle.wait(email: email, address: address) {
             let minutes = max(1, Int((wait / 60).rounded(.up)))
             let message = "Too many failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
             return page(req, title: "Sign in", form: loginFields(email: email, next: next, error: message), status: .tooManyRequests)
@@ -35,13 +35,13 @@ enum SignInPages {
             let token = try await SessionService(store: req.store, clients: req.hubClients).signIn(
                 email: email, password: fields.first("password") ?? "",
                 userAgent: req.headers.first(name: .userAgent), address: req.remoteAddress?.ipAddress)
-            throttle.succeeded(email: email)
+            try await throttle.succeeded(email: email)
             let response = req.redirect(to: safeNext(next), redirectType: .normal)
             response.cookies[SessionService.cookieName] = sessionCookie(token, secure: req.isSecure)
             response.cookies[formCookie] = .expired
             return response
         } catch let error as SessionService.SignInError {
-            if error == .wrongCredentials { throttle.failed(email: email, address: address) }
+            if error == .wrongCredentials { try await throttle.failed(email: email, address: address) }
             let message = error == .noTenant ? "This account does not belong to any tenant yet." : "The email or password is not right."
             return page(req, title: "Sign in", form: loginFields(email: email, next: next, error: message), status: .unauthorized)
         }
@@ -145,14 +145,6 @@ enum SignInPages {
 }
 
 extension Application {
-    private struct ThrottleKey: StorageKey { typealias Value = SignInThrottle }
-
-    /// The sign-in throttle of this process (made by `buildApplication`; tests may swap in one with a clock).
-    public var signInThrottle: SignInThrottle {
-        get { built(ThrottleKey.self) }
-        set { storage[ThrottleKey.self] = newValue }
-    }
-
     private struct SetupKey: StorageKey { typealias Value = FirstAdminSetup }
 
     /// The one-time first-administrator setup of this process (made by `buildApplication`).

@@ -21,8 +21,10 @@ public func buildApplication(settings: Settings, clients: HubClients = .live, en
         app.outputHub = OutputHubContext(settings: settings, engine: engine, secrets: SecretBox(key: try SecretBox.masterKey(settings: settings)),
                                          clients: clients)
         app.firstAdminSetup = FirstAdminSetup()
-        app.signInThrottle = SignInThrottle()
-        app.rateLimiter = RateLimiter(perMinute: settings.apiRateLimit)
+        let worker = JobWorker(store: app.store, clients: clients, logger: app.logger, jobs: Modules.jobs, tasks: Modules.scheduledTasks)
+        app.jobWorker = worker
+        app.lifecycle.use(JobWorkerLifecycle(worker: worker))  // after the database's handler, so it stops before the database closes
+        app.rateLimiter = RateLimiter(perMinute: settings.apiRateLimit, clock: clients.clock.now)
         app.http.server.configuration.hostname = settings.hostname
         app.http.server.configuration.port = settings.port
         // Every error becomes a problem response; Vapor's own error middleware is replaced.

@@ -33,7 +33,7 @@ struct ImportModelsCommand: AsyncParsableCommand {
         guard FileManager.default.isReadableFile(atPath: file) else { throw CLIError("cannot read \(file)") }
         let report = try await withApplication { app in
             try await MigrationRunner(app: app).prepare()
-            let report = try await ModelCatalogImporter(store: app.store).importFile(at: file)
+            let report = try await ModelCatalogImporter(store: app.store, clients: app.hubClients).importFile(at: file)
             try await app.store.maintain()
             return report
         }

@@ -60,10 +60,8 @@ struct UserCommand: AsyncParsableCommand {
                 try await MigrationRunner(app: app).prepare()
                 let users = UserService(store: app.store)
                 let password = try await users.userExists(email: email) ? nil : try readPassword(fromStdin: fromStdin)
-                if systemAdmin {
-                    return try await users.createSystemAdministrator(email: email, name: name, tenantSlug: tenant, role: role, password: password)
-                }
-                return try await users.createUser(email: email, name: name, tenantSlug: tenant, role: role, password: password)
+                return try await users.createUser(email: email, name: name, tenantSlug: tenant, role: role, password: password,
+                                                  systemAdmin: systemAdmin)
             }
             let admin = systemAdmin ? ", a system administrator" : ""
             switch outcome {
@@ -72,66 +70,6 @@ struct UserCommand: AsyncParsableCommand {
             case .addedToTenant(let user):
                 print("Added existing user \(user["email"]?.stringValue ?? email) as \(role) in '\(tenant)'\(admin)")
             }
-        }
-    }
-}
-
-extension UserService {
-    /// `createUser` for `user create --system-admin`: creates the user (or finds the existing one), makes
-    /// them a member of the tenant with the role, sets `users.is_system_admin` and records that in the audit
-    /// log, all in one transaction. The command line has no signed-in actor, so the audit row names the user
-    /// themself as actor, in the tenant they join: a `create` of the new user's row (with
-    /// `is_system_admin: true`), or an `update` of an existing user's row from false to true (none when they
-    /// already were one).
-    func createSystemAdministrator(email: String, name: String, tenantSlug: String, role: String, password: String?) async throws -> Outcome {
-        let email = Self.normalise(email)
-        guard email.count <= 255, Self.looksLikeEmail(email) else { throw IdentityError("'\(email)' is not an email address") }
-        guard IdentityTables.roles.contains(role) else {
-            throw IdentityError("role must be one of \(IdentityTables.roles.joined(separator: ", ")); got '\(role)'")
-        }
-        let fullName = name.trimmingCharacters(in: .whitespaces)
-        guard !fullName.isEmpty, fullName.count <= 255 else { throw IdentityError("name must be 1–255 characters") }
-        guard let tenant = try await TenantService(store: store).tenant(slug: tenantSlug), let tenantID = tenant["id"]?.uuidValue else {
-            throw IdentityError("no tenant with slug '\(tenantSlug)'")
-        }
-        let existing = try await store.select(IdentityTables.users, where: ["email": .string(email)], limit: 1).first
-        var hash: String?
-        if existing == nil {
-            guard let password else { throw IdentityError("a password is needed for a new user") }
-            try Self.checkPassword(password)
-            hash = try hashPassword(password)
-        }
-        let passwordHash = hash
-        return try await store.transaction { tx in
-            let users = IdentityTables.users, memberships = IdentityTables.tenantMemberships
-            let resource = Resources.of(users)
-            let user: DBRow
-            if let existing {
-                // Read again inside the transaction, so the audit row's old values are the row as it was changed.
-                user = try await tx.find(users, id: existing["id"]!) ?? existing
-            } else {
-                user = try await tx.insert(users, [
-                    "email": .string(email), "full_name": .string(fullName), "password_hash": .string(passwordHash!),
-                    "is_system_admin": .bool(true),
-                ])
-            }
-            guard let userID = user["id"]?.uuidValue else { throw IdentityError("the user \(email) has no id") }
-            let membership: DBRow = ["tenant_id": .uuid(tenantID), "user_id": .uuid(userID)]
-            guard try await tx.select(memberships, where: membership, limit: 1).isEmpty else {
-                throw IdentityError("\(email) is already a member of '\(tenantSlug)'")
-            }
-            try await tx.insert(memberships, membership.merging(["role": .string(role)]) { $1 })
-            let actor = Actor(tenantID: tenantID, userID: userID, isSystemAdmin: true)
-            guard existing != nil else {
-                try await Audit.record(tx, actor: actor, action: .create, resource: resource, id: .uuid(userID), old: nil, new: user)
-                return .created(user)
-            }
-            guard user["is_system_admin"]?.boolValue == true else {
-                let updated = try await tx.update(users, id: .uuid(userID), ["is_system_admin": .bool(true)]) ?? user
-                try await Audit.record(tx, actor: actor, action: .update, resource: resource, id: .uuid(userID), old: user, new: updated)
-                return .addedToTenant(updated)
-            }
-            return .addedToTenant(user)
         }
     }
 }

@@ -10,7 +10,8 @@ public struct OutputHubCommand: AsyncParsableCommand {
         abstract: "Output Hub: one place to keep and run prompts, models, outputs, knowledge and chatbots.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, SeedCommand.self, ImportModelsCommand.self, TenantCommand.self,
-            UserCommand.self, APIKeyCommand.self, GenerateCommand.self, RotateKeyCommand.self,
+            UserCommand.self, APIKeyCommand.self, GenerateCommand.self, RotateKeyCommand.self, JobsCommand.self,
+            Dev.self,
         ]
     )
 
@@ -23,14 +24,15 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Builds the application from the environment (plus flags), runs `body`, and shuts it down.
+/// Builds the application from `settings`, or from the environment (plus flags) when nil, runs `body`, and
+/// shuts it down.
 func withApplication<T: Sendable>(
-    hostname: String? = nil, port: Int? = nil, arguments: [String] = ["outputhub"], quiet: Bool = true,
-    _ body: @Sendable (Application) async throws -> T
+    settings given: Settings? = nil, hostname: String? = nil, port: Int? = nil, arguments: [String] = ["outputhub"],
+    quiet: Bool = true, _ body: @Sendable (Application) async throws -> T
 ) async throws -> T {
     var settings: Settings
     do {
-        settings = try Settings.load(hostname: hostname, port: port)
+        settings = try given ?? Settings.load(hostname: hostname, port: port)
     } catch {
         throw CLIError(describe(error))
     }

@@ -21,13 +21,8 @@ struct ServeCommand: AsyncParsableCommand {
             if anyFreePort { app.http.server.configuration.port = 0 }
             try await MigrationRunner(app: app).prepare()
             let token = try await app.firstAdminSetup.startIfNeeded(store: app.store)
-            let store = app.store, logger = app.logger, clients = app.hubClients
-            /// Housekeeping at start-up and hourly: planner statistics, expired sessions.
-            @Sendable func housekeeping() async {
-                do { try await store.maintain() } catch { logger.warning("planner statistics not refreshed: \(error)") }
-                do { try await SessionService(store: store, clients: clients).purgeExpired() } catch { logger.warning("expired sessions not removed: \(error)") }
-            }
-            await housekeeping()
+            // Background jobs and scheduled tasks (housekeeping among them) run in every server until it stops.
+            app.jobWorker.start()
             // What `app.execute()` does, in two steps: `startup()` runs Vapor's serve command, which binds the port
             // and returns; then the address actually bound is printed (scripts and tests read it), and the server
             // runs until it is told to stop.
@@ -43,9 +38,6 @@ struct ServeCommand: AsyncParsableCommand {
                     """)
             }
             fflush(nil)
-            app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .hours(1), delay: .hours(1)) { _ in
-                app.eventLoopGroup.next().makeFutureWithTask { await housekeeping() }
-            }
             try await app.running?.onStop.get()
         }
     }

@@ -9,7 +9,7 @@ public final class RateLimiter: Sendable {
     let clock: @Sendable () -> Date
     private let buckets = NIOLockedValueBox<[UUID: (tokens: Double, at: Date)]>([:])
 
-    public init(perMinute: Int, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(perMinute: Int, clock: @escaping @Sendable () -> Date) {
         self.perMinute = perMinute
         self.clock = clock
     }

@@ -17,6 +17,7 @@ public enum DBValue: Sendable, Hashable {
     case vector([Double])
 
     public var isNull: Bool { if case .null = self { return true } else { return false } }
+    public var dateValue: Date? { if case .date(let d) = self { return d } else { return nil } }
 
     public var stringValue: String? {
         switch self {

@@ -41,6 +41,8 @@ public protocol DatabaseEngine: Sendable {
     func appendPatternMatch(to sql: inout SQLText, column: String, pattern: String, caseSensitive: Bool)
     /// Appends a test that keeps the rows of `table` matching all the words of `query`.
     func appendFullTextMatch(to sql: inout SQLText, table: TableDeclaration, query: String)
+    /// The live schema of the database behind `store`, read from the engine's catalog (see `SchemaSnapshot`).
+    func inspectSchema(_ store: Store) async throws -> SchemaSnapshot
 }
 
 extension DatabaseEngine {

@@ -11,39 +11,38 @@ protocol SchemaDialect {
 }
 
 extension SchemaDialect {
-    /// `CREATE TABLE` with primary key, NOT NULL, defaults, CHECKs, full UNIQUE constraints and foreign keys.
-    func createTableSQL(_ table: TableDeclaration, suffix: String = "") -> String {
-        var parts: [String] = []
-        for column in table.columns {
-            var def = "\(quote(column.name)) \(columnTypeSQL(column, table: table.name))"
-            if !column.isNullable { def += " NOT NULL" }
-            if let value = column.defaultValue { def += " DEFAULT \(defaultSQL(value, for: column.type))" }
-            parts.append(def)
+    /// One column as both `CREATE TABLE` and `ALTER TABLE … ADD COLUMN` write it: name, type (with the engine's
+    /// type CHECK), NOT NULL, DEFAULT, the CHECKs of its allowed values and range, and its foreign key.
+    func columnDefinitionSQL(_ column: ColumnDeclaration, table: TableDeclaration) -> String {
+        var def = "\(quote(column.name)) \(columnTypeSQL(column, table: table.name))"
+        if !column.isNullable { def += " NOT NULL" }
+        if let value = column.defaultValue { def += " DEFAULT \(defaultSQL(value, for: column.type))" }
+        if let values = column.allowedValues {
+            let list = values.map(literal).joined(separator: ", ")
+            def += " CONSTRAINT \(quote("ck_\(table.name)_\(column.name)_value")) CHECK (\(quote(column.name)) IN (\(list)))"
         }
+        if let range = column.range {
+            def += " CONSTRAINT \(quote(column.rangeConstraintName ?? "ck_\(table.name)_\(column.name)_range")) CHECK (\(quote(column.name)) BETWEEN \(numberLiteral(range.lowerBound)) AND \(numberLiteral(range.upperBound)))"
+        }
+        if let key = column.references {
+            def += " CONSTRAINT \(quote("fk_\(table.name)_\(column.name)")) REFERENCES \(quote(key.table)) (\(quote(key.column))) ON DELETE \(key.onDelete.rawValue)"
+        }
+        return def
+    }
+
+    /// `CREATE TABLE` with the column definitions, primary key, table CHECKs and full UNIQUE constraints.
+    func createTableSQL(_ table: TableDeclaration, suffix: String = "") -> String {
+        var parts = table.columns.map { columnDefinitionSQL($0, table: table) }
         parts += extraColumns(for: table)
         parts.append("PRIMARY KEY (\(quote("id")))")
-        for column in table.columns {
-            if let values = column.allowedValues {
-                let list = values.map(literal).joined(separator: ", ")
-                parts.append("CONSTRAINT \(quote("ck_\(table.name)_\(column.name)_value")) CHECK (\(quote(column.name)) IN (\(list)))")
-            }
-            if let range = column.range {
-                parts.append("CONSTRAINT \(quote(column.rangeConstraintName ?? "ck_\(table.name)_\(column.name)_range")) CHECK (\(quote(column.name)) BETWEEN \(numberLiteral(range.lowerBound)) AND \(numberLiteral(range.upperBound)))")
-            }
-            if column.isUnique {
-                parts.append("CONSTRAINT \(quote("uq_\(table.name)_\(column.name)")) UNIQUE (\(quote(column.name)))")
-            }
+        for column in table.columns where column.isUnique {
+            parts.append("CONSTRAINT \(quote("uq_\(table.name)_\(column.name)")) UNIQUE (\(quote(column.name)))")
         }
         for check in table.checks {
             parts.append("CONSTRAINT \(quote(check.name)) CHECK (\(check.sql))")
         }
         for unique in table.uniques where unique.whenNotNull.isEmpty && !unique.nullsNotDistinct {
             parts.append("CONSTRAINT \(quote(unique.name)) UNIQUE (\(unique.columns.map(quote).joined(separator: ", ")))")
-        }
-        for (column, key) in table.foreignKeys {
-            parts.append(
-                "CONSTRAINT \(quote("fk_\(table.name)_\(column.name)")) FOREIGN KEY (\(quote(column.name))) "
-                    + "REFERENCES \(quote(key.table)) (\(quote(key.column))) ON DELETE \(key.onDelete.rawValue)")
         }
         return "CREATE TABLE \(quote(table.name)) (\n  " + parts.joined(separator: ",\n  ") + "\n)" + suffix
     }

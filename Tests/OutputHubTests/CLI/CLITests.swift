@@ -13,7 +13,7 @@ struct CLITests {
         try await withCLI { cli, _ in
             let root = try cli.run(["--help"])
             #expect(root.status == 0)
-            for command in ["serve", "migrate", "seed", "import-models", "tenant", "user"] {
+            for command in ["serve", "migrate", "seed", "import-models", "tenant", "user", "jobs", "dev"] {
                 #expect(root.stdout.contains(command), "\(command) missing from --help")
             }
             let checks: [([String], [String])] = [
@@ -21,7 +21,10 @@ struct CLITests {
                 (["migrate", "--help"], ["up", "revert", "status"]),
                 (["import-models", "--help"], ["<file>"]),
                 (["tenant", "create", "--help"], ["--slug", "--name"]),
-                (["user", "create", "--help"], ["--email", "--name", "--tenant", "--role", "--password-stdin"]),
+                (["user", "create", "--help"], ["--email", "--name", "--tenant", "--role", "--password-stdin", "--system-admin"]),
+                (["jobs", "--help"], ["list", "retry", "run-once"]),
+                (["jobs", "list", "--help"], ["--state", "--limit"]),
+                (["dev", "make-migration", "--help"], ["<name>", "--module"]),
             ]
             for (arguments, flags) in checks {
                 let result = try cli.run(arguments)
@@ -37,7 +40,7 @@ struct CLITests {
             let status = try cli.run(["migrate", "status"])
             #expect(status.status == 0 && status.stdout.contains("pending") && status.stdout.contains("CreateIdentityTables"))
             let up = try cli.run(["migrate", "up"])
-            #expect(up.status == 0 && up.stdout.contains("Applied 13 migrations"))
+            #expect(up.status == 0 && up.stdout.contains("Applied \(Migrations.history.count) migrations"))
             #expect(try cli.run(["migrate"]).stdout.contains("up to date"))
             let seed = try cli.run(["seed"])
             #expect(seed.status == 0 && seed.stdout.contains("llm_models: 15"))
@@ -79,8 +82,47 @@ struct CLITests {
             #expect(missing.status != 0 && missing.stderr.contains("cannot read"))
 
             let revert = try cli.run(["migrate", "revert", "--all"])
-            #expect(revert.status == 0 && revert.stdout.contains("Reverted 13 migrations"))
-            #expect(try cli.run(["migrate", "status"]).stdout.contains("13 pending"))
+            #expect(revert.status == 0 && revert.stdout.contains("Reverted \(Migrations.history.count) migrations"))
+            #expect(try cli.run(["migrate", "status"]).stdout.contains("\(Migrations.history.count) pending"))
+        }
+    }
+
+    @Test("user create --system-admin makes a system administrator, audited; without it nobody is one")
+    func systemAdministrator() async throws {
+        try await withCLI { cli, settings in
+            #expect(try cli.run(["tenant", "create", "--slug", "ops", "--name", "Operations"]).status == 0)
+            let admin = try cli.run(["user", "create", "--email", "root@ops.test", "--name", "Root", "--tenant", "ops", "--role", "owner",
+                                     "--system-admin", "--password-stdin"], stdin: "long enough password\n")
+            #expect(admin.status == 0 && admin.stdout.contains("system administrator"), "\(admin.stderr)")
+            #expect(try cli.run(["user", "create", "--email", "plain@ops.test", "--name", "Plain", "--tenant", "ops", "--password-stdin"],
+                                stdin: "long enough password\n").status == 0)
+            try await withApp(settings: settings) { app async throws in
+                let users = try await app.store.select(IdentityTables.users, where: [:])
+                let flags = Dictionary(uniqueKeysWithValues: users.map { ($0["email"]?.stringValue ?? "", $0["is_system_admin"]?.boolValue) })
+                #expect(flags["root@ops.test"] == true)
+                #expect(flags["plain@ops.test"] == false)
+                let audit = try await app.store.select(SystemTables.auditLogs, where: ["table_name": .string("users")])
+                #expect(audit.contains { $0["new_values"]?.stringValue?.contains("root@ops.test") == true }, "the grant is in the audit log")
+            }
+        }
+    }
+
+    @Test("jobs run-once runs the due scheduled housekeeping; jobs list shows it; jobs retry refuses what it cannot retry")
+    func jobs() async throws {
+        try await withCLI { cli, _ in
+            #expect(try cli.run(["migrate"]).status == 0)
+            let first = try cli.run(["jobs", "run-once"])
+            #expect(first.status == 0 && first.stdout.contains("Ran \(Modules.scheduledTasks.count) jobs"), "\(first.stdout)\(first.stderr)")
+            #expect(try cli.run(["jobs", "run-once"]).stdout.contains("Nothing was due"), "once per period")
+            let list = try cli.run(["jobs", "list", "--state", "succeeded"])
+            #expect(list.status == 0)
+            for task in Modules.scheduledTasks { #expect(list.stdout.contains("schedule.\(task.name)"), "\(task.name)") }
+            #expect(try cli.run(["jobs", "list", "--state", "dead"]).stdout.contains("No dead jobs."))
+            let badState = try cli.run(["jobs", "list", "--state", "stuck"])
+            #expect(badState.status != 0 && badState.stderr.contains("--state must be one of"))
+            let unknown = try cli.run(["jobs", "retry", UUID().uuidString])
+            #expect(unknown.status != 0 && unknown.stderr.contains("no job"))
+            #expect(try cli.run(["jobs", "retry", "not-an-id"]).status != 0)
         }
     }
 

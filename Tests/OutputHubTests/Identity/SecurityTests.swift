@@ -10,18 +10,10 @@ import VaporTesting
 
 @Suite("Identity: sign-in throttling, sessions, keys, rate limits, hardening")
 struct SecurityTests {
-    /// A clock tests move by hand.
-    final class TestClock: Sendable {
-        private let now = NIOLockedValueBox(Date())
-        func read() -> Date { now.withLockedValue { $0 } }
-        func advance(_ seconds: TimeInterval) { now.withLockedValue { $0 = $0.addingTimeInterval(seconds) } }
-    }
-
     @Test("Five failed sign-ins lock the account with a clear message; the lock lifts by itself")
     func throttling() async throws {
-        try await withAPI { api in
-            let clock = TestClock()
-            api.app.signInThrottle = SignInThrottle(clock: clock.read)
+        let clock = TestClock()
+        try await withAPI(clients: HubClients(clock: clock)) { api in
             let browser = BrowserSession(api.app)
             for _ in 0..<5 { #expect(try await browser.signIn(email: "ann@alpha.test", password: "wrong guess").status == .unauthorized) }
             let locked = try await browser.signIn(email: "ann@alpha.test", password: "long password 1")
@@ -107,7 +99,7 @@ struct SecurityTests {
     func rateLimit() async throws {
         try await withAPI { api in
             let clock = TestClock()
-            api.app.rateLimiter = RateLimiter(perMinute: 3, clock: clock.read)
+            api.app.rateLimiter = RateLimiter(perMinute: 3, clock: clock.now)
             for _ in 0..<3 { #expect(try await api.get("/api/v1/prompts").status == .ok) }
             let limited = try await api.get("/api/v1/prompts")
             ErrorTests.expectProblem(limited, .tooManyRequests)
@@ -136,7 +128,7 @@ struct SecurityTests {
         }
     }
 
-    @Test("Secrets never reach the log, even at trace level")
+    @Test("Secrets never reach the log, even at trace level", .timeLimit(.minutes(5)))
     func logs() async throws {
         try await withCLI { cli, _ in
             #expect(try cli.run(["tenant", "create", "--slug", "logs", "--name", "Logs"]).status == 0)
@@ -144,16 +136,15 @@ struct SecurityTests {
             #expect(try cli.run(["user", "create", "--email", "l@logs.test", "--name", "L", "--tenant", "logs", "--role", "owner", "--password-stdin"],
                                 stdin: password + "\n").status == 0)
             let key = try #require(try cli.run(["apikey", "create", "--tenant", "logs", "--user", "l@logs.test"]).stdout.split(separator: "\n").last.map(String.init))
-            let port = Int.random(in: 20_000..<40_000)
-            let log = FileManager.default.temporaryDirectory.appendingPathComponent("trace-\(port).log")
-            let server = try cli.start(["serve", "--port", String(port)], logTo: log, extraEnvironment: ["LOG_LEVEL": "trace"])
-            defer { server.terminate(); server.waitUntilExit() }
-            let base = "http://127.0.0.1:\(port)"
-            var ready = false
-            for _ in 0..<100 where !ready {
-                try await Task.sleep(for: .milliseconds(200))
-                ready = (try? await URLSession.shared.data(from: URL(string: base + "/healthz")!)) != nil
-            }
+            // Port 0: the system picks a free port and the server prints the address it bound, once it listens.
+            let server = try cli.launch(["serve", "--port", "0"], extraEnvironment: ["LOG_LEVEL": "trace"])
+            defer { server.stop() }
+            let prefix = "Listening on "
+            let listening = await server.line { $0.hasPrefix(prefix) }
+            let line = try #require(listening, "the server did not start: \(server.output)")
+            let base = String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            let address = try #require(URL(string: base), "\(line)")
+            #expect((address.port ?? 0) > 0, "\(line)")
             let credential = "whsec-LOGTEST-9f8e7d"
             func send(_ method: String, _ path: String, _ body: String? = nil, key: String? = key) async throws -> Int {
                 var request = URLRequest(url: URL(string: base + path)!)
@@ -173,8 +164,8 @@ struct SecurityTests {
                                    "{\"chatbot_id\":\"\(chatbotID)\",\"integration_type\":\"webhook\",\"integration_name\":\"W\",\"credentials\":{\"secret\":\"\(credential)\"}}") == 201)
             #expect(try await send("GET", "/api/v1/integration_configs") == 200)
             #expect(try await send("GET", "/api/v1/prompts", key: key + "x") == 401)
-            try await Task.sleep(for: .milliseconds(300))
-            let text = try String(contentsOf: log, encoding: .utf8)
+            // Stopping the server and reading until it closes its output collects every line it logged for the requests.
+            let text = await server.stopAndCollect()
             #expect(text.contains("integration_configs"), "the trace log did record the requests' SQL")
             for secret in [key, String(key.dropFirst(3)), credential, password] {
                 #expect(!text.contains(secret), "the log holds a secret")

@@ -40,7 +40,7 @@ struct ReferenceDataTests {
     func importRealCatalog() async throws {
         try await withApp(seeded: true) { app in
             let store = app.store
-            let importer = ModelCatalogImporter(store: store)
+            let importer = ModelCatalogImporter(store: store, clients: app.hubClients)
             let report = try await importer.importFile(at: Self.catalogPath)
             #expect(report.created + report.updated == 2982)
             #expect(report.skipped.map(\.key) == ["fallback_generalizations", "last_updated", "sample_spec"])
@@ -89,7 +89,7 @@ struct ReferenceDataTests {
                   "not-an-object": 42
                 }
                 """
-            let report = try await ModelCatalogImporter(store: app.store).importCatalog(Data(catalog.utf8))
+            let report = try await ModelCatalogImporter(store: app.store, clients: app.hubClients).importCatalog(Data(catalog.utf8))
             #expect(report.created == 1 && report.providersCreated == 1)
             #expect(Set(report.skipped.map(\.key)) == [
                 "no-provider", "bad-price", "negative", "fractional-window", "bad-flag", "bad-date", String(repeating: "k", count: 300), "not-an-object",
@@ -105,7 +105,7 @@ struct ReferenceDataTests {
         try await withApp { app async throws in
             for text in ["[1, 2, 3]", "{ not json", ""] {
                 await #expect(throws: ImportError.self) {
-                    try await ModelCatalogImporter(store: app.store).importCatalog(Data(text.utf8))
+                    try await ModelCatalogImporter(store: app.store, clients: app.hubClients).importCatalog(Data(text.utf8))
                 }
             }
             #expect(try await app.store.count("llm_models") == 0)

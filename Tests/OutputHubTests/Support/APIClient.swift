@@ -68,8 +68,8 @@ struct APIFixture {
 }
 
 /// Runs `body` with a fixture on a fresh, seeded database.
-func withAPI(_ body: (APIFixture) async throws -> Void) async throws {
-    try await withApp(seeded: true) { app in
+func withAPI(clients: HubClients = .live, _ body: (APIFixture) async throws -> Void) async throws {
+    try await withApp(seeded: true, clients: clients) { app in
         try await body(try await APIFixture.make(app))
     }
 }

@@ -110,11 +110,11 @@ actor TestDatabase {
 }
 
 /// Runs `body` with an application on a fresh, migrated database, then shuts it down and drops the database.
-func withApp<T>(seeded: Bool = false, _ body: (Application) async throws -> T) async throws -> T {
+func withApp<T>(seeded: Bool = false, clients: HubClients = .live, _ body: (Application) async throws -> T) async throws -> T {
     await TestGate.shared.enter()
     do {
         let settings = try await TestDatabase.shared.freshDatabase()
-        let result = try await withApp(settings: settings, seeded: seeded, body)
+        let result = try await withApp(settings: settings, seeded: seeded, clients: clients, body)
         await TestGate.shared.leave()
         return result
     } catch {
@@ -124,8 +124,8 @@ func withApp<T>(seeded: Bool = false, _ body: (Application) async throws -> T) a
 }
 
 /// Runs `body` with an application on the given database settings, then shuts it down and drops the database.
-func withApp<T>(settings: Settings, seeded: Bool = false, _ body: (Application) async throws -> T) async throws -> T {
-    let app = try await buildApplication(settings: settings, environment: .testing)
+func withApp<T>(settings: Settings, seeded: Bool = false, clients: HubClients = .live, _ body: (Application) async throws -> T) async throws -> T {
+    let app = try await buildApplication(settings: settings, clients: clients, environment: .testing)
     do {
         if seeded { try await Seeder(store: app.store).run() }
         let result = try await body(app)

@@ -4,6 +4,11 @@ struct IdentityModule: OutputHubModule {
     var tables: [TableDeclaration] { IdentityTables.all }
     var migrations: [any SchemaMigration] { [IdentityMigrations.createIdentityTables] }
     var behaviours: [TableBehaviour] { [UserMembership.behaviour, APIKeyService.behaviour] }
+    var scheduledTasks: [ScheduledTask] {
+        [ScheduledTask("identity.expired-sessions", .every(minutes: 60)) { context in
+            try await SessionService(store: context.store, clients: context.clients).purgeExpired()
+        }]
+    }
 
     func registerRoutes(_ routes: ModuleRoutes) {
         UserPasswordAction.register(routes.admin)

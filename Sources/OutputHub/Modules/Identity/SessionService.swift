@@ -184,7 +184,7 @@ public struct SessionService: Sendable {
         }
     }
 
-    /// Deletes sessions past their expiry (the server does this at start-up and hourly).
+    /// Deletes sessions past their expiry (the hourly scheduled task `identity.expired-sessions`).
     @discardableResult
     public func purgeExpired() async throws -> Int {
         let now = clock.now()

@@ -26,7 +26,14 @@ public struct UserService: Sendable {
     }
 
     /// Creates the user (or finds the existing one) and makes them a member of the tenant with the role.
-    public func createUser(email: String, name: String, tenantSlug: String, role: String, password: String?) async throws -> Outcome {
+    ///
+    /// With `systemAdmin` (`user create --system-admin`) it also sets `users.is_system_admin` and records that
+    /// in the audit log, in the same transaction. The command line has no signed-in actor, so the audit row
+    /// names the user themself as actor, in the tenant they join: a `create` of the new user's row (with
+    /// `is_system_admin: true`), or an `update` of an existing user's row from false to true (none when they
+    /// already were one).
+    public func createUser(email: String, name: String, tenantSlug: String, role: String, password: String?,
+                           systemAdmin: Bool = false) async throws -> Outcome {
         let email = Self.normalise(email)
         guard email.count <= 255, Self.looksLikeEmail(email) else { throw IdentityError("'\(email)' is not an email address") }
         guard IdentityTables.roles.contains(role) else {
@@ -34,7 +41,7 @@ public struct UserService: Sendable {
         }
         let fullName = name.trimmingCharacters(in: .whitespaces)
         guard !fullName.isEmpty, fullName.count <= 255 else { throw IdentityError("name must be 1–255 characters") }
-        guard let tenant = try await TenantService(store: store).tenant(slug: tenantSlug), let tenantID = tenant["id"] else {
+        guard let tenant = try await TenantService(store: store).tenant(slug: tenantSlug), let tenantID = tenant["id"]?.uuidValue else {
             throw IdentityError("no tenant with slug '\(tenantSlug)'")
         }
         let existing = try await findUser(email: email)
@@ -48,19 +55,39 @@ public struct UserService: Sendable {
         return try await store.transaction { tx in
             let users = IdentityTables.users, memberships = IdentityTables.tenantMemberships
             let user: DBRow
-            if let existing {
+            if let existing, systemAdmin {
+                // A promotion reads the row again inside the transaction, so the audit row's old values are the
+                // row as it was changed.
+                user = try await tx.find(users, id: existing["id"]!) ?? existing
+            } else if let existing {
                 user = existing
             } else {
-                user = try await tx.insert(users, [
+                var values: DBRow = [
                     "email": .string(email), "full_name": .string(fullName), "password_hash": .string(passwordHash!),
-                ])
+                ]
+                if systemAdmin { values["is_system_admin"] = .bool(true) }
+                user = try await tx.insert(users, values)
             }
-            let membership: DBRow = ["tenant_id": tenantID, "user_id": user["id"]!]
+            guard let userID = user["id"]?.uuidValue else { throw IdentityError("the user \(email) has no id") }
+            let membership: DBRow = ["tenant_id": .uuid(tenantID), "user_id": .uuid(userID)]
             guard try await tx.select(memberships, where: membership, limit: 1).isEmpty else {
                 throw IdentityError("\(email) is already a member of '\(tenantSlug)'")
             }
             try await tx.insert(memberships, membership.merging(["role": .string(role)]) { $1 })
-            return existing == nil ? .created(user) : .addedToTenant(user)
+            guard systemAdmin else { return existing == nil ? .created(user) : .addedToTenant(user) }
+
+            let resource = Resources.of(users)
+            let actor = Actor(tenantID: tenantID, userID: userID, isSystemAdmin: true)
+            guard existing != nil else {
+                try await Audit.record(tx, actor: actor, action: .create, resource: resource, id: .uuid(userID), old: nil, new: user)
+                return .created(user)
+            }
+            guard user["is_system_admin"]?.boolValue == true else {
+                let updated = try await tx.update(users, id: .uuid(userID), ["is_system_admin": .bool(true)]) ?? user
+                try await Audit.record(tx, actor: actor, action: .update, resource: resource, id: .uuid(userID), old: user, new: updated)
+                return .addedToTenant(updated)
+            }
+            return .addedToTenant(user)
         }
     }
 

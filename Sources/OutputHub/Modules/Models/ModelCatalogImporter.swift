@@ -19,8 +19,12 @@ public struct ModelCatalogImporter: Sendable {
     static let providerAliases = ["azure": "azure_openai", "bedrock": "aws_bedrock", "gemini": "google"]
 
     let store: Store
+    let clock: any WallClock
 
-    public init(store: Store) { self.store = store }
+    public init(store: Store, clients: HubClients) {
+        self.store = store
+        self.clock = clients.clock
+    }
 
     public func importFile(at path: String) async throws -> Report {
         let data: Data
@@ -40,7 +44,7 @@ public struct ModelCatalogImporter: Sendable {
         var entries: [CatalogEntry] = []
         for key in catalog.keys.sorted() {
             do {
-                entries.append(try CatalogEntry(key: key, value: catalog[key]))
+                entries.append(try CatalogEntry(key: key, value: catalog[key], now: clock.now()))
             } catch let error as ImportError {
                 report.skipped.append((key, error.description))
             }
@@ -109,7 +113,7 @@ struct CatalogEntry {
     let provider: String
     let columns: DBRow
 
-    init(key: String, value: JSONValue?) throws {
+    init(key: String, value: JSONValue?, now: Date) throws {
         guard let entry = value?.objectValue else { throw ImportError("not a model entry (expected a JSON object)") }
         guard let provider = entry["litellm_provider"]?.stringValue, !provider.isEmpty, provider.count <= 50,
               provider.allSatisfy({ $0.isLetter || $0.isNumber || "_-.".contains($0) })
@@ -149,7 +153,7 @@ struct CatalogEntry {
                 throw ImportError("deprecation_date is not a YYYY-MM-DD date")
             }
             columns["deprecated_at"] = .date(day)
-            columns["is_deprecated"] = .bool(day <= Date())
+            columns["is_deprecated"] = .bool(day <= now)
         }
         self.columns = columns
     }

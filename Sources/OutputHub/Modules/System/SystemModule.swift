@@ -1,9 +1,16 @@
 /// Settings, the audit log, system events, background jobs and the counters limits are kept in.
 struct SystemModule: OutputHubModule {
     var area: AppModule { .system }
-    var tables: [TableDeclaration] { SystemTables.all }
-    var migrations: [any SchemaMigration] { [SystemMigrations.prepareDatabase, SystemMigrations.createSystemTables] }
-    var behaviours: [TableBehaviour] { [SettingRules.behaviour] }
+    var tables: [TableDeclaration] { SystemTables.all + JobTables.all }
+    var migrations: [any SchemaMigration] {
+        [SystemMigrations.prepareDatabase, SystemMigrations.createSystemTables, SystemMigrations.createJobTables]
+    }
+    var behaviours: [TableBehaviour] { [SettingRules.behaviour, JobScreens.behaviour] }
+    var scheduledTasks: [ScheduledTask] { [Housekeeping.plannerStatistics, Housekeeping.prune] }
+
+    func registerRoutes(_ routes: ModuleRoutes) {
+        JobScreens.register(routes)
+    }
 }
 
 /// The System module's migration history (files under `Migrations/`).

@@ -1,0 +1,69 @@
+import Foundation
+import Vapor
+
+/// People's side of the job queue: a job's page shows its state and last error with a Retry button for a
+/// job that is not running; `POST /admin/jobs/{id}/retry` and `POST /api/v1/jobs/{id}/retry` queue it again
+/// with a fresh set of attempts (needs the `system:admin` permission).
+enum JobScreens {
+    static let behaviour = TableBehaviour(JobTables.jobs).panel(panel)
+
+    static func register(_ routes: ModuleRoutes) {
+        // Under the generic `:table` segment (see UserPasswordAction): the router does not backtrack from a
+        // constant segment, so a constant `jobs` here would hide the other jobs routes.
+        routes.admin.on(.POST, ":table", ":id", "retry", body: .collect(maxSize: AdminRoutes.formLimit), use: retryFromAdmin)
+        routes.api.on(.POST, ":table", ":id", "retry", use: retryFromAPI)
+    }
+
+    @Sendable static func panel(_ req: Request, _ job: DBRow) async throws -> HTML {
+        guard let session = req.signedIn, let id = job["id"]?.stringValue else { return .empty }
+        let state = job["state"]?.stringValue ?? ""
+        let error: HTML = (job["last_error"]?.stringValue).map { "<p>Last error:</p><pre class=\"code\">\($0)</pre>" } ?? .empty
+        let attempts = "\(job["attempts"]?.intValue ?? 0) of \(job["max_attempts"]?.intValue ?? 0) attempts"
+        let mayRetry = state != "running" && session.actor.may(Permissions.writeScope(Resources.of(JobTables.jobs)))
+        let retry: HTML = mayRetry ? """
+            <form method="post" action="\(AdminPath.action(JobTables.jobs.name, id, "retry"))">\(AdminLayout.csrfField(req))
+            <button class="primary" type="submit">Retry</button></form>
+            """ : .empty
+        return """
+            <section class="panel" aria-labelledby="job-heading"><h2 id="job-heading">\(state.capitalized) · \(attempts)</h2>
+            \(error)\(retry)</section>
+            """
+    }
+
+    static func retryFromAdmin(_ req: Request) async throws -> Response {
+        guard req.parameters.get("table") == JobTables.jobs.name else { throw AdminError.notFound() }
+        _ = try req.adminForm()
+        guard let session = req.signedIn else { throw AdminError.forbidden("Sign in first.") }
+        let id = try AdminAccess.id(req)
+        let detail = AdminPath.detail(JobTables.jobs.name, id.uuidString.lowercased())
+        switch try await retry(id, actor: session.actor, req) {
+        case .retried: return req.redirect(to: detail, flash: Flash("Queued again."))
+        case .running: return req.redirect(to: detail, flash: Flash(ok: false, "The job is running; it can be retried once it ends."))
+        }
+    }
+
+    static func retryFromAPI(_ req: Request) async throws -> Response {
+        guard req.parameters.get("table") == JobTables.jobs.name else { throw Problem.notFound() }
+        guard let text = req.parameters.get("id"), let id = UUID(uuidString: text) else { throw Problem.notFound() }
+        let actor = try req.requireActor()
+        guard case .retried = try await retry(id, actor: actor, req) else {
+            throw Problem(.conflict, "The job is running; it can be retried once it ends")
+        }
+        let row = try await ResourceService(store: req.store, resource: Resources.of(JobTables.jobs), actor: actor, clients: req.hubClients).get(id)
+        let response = Response(status: .ok, body: .init(string: RowEncoding.json(row, columns: Resources.of(JobTables.jobs).columns)))
+        response.headers.contentType = .json
+        return response
+    }
+
+    enum Outcome { case retried, running }
+
+    /// Retries a job the actor can see, when they may change System data.
+    private static func retry(_ id: UUID, actor: Actor, _ req: Request) async throws -> Outcome {
+        let resource = Resources.of(JobTables.jobs)
+        let service = ResourceService(store: req.store, resource: resource, actor: actor, clients: req.hubClients)
+        _ = try await service.get(id)  // 404 unless the actor's tenant (or a system administrator) sees it
+        let scope = Permissions.writeScope(resource)
+        guard actor.may(scope) else { throw ResourceService.missing(scope) }
+        return try await JobQueue(store: req.store, clients: req.hubClients).retry(id) ? .retried : .running
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Counts in fixed time windows kept in the database (`rate_counters`), so every app server on one
+/// database sees the same count: sign-in failures now, the gateway's calls per minute and per day next.
+/// Each change is one atomic statement (`INSERT … ON CONFLICT DO UPDATE`), exact under concurrency.
+public struct WindowCounter: Sendable {
+    let store: Store
+    let clients: HubClients
+
+    public init(store: Store, clients: HubClients) {
+        self.store = store
+        self.clients = clients
+    }
+
+    /// The outcome of `take`.
+    public struct Decision: Sendable, Equatable {
+        public let allowed: Bool
+        /// The window's count after the call.
+        public let count: Int
+        /// Seconds until the window ends (when a refused caller may try again).
+        public let retryAfter: TimeInterval
+    }
+
+    /// The start of the window of `length` seconds that holds `date` (windows align to the Unix epoch).
+    public static func windowStart(_ date: Date, length: TimeInterval) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / length).rounded(.down) * length)
+    }
+
+    /// Adds `amount` to `key`'s count in the current window; returns the new count.
+    @discardableResult
+    public func add(_ key: String, window length: TimeInterval, amount: Int = 1) async throws -> Int {
+        try await upsert(key, window: length, amount: amount, limit: nil) ?? amount
+    }
+
+    /// Counts one more for `key` in the current window if that stays within `limit`; a refused call
+    /// changes nothing. Concurrent callers on any number of servers are allowed `limit` calls in all.
+    public func take(_ key: String, limit: Int, window length: TimeInterval) async throws -> Decision {
+        let now = clients.clock.now()
+        let remaining = Self.windowStart(now, length: length).addingTimeInterval(length).timeIntervalSince(now)
+        guard limit > 0 else { return Decision(allowed: false, count: 0, retryAfter: remaining) }
+        if let count = try await upsert(key, window: length, amount: 1, limit: limit) {
+            return Decision(allowed: true, count: count, retryAfter: remaining)
+        }
+        return Decision(allowed: false, count: limit, retryAfter: remaining)
+    }
+
+    /// `key`'s count in the window `offset` windows back from the current one (0: the current window).
+    public func count(_ key: String, window length: TimeInterval, windowsAgo offset: Int = 0) async throws -> Int {
+        let start = Self.windowStart(clients.clock.now(), length: length).addingTimeInterval(-Double(offset) * length)
+        var sql = SQLText(store.engine, "SELECT count FROM rate_counters WHERE key = ")
+        sql.bind(.string(key), as: .varchar(255))
+        sql.append(" AND window_start = ")
+        sql.bind(.date(start), as: .timestamp)
+        return try await store.rows(sql).first.map { try $0.decode(column: "count", as: Int.self) } ?? 0
+    }
+
+    /// Forgets every window of `key`.
+    public func reset(_ key: String) async throws {
+        var sql = SQLText(store.engine, "DELETE FROM rate_counters WHERE key = ")
+        sql.bind(.string(key), as: .varchar(255))
+        try await store.run(sql)
+    }
+
+    // MARK: Deadlines
+
+    /// Records that `key` is held until `until` (a lock), replacing an earlier deadline.
+    public func hold(_ key: String, until: Date) async throws {
+        var sql = SQLText(store.engine, "INSERT INTO rate_counters (id, key, window_start, count, expires_at) VALUES (")
+        sql.bind(.uuid(clients.ids.next()), as: .uuid)
+        sql.append(", ")
+        sql.bind(.string(key), as: .varchar(255))
+        sql.append(", ")
+        sql.bind(.date(Date(timeIntervalSince1970: 0)), as: .timestamp)
+        sql.append(", 1, ")
+        sql.bind(.date(until), as: .timestamp)
+        sql.append(") ON CONFLICT (key, window_start) DO UPDATE SET expires_at = excluded.expires_at")
+        try await store.run(sql)
+    }
+
+    /// The latest deadline among `keys` that has not passed yet.
+    public func heldUntil(_ keys: [String]) async throws -> Date? {
+        guard !keys.isEmpty else { return nil }
+        var sql = SQLText(store.engine, "SELECT expires_at FROM rate_counters WHERE window_start = ")
+        sql.bind(.date(Date(timeIntervalSince1970: 0)), as: .timestamp)
+        sql.append(" AND expires_at > ")
+        sql.bind(.date(clients.clock.now()), as: .timestamp)
+        sql.append(" AND key IN (")
+        for (i, key) in keys.enumerated() {
+            if i > 0 { sql.append(", ") }
+            sql.bind(.string(key), as: .varchar(255))
+        }
+        sql.append(")")
+        let dates = try await store.rows(sql).compactMap { try store.decode($0, [.timestamp("expires_at")])["expires_at"]?.dateValue }
+        return dates.max()
+    }
+
+    /// Deletes windows and deadlines that have ended (a daily housekeeping task).
+    @discardableResult
+    public func prune() async throws -> Int {
+        var sql = SQLText(store.engine, "DELETE FROM rate_counters WHERE expires_at < ")
+        sql.bind(.date(clients.clock.now()), as: .timestamp)
+        sql.append(" RETURNING id")
+        return try await store.rows(sql).count
+    }
+
+    /// One atomic insert-or-add; with a `limit`, the add happens only while the count is below it, and nil
+    /// comes back when it did not.
+    private func upsert(_ key: String, window length: TimeInterval, amount: Int, limit: Int?) async throws -> Int? {
+        let start = Self.windowStart(clients.clock.now(), length: length)
+        var sql = SQLText(store.engine, "INSERT INTO rate_counters (id, key, window_start, count, expires_at) VALUES (")
+        sql.bind(.uuid(clients.ids.next()), as: .uuid)
+        sql.append(", ")
+        sql.bind(.string(key), as: .varchar(255))
+        sql.append(", ")
+        sql.bind(.date(start), as: .timestamp)
+        sql.append(", ")
+        sql.bind(.int(amount), as: .integer)
+        sql.append(", ")
+        // Kept for two windows: a window's neighbour may still be read (see SignInThrottle).
+        sql.bind(.date(start.addingTimeInterval(2 * length)), as: .timestamp)
+        sql.append(") ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + ")
+        sql.bind(.int(amount), as: .integer)
+        if let limit {
+            sql.append(" WHERE rate_counters.count < ")
+            sql.bind(.int(limit), as: .integer)
+        }
+        sql.append(" RETURNING count")
+        let statement = sql
+        guard let row = try await store.rows(statement).first else { return nil }
+        return try row.decode(column: "count", as: Int.self)
+    }
+}
