@@ -19,6 +19,9 @@ enum OpenAPIDocument {
             if resource.isSoftDeletable && resource.canDelete {
                 paths["/api/v1/\(resource.name)/{id}/restore"] = restorePath(resource)
             }
+            for action in resource.behaviour?.rowActions ?? [] {
+                paths["/api/v1/\(resource.name)/{id}/\(action.name)"] = actionPath(resource, action)
+            }
             schemas[schemaName(resource)] = rowSchema(resource)
             schemas[schemaName(resource) + "List"] = .object([
                 "type": "object", "required": .array(["data", "next_cursor"]),
@@ -149,6 +152,14 @@ enum OpenAPIDocument {
             "summary": "Bring back a deleted row", "operationId": .string("restore_\(r.name)"), "tags": .array([.string(r.module.rawValue)]),
             "parameters": .array([idParameter]),
             "responses": .object(errors([401, 403, 404, 405]).merging(["200": rowResponse(r, "The restored row")]) { $1 }),
+        ])])
+    }
+
+    private static func actionPath(_ r: Resource, _ action: TableBehaviour.RowAction) -> JSONValue {
+        .object(["post": .object([
+            "summary": .string(action.summary), "operationId": .string("\(action.name)_\(r.name)"), "tags": .array([.string(r.module.rawValue)]),
+            "parameters": .array([idParameter]),
+            "responses": .object(errors([401, 403, 404] + action.problems).merging(["200": rowResponse(r, "The row afterwards")]) { $1 }),
         ])])
     }
 

@@ -35,6 +35,16 @@ public struct TableBehaviour: Sendable {
     public private(set) var detailPanels: [Panel] = []
     /// Properties a create answer has besides the row (OpenAPI documents them).
     public private(set) var createdAnswerProperties: [String: JSONValue] = [:]
+    /// API operations on one row the module registers (`POST /api/v1/{table}/{id}/{name}`, answering the row);
+    /// OpenAPI documents them.
+    public private(set) var rowActions: [RowAction] = []
+
+    public struct RowAction: Sendable {
+        public let name: String
+        public let summary: String
+        /// The problem statuses it may answer besides the generic ones (401, 403, 404, 429).
+        public let problems: [Int]
+    }
 
     public init(_ table: TableDeclaration) { self.table = table }
 
@@ -44,6 +54,9 @@ public struct TableBehaviour: Sendable {
     public func inserting(_ body: @escaping Insert) -> Self { with { $0.insert = body } }
     public func deleting(_ body: @escaping Delete) -> Self { with { $0.delete = body } }
     public func panel(_ body: @escaping Panel) -> Self { with { $0.detailPanels.append(body) } }
+    public func rowAction(_ name: String, summary: String, problems: [Int] = []) -> Self {
+        with { $0.rowActions.append(RowAction(name: name, summary: summary, problems: problems)) }
+    }
     public func answeringCreate(with properties: [String: JSONValue]) -> Self { with { $0.createdAnswerProperties.merge(properties) { $1 } } }
 
     private func with(_ change: (inout Self) -> Void) -> Self {

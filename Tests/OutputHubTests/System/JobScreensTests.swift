@@ -57,3 +57,14 @@ struct JobScreensTests {
         }
     }
 }
+
+extension JobScreensTests {
+    @Test("The OpenAPI document describes the retry operation")
+    func documented() async throws {
+        try await withAPI { api in
+            let document = try await api.get("/api/v1/openapi.json").text
+            #expect(document.contains("\"/api/v1/jobs/{id}/retry\""))
+            #expect(document.contains("\"retry_jobs\""))
+        }
+    }
+}

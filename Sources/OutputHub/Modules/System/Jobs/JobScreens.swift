@@ -5,7 +5,9 @@ import Vapor
 /// job that is not running; `POST /admin/jobs/{id}/retry` and `POST /api/v1/jobs/{id}/retry` queue it again
 /// with a fresh set of attempts (needs the `system:admin` permission).
 enum JobScreens {
-    static let behaviour = TableBehaviour(JobTables.jobs).panel(panel)
+    static let behaviour = TableBehaviour(JobTables.jobs)
+        .panel(panel)
+        .rowAction("retry", summary: "Queue a job that is not running again, with a fresh set of attempts", problems: [409])
 
     static func register(_ routes: ModuleRoutes) {
         // Under the generic `:table` segment (see UserPasswordAction): the router does not backtrack from a
