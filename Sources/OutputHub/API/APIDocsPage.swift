@@ -4,10 +4,10 @@ import Vapor
 enum APIDocsPage {
     static func register(_ app: Application) {
         let page = render()
-        app.get("api", "docs") { _ in
+        app.on(.GET, APIPath.docsRoute) { _ in
             Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: page))
         }
-        app.get("assets", "api-docs.css") { _ in
+        app.on(.GET, APIPath.docsStylesheetRoute) { _ in
             Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600"], body: .init(string: stylesheet))
         }
     }
@@ -26,11 +26,11 @@ enum APIDocsPage {
             <!doctype html><html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Output Hub API reference</title>
-            <link rel="stylesheet" href="/assets/api-docs.css"></head><body>
+            <link rel="stylesheet" href="\(APIPath.docsStylesheet)"></head><body>
             <h1>Output Hub API reference</h1>
             <p>Every table is a resource at <code>/api/v1/{table}</code> and <code>/api/v1/{table}/{id}</code>.
             Send <code>Authorization: Bearer &lt;key&gt;</code> (create one with <code>outputhub apikey create</code>).
-            The machine-readable description is <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).</p>
+            The machine-readable description is <a href="\(APIPath.openAPI)">\(APIPath.openAPI)</a> (OpenAPI 3.1).</p>
             <h2 id="conventions">Lists</h2>
             <p><code>GET /api/v1/prompts?name=ilike.*draft*&amp;order=updated_at.desc&amp;limit=20</code> answers
             <code>{"data":[…],"next_cursor":"…"}</code>; pass <code>cursor</code> for the next page.

@@ -5,21 +5,20 @@ import Vapor
 enum APIRoutes {
     static let maxBodySize: ByteCount = "1mb"
 
-    /// Registers the generic routes; returns the authenticated `/api/v1` group for the modules' own routes.
+    /// Registers the generic routes; returns the authenticated group (routes from `APIPath`) for the modules' own routes.
     @discardableResult
     static func register(_ app: Application) -> any RoutesBuilder {
-        let api = app.grouped("api", "v1")
         let document = OpenAPIDocument.json()
-        api.get("openapi.json") { _ in
+        app.on(.GET, APIPath.openAPIRoute) { _ in
             Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(string: document))
         }
-        let secured = api.grouped(APIKeyAuthenticator())
-        secured.get(":table", use: list)
-        secured.on(.POST, ":table", body: .collect(maxSize: maxBodySize), use: create)
-        secured.get(":table", ":id", use: get)
-        secured.on(.PATCH, ":table", ":id", body: .collect(maxSize: maxBodySize), use: update)
-        secured.delete(":table", ":id", use: delete)
-        secured.on(.POST, ":table", ":id", "restore", body: .collect(maxSize: maxBodySize), use: restore)
+        let secured = app.grouped(APIKeyAuthenticator())
+        secured.on(.GET, APIPath.collectionRoute, use: list)
+        secured.on(.POST, APIPath.collectionRoute, body: maxBodySize, use: create)
+        secured.on(.GET, APIPath.itemRoute, use: get)
+        secured.on(.PATCH, APIPath.itemRoute, body: maxBodySize, use: update)
+        secured.on(.DELETE, APIPath.itemRoute, use: delete)
+        secured.on(.POST, APIPath.restoreRoute, body: maxBodySize, use: restore)
         return secured
     }
 
@@ -66,7 +65,7 @@ enum APIRoutes {
         case .object(let object):
             let created = try await service.create([object], bulk: false)[0]
             let response = json(encodeCreated(created, service.resource), status: .created)
-            if let id = created.row["id"]?.stringValue { response.headers.replaceOrAdd(name: .location, value: "/api/v1/\(service.resource.name)/\(id)") }
+            if let id = created.row["id"]?.stringValue { response.headers.replaceOrAdd(name: .location, value: APIPath.item(service.resource.name, id)) }
             return response
         case .array(let items):
             guard !items.isEmpty else { throw Problem.unprocessable([FieldError("body", "empty", "the array holds no rows to create")]) }

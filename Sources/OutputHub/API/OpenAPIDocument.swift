@@ -14,13 +14,13 @@ enum OpenAPIDocument {
             "Problem": problemSchema, "FieldError": fieldErrorSchema,
         ]
         for resource in Resources.all {
-            paths["/api/v1/\(resource.name)"] = collectionPath(resource)
-            paths["/api/v1/\(resource.name)/{id}"] = itemPath(resource)
+            paths[APIPath.collectionTemplate(resource.name)] = collectionPath(resource)
+            paths[APIPath.itemTemplate(resource.name)] = itemPath(resource)
             if resource.isSoftDeletable && resource.canDelete {
-                paths["/api/v1/\(resource.name)/{id}/restore"] = restorePath(resource)
+                paths[APIPath.restoreTemplate(resource.name)] = restorePath(resource)
             }
             for action in resource.behaviour?.rowActions ?? [] {
-                paths["/api/v1/\(resource.name)/{id}/\(action.name)"] = actionPath(resource, action)
+                paths[APIPath.rowActionTemplate(resource.name, action.name)] = actionPath(resource, action)
             }
             schemas[schemaName(resource)] = rowSchema(resource)
             schemas[schemaName(resource) + "List"] = .object([
@@ -39,7 +39,7 @@ enum OpenAPIDocument {
         }
         var responses: [String: JSONValue] = [:]
         for (status, description) in problemResponses { responses["Problem\(status)"] = problemResponse(description) }
-        paths["/healthz"] = .object(["get": .object([
+        paths[APIPath.healthRoute.link()] = .object(["get": .object([
             "summary": "Liveness and database check", "operationId": "health", "security": .array([]),
             "responses": .object(["200": .object(["description": "The server and its database answer",
                                                  "content": .object(["application/json": .object(["schema": .object(["type": "object"])])])])]),

@@ -4,11 +4,11 @@ import Vapor
 /// `/admin/account`: the signed-in user's own password, sessions and API keys.
 enum AccountScreen {
     static func register(_ admin: any RoutesBuilder) {
-        admin.get("account", use: show)
-        admin.on(.POST, "account", "password", body: .collect(maxSize: AdminRoutes.formLimit), use: changePassword)
-        admin.on(.POST, "account", "sessions", ":id", "end", body: .collect(maxSize: AdminRoutes.formLimit), use: endSession)
-        admin.on(.POST, "account", "keys", body: .collect(maxSize: AdminRoutes.formLimit), use: createKey)
-        admin.on(.POST, "account", "keys", ":id", "revoke", body: .collect(maxSize: AdminRoutes.formLimit), use: revokeKey)
+        admin.on(.GET, AdminPath.accountRoute, use: show)
+        admin.on(.POST, AdminPath.passwordRoute, body: AdminRoutes.formLimit, use: changePassword)
+        admin.on(.POST, AdminPath.endSessionRoute, body: AdminRoutes.formLimit, use: endSession)
+        admin.on(.POST, AdminPath.keysRoute, body: AdminRoutes.formLimit, use: createKey)
+        admin.on(.POST, AdminPath.revokeKeyRoute, body: AdminRoutes.formLimit, use: revokeKey)
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -85,7 +85,7 @@ enum AccountScreen {
             return """
                 <tr><td>\(ValueFormat.shorten(row["user_agent"]?.stringValue ?? "unknown device", 80))\(HTML.when(current, " <span class=\"chip\">this session</span>"))</td>
                 <td>\(row["ip_address"]?.stringValue ?? "")</td><td>\(ValueFormat.timestamp(row["last_activity_at"] ?? .null))</td>
-                <td><form method="post" action="\(AdminPath.account)/sessions/\(id)/end">\(csrf)<button type="submit">End</button></form></td></tr>
+                <td><form method="post" action="\(AdminPath.endSession(id))">\(csrf)<button type="submit">End</button></form></td></tr>
                 """
         }
         let keys = try await req.store.select(IdentityTables.apiKeys, where: ["user_id": .uuid(session.userID), "tenant_id": .uuid(session.tenantID)])
@@ -98,7 +98,7 @@ enum AccountScreen {
                 <tr><td><code>\(row["key_prefix"]?.stringValue ?? "")…</code> \(row["name"]?.stringValue ?? "")</td>
                 <td>\(scopes.isEmpty ? HTML("<span class=\"muted\">all of yours</span>") : ValueFormat.chips(scopes))</td>
                 <td>\(ValueFormat.timestamp(row["last_used_at"] ?? .null))</td><td>\(ValueFormat.timestamp(row["expires_at"] ?? .null))</td>
-                <td>\(revoked ? HTML("<span class=\"muted\">revoked</span>") : HTML("<form method=\"post\" action=\"\(AdminPath.account)/keys/\(id)/revoke\">\(csrf)<button class=\"danger\" type=\"submit\">Revoke</button></form>"))</td></tr>
+                <td>\(revoked ? HTML("<span class=\"muted\">revoked</span>") : HTML("<form method=\"post\" action=\"\(AdminPath.revokeKey(id))\">\(csrf)<button class=\"danger\" type=\"submit\">Revoke</button></form>"))</td></tr>
                 """
         }
         let scopeBoxes = session.scopes.sorted().map { scope in
@@ -109,7 +109,7 @@ enum AccountScreen {
             <dt>Permissions</dt><dd>\(ValueFormat.chips(session.scopes.sorted()))</dd></dl></section>
             <section class="panel"><h2>Change password</h2>
             \(passwordError.map { HTML("<p class=\"flash bad\" role=\"alert\">\($0)</p>") } ?? .empty)
-            <form class="form" method="post" action="\(AdminPath.account)/password">\(csrf)
+            <form class="form" method="post" action="\(AdminPath.changePassword)">\(csrf)
             <div class="field"><label class="field-label" for="current-password">Current password</label>
             <input id="current-password" type="password" name="current_password" autocomplete="current-password" required></div>
             <div class="field"><label class="field-label" for="new-password">New password</label>
@@ -123,7 +123,7 @@ enum AccountScreen {
             \(keyError.map { HTML("<p class=\"flash bad\" role=\"alert\">\($0)</p>") } ?? .empty)
             <div class="table-wrap"><table class="rows" id="keys"><thead><tr><th>Key</th><th>Scopes</th><th>Last used</th><th>Expires</th><th></th></tr></thead>
             <tbody>\(keyRows)</tbody></table></div>
-            <form class="form" method="post" action="\(AdminPath.account)/keys">\(csrf)<h3>New key</h3>
+            <form class="form" method="post" action="\(AdminPath.keys)">\(csrf)<h3>New key</h3>
             <div class="field"><label class="field-label" for="key-name">Name</label><input id="key-name" type="text" name="name" maxlength="255"></div>
             <fieldset><legend>Scopes (none ticked: all of yours)</legend>\(scopeBoxes)</fieldset>
             <div class="field"><label class="field-label" for="key-expiry">Expires in days</label><input id="key-expiry" type="number" min="1" step="1" name="expires_in_days"></div>

@@ -6,36 +6,36 @@ enum AdminRoutes {
     static let formLimit: ByteCount = "64kb"
     static let uploadLimit: ByteCount = "8mb"
 
-    /// Registers the generic screens; returns the signed-in `/admin` group for the modules' own screens.
+    /// Registers the generic screens; returns the signed-in group (routes from `AdminPath`) for the modules' own screens.
     @discardableResult
     static func register(_ app: Application) -> any RoutesBuilder {
         let pages = app.grouped(AdminErrorMiddleware())
-        pages.get("assets", "admin.css") { _ in asset(AdminStylesheet.css, type: "text/css") }
-        pages.get("assets", "admin.js") { _ in asset(AdminScript.js, type: "text/javascript") }
+        pages.on(.GET, AdminPath.stylesheetRoute) { _ in asset(AdminStylesheet.css, type: "text/css") }
+        pages.on(.GET, AdminPath.scriptRoute) { _ in asset(AdminScript.js, type: "text/javascript") }
         SignInPages.register(pages)
 
-        let admin = pages.grouped(AdminSessionMiddleware()).grouped("admin")
-        admin.get(use: Dashboard.show)
-        admin.get("search", use: LookupAndSearch.search)
-        admin.on(.POST, "tenant", body: .collect(maxSize: formLimit), use: LookupAndSearch.switchTenant)
+        let admin = pages.grouped(AdminSessionMiddleware())
+        admin.on(.GET, AdminPath.dashboardRoute, use: Dashboard.show)
+        admin.on(.GET, AdminPath.searchRoute, use: LookupAndSearch.search)
+        admin.on(.POST, AdminPath.switchTenantRoute, body: formLimit, use: LookupAndSearch.switchTenant)
         AccountScreen.register(admin)
-        admin.get(":table", use: { req in
+        admin.on(.GET, AdminPath.listRoute) { req in
             let resource = try AdminAccess.resource(req)
             return try await AdminLayout.render(try await ListScreen.load(req, resource).render(req), req)
-        })
-        admin.get(":table", "new", use: FormScreen.newForm)
-        admin.on(.POST, ":table", "new", body: .collect(maxSize: formLimit), use: FormScreen.create)
-        admin.get(":table", "export", use: Export.view)
-        admin.get(":table", "import", use: ImportScreen.form)
-        admin.on(.POST, ":table", "import", body: .collect(maxSize: uploadLimit), use: ImportScreen.submit)
-        admin.on(.POST, ":table", "bulk", body: .collect(maxSize: formLimit), use: RowActions.bulk)
-        admin.get(":table", "lookup", use: LookupAndSearch.lookup)
-        admin.get(":table", ":id", use: DetailScreen.show)
-        admin.get(":table", ":id", "edit", use: FormScreen.editForm)
-        admin.on(.POST, ":table", ":id", "edit", body: .collect(maxSize: formLimit), use: FormScreen.update)
-        admin.get(":table", ":id", "delete", use: RowActions.confirmDelete)
-        admin.on(.POST, ":table", ":id", "delete", body: .collect(maxSize: formLimit), use: RowActions.delete)
-        admin.on(.POST, ":table", ":id", "restore", body: .collect(maxSize: formLimit), use: RowActions.restore)
+        }
+        admin.on(.GET, AdminPath.newRoute, use: FormScreen.newForm)
+        admin.on(.POST, AdminPath.newRoute, body: formLimit, use: FormScreen.create)
+        admin.on(.GET, AdminPath.exportRoute, use: Export.view)
+        admin.on(.GET, AdminPath.importRoute, use: ImportScreen.form)
+        admin.on(.POST, AdminPath.importRoute, body: uploadLimit, use: ImportScreen.submit)
+        admin.on(.POST, AdminPath.bulkRoute, body: formLimit, use: RowActions.bulk)
+        admin.on(.GET, AdminPath.lookupRoute, use: LookupAndSearch.lookup)
+        admin.on(.GET, AdminPath.detailRoute, use: DetailScreen.show)
+        admin.on(.GET, AdminPath.editRoute, use: FormScreen.editForm)
+        admin.on(.POST, AdminPath.editRoute, body: formLimit, use: FormScreen.update)
+        admin.on(.GET, AdminPath.deleteRoute, use: RowActions.confirmDelete)
+        admin.on(.POST, AdminPath.deleteRoute, body: formLimit, use: RowActions.delete)
+        admin.on(.POST, AdminPath.restoreRoute, body: formLimit, use: RowActions.restore)
         return admin
     }
 

@@ -7,11 +7,11 @@ enum SignInPages {
     static let formCookie = "outputhub_form"
 
     static func register(_ app: any RoutesBuilder) {
-        app.get("login", use: loginForm)
-        app.on(.POST, "login", body: .collect(maxSize: "64kb"), use: login)
-        app.grouped(AdminSessionMiddleware()).on(.POST, "logout", body: .collect(maxSize: "64kb"), use: logout)
-        app.get("setup", use: setupForm)
-        app.on(.POST, "setup", body: .collect(maxSize: "64kb"), use: setup)
+        app.on(.GET, AdminPath.loginRoute, use: loginForm)
+        app.on(.POST, AdminPath.loginRoute, body: AdminRoutes.formLimit, use: login)
+        app.grouped(AdminSessionMiddleware()).on(.POST, AdminPath.logoutRoute, body: AdminRoutes.formLimit, use: logout)
+        app.on(.GET, AdminPath.setupRoute, use: setupForm)
+        app.on(.POST, AdminPath.setupRoute, body: AdminRoutes.formLimit, use: setup)
         app.get { req in req.redirect(to: AdminPath.root) }
     }
 

@@ -7,7 +7,7 @@ func routes(_ app: Application) throws {
     let admin = AdminRoutes.register(app)
     let moduleRoutes = ModuleRoutes(api: api, admin: admin)
     for module in Modules.all { module.registerRoutes(moduleRoutes) }
-    app.get("healthz") { req async throws -> HealthStatus in
+    app.on(.GET, APIPath.healthRoute) { req async throws -> HealthStatus in
         try await req.store.execute("SELECT 1")
         return HealthStatus(status: "ok", database: req.application.outputHub.engine.kind.rawValue)
     }

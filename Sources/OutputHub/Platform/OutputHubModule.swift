@@ -30,10 +30,10 @@ extension OutputHubModule {
     public func registerRoutes(_ routes: ModuleRoutes) {}
 }
 
-/// Where a module adds its routes: under `/api/v1` for API-key callers, under `/admin` for signed-in people.
+/// Where a module adds its routes, with paths from `APIPath` and `AdminPath` (`rowActionRoute`, …).
 public struct ModuleRoutes {
-    /// `/api/v1`, behind API-key authentication.
+    /// Behind API-key authentication.
     public let api: any RoutesBuilder
-    /// `/admin`, behind the admin session (and its error pages).
+    /// Behind the admin session (and its error pages).
     public let admin: any RoutesBuilder
 }

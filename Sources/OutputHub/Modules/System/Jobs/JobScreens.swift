@@ -7,13 +7,13 @@ import Vapor
 enum JobScreens {
     static let behaviour = TableBehaviour(JobTables.jobs)
         .panel(panel)
-        .rowAction("retry", summary: "Queue a job that is not running again, with a fresh set of attempts", problems: [409])
+        .rowAction(action, summary: "Queue a job that is not running again, with a fresh set of attempts", problems: [409])
+
+    static let action = "retry"
 
     static func register(_ routes: ModuleRoutes) {
-        // Under the generic `:table` segment (see UserPasswordAction): the router does not backtrack from a
-        // constant segment, so a constant `jobs` here would hide the other jobs routes.
-        routes.admin.on(.POST, ":table", ":id", "retry", body: .collect(maxSize: AdminRoutes.formLimit), use: retryFromAdmin)
-        routes.api.on(.POST, ":table", ":id", "retry", use: retryFromAPI)
+        routes.admin.on(.POST, AdminPath.rowActionRoute(action), body: AdminRoutes.formLimit, use: retryFromAdmin)
+        routes.api.on(.POST, APIPath.rowActionRoute(action), use: retryFromAPI)
     }
 
     @Sendable static func panel(_ req: Request, _ job: DBRow) async throws -> HTML {
@@ -23,7 +23,7 @@ enum JobScreens {
         let attempts = "\(job["attempts"]?.intValue ?? 0) of \(job["max_attempts"]?.intValue ?? 0) attempts"
         let mayRetry = state != "running" && session.actor.may(Permissions.writeScope(Resources.of(JobTables.jobs)))
         let retry: HTML = mayRetry ? """
-            <form method="post" action="\(AdminPath.action(JobTables.jobs.name, id, "retry"))">\(AdminLayout.csrfField(req))
+            <form method="post" action="\(AdminPath.action(JobTables.jobs.name, id, action))">\(AdminLayout.csrfField(req))
             <button class="primary" type="submit">Retry</button></form>
             """ : .empty
         return """
