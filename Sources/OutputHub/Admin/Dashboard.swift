@@ -1,8 +1,8 @@
 import Foundation
 import Vapor
 
-/// The landing page: rows per module, the last 30 days of generations, cost, messages and feedback as
-/// server-drawn charts (where there is data), and recent changes from the audit log.
+/// The landing page: rows per module, the modules' charts of the last 30 days (where there is data), and
+/// recent changes from the audit log.
 enum Dashboard {
     static let countCap = 10_000
     static let days = 30
@@ -22,7 +22,7 @@ enum Dashboard {
     private static func moduleCards(_ req: Request, _ session: SessionService.SignedIn) async throws -> HTML {
         let all = try await rowCounts(req.store, actor: session.actor)
         var cards: [HTML] = []
-        for module in AppModule.allCases {
+        for module in Modules.all.map(\.area) {
             let counts = all.filter { $0.0.module == module }
             let total = counts.map(\.1).reduce(0, +)
             let top = counts.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(3).map { resource, n in
@@ -56,39 +56,38 @@ enum Dashboard {
 
     // MARK: Charts
 
+    /// The modules' charts the member may read, where their last `days` days hold data.
     private static func charts(_ req: Request, _ session: SessionService.SignedIn) async throws -> HTML {
         let store = req.store
         let since = Calendar(identifier: .gregorian).startOfDay(for: req.hubClients.clock.now()).addingTimeInterval(-Double(days - 1) * 86_400)
-        // Each chart only for those who may read its table.
-        func may(_ table: String) -> Bool { Resources.named(table).map { session.actor.may(Permissions.readScope($0)) } ?? false }
-        let generations = may("ai_logs")
-            ? try await perDay(store, table: "ai_logs", column: "created_at", tenant: session.tenantID, since: since, sum: "cost_usd") : []
-        let messages = may("messages")
-            ? try await perDay(store, table: "messages", column: "timestamp", tenant: session.tenantID, since: since, sum: nil) : []
         var html: [HTML] = []
-        if generations.contains(where: { $0.count > 0 }) {
-            html.append(BarChart(title: "Generations per day", bars: generations.map { ($0.day, Double($0.count)) }).svg)
-            html.append(BarChart(title: "Cost per day (USD)", bars: generations.map { ($0.day, $0.sum) }, format: { String(format: "$%.2f", $0) }).svg)
+        for chart in Modules.all.flatMap(\.dashboardCharts) where session.actor.may(Permissions.readScope(Resources.of(chart.table))) {
+            switch chart.measure {
+            case .rowsPerDay:
+                let bars = try await perDay(store, chart, tenant: session.tenantID, since: since, sum: nil)
+                if bars.contains(where: { $0.count > 0 }) { html.append(BarChart(title: chart.title, bars: bars.map { ($0.day, Double($0.count)) }).svg) }
+            case .sumPerDay(let column, let format):
+                let bars = try await perDay(store, chart, tenant: session.tenantID, since: since, sum: column)
+                if bars.contains(where: { $0.count > 0 }) {
+                    html.append(BarChart(title: chart.title, bars: bars.map { ($0.day, $0.sum) }, format: { String(format: format, $0) }).svg)
+                }
+            case .rowsPerValue(let column):
+                let bars = try await perValue(store, chart, column: column, tenant: session.tenantID, since: since)
+                if !bars.isEmpty { html.append(BarChart(title: chart.title, bars: bars.map { ($0.0, Double($0.1)) }).svg) }
+            }
         }
-        if messages.contains(where: { $0.count > 0 }) {
-            html.append(BarChart(title: "Messages per day", bars: messages.map { ($0.day, Double($0.count)) }).svg)
-        }
-        let feedback = may("ai_user_feedback") ? try await feedbackMix(store, tenant: session.tenantID, since: since) : []
-        if !feedback.isEmpty {
-            html.append(BarChart(title: "Feedback mix (30 days)", bars: feedback.map { ($0.0, Double($0.1)) }).svg)
-        }
-        if html.isEmpty { return "<p class=\"panel muted\">No generations, messages or feedback in the last \(days) days yet.</p>" }
+        if html.isEmpty { return "<p class=\"panel muted\">Nothing to chart from the last \(days) days yet.</p>" }
         return html.joined()
     }
 
     struct Day { let day: String; var count: Int; var sum: Double }
 
     /// Rows per UTC day over the last `days` days, every day present (zero when empty).
-    private static func perDay(_ store: Store, table: String, column: String, tenant: UUID, since: Date, sum: String?) async throws -> [Day] {
-        let day = store.engine.daySQL(column)
-        var sql = SQLText(store.engine, "SELECT \(day) AS day, COUNT(*) AS n, \(sum.map { "COALESCE(SUM(\(quote($0))), 0)" } ?? "0") AS total FROM \(quote(table)) WHERE tenant_id = ")
+    private static func perDay(_ store: Store, _ chart: DashboardChart, tenant: UUID, since: Date, sum: String?) async throws -> [Day] {
+        let day = store.engine.daySQL(chart.dateColumn)
+        var sql = SQLText(store.engine, "SELECT \(day) AS day, COUNT(*) AS n, \(sum.map { "COALESCE(SUM(\(quote($0))), 0)" } ?? "0") AS total FROM \(quote(chart.table.name)) WHERE tenant_id = ")
         sql.bind(.uuid(tenant), as: .uuid)
-        sql.append(" AND \(quote(column)) >= ")
+        sql.append(" AND \(quote(chart.dateColumn)) >= ")
         sql.bind(.date(since), as: .timestamp)
         sql.append(" GROUP BY \(day) ORDER BY 1")
         var found: [String: Day] = [:]
@@ -104,22 +103,24 @@ enum Dashboard {
         }
     }
 
-    private static func feedbackMix(_ store: Store, tenant: UUID, since: Date) async throws -> [(String, Int)] {
-        var sql = SQLText(store.engine, "SELECT feedback_type, COUNT(*) AS n FROM ai_user_feedback WHERE tenant_id = ")
+    /// Rows per value of `column` since `since`, by value.
+    private static func perValue(_ store: Store, _ chart: DashboardChart, column: String, tenant: UUID, since: Date) async throws -> [(String, Int)] {
+        var sql = SQLText(store.engine, "SELECT \(quote(column)) AS value, COUNT(*) AS n FROM \(quote(chart.table.name)) WHERE tenant_id = ")
         sql.bind(.uuid(tenant), as: .uuid)
-        sql.append(" AND created_at >= ")
+        sql.append(" AND \(quote(chart.dateColumn)) >= ")
         sql.bind(.date(since), as: .timestamp)
-        sql.append(" GROUP BY feedback_type ORDER BY feedback_type")
+        sql.append(" GROUP BY \(quote(column)) ORDER BY 1")
         return try await store.rows(sql).map { raw in
-            let row = try store.decode(raw, [.text("feedback_type"), .bigint("n")])
-            return (row["feedback_type"]?.stringValue ?? "", row["n"]?.intValue ?? 0)
+            let row = try store.decode(raw, [.text("value"), .bigint("n")])
+            return (row["value"]?.stringValue ?? "", row["n"]?.intValue ?? 0)
         }
     }
 
     // MARK: Activity
 
     private static func recentActivity(_ req: Request, _ session: SessionService.SignedIn) async throws -> HTML {
-        guard let audit = Resources.named("audit_logs"), session.actor.may(Permissions.readScope(audit)) else { return .empty }
+        let audit = Resources.of(SystemTables.auditLogs)
+        guard session.actor.may(Permissions.readScope(audit)) else { return .empty }
         var query = ListQuery()
         query.limit = 12
         query.order = [OrderTerm(column: "created_at", descending: true)]
@@ -136,6 +137,6 @@ enum Dashboard {
             } ?? HTML("\(table)")
             return "<li>\(ValueFormat.timestamp(row[0])) · \(ValueFormat.cell(row[1], page.columns[1], labels: labels)) <strong>\(row[2].stringValue ?? "")</strong> \(target)</li>"
         }
-        return "<section class=\"panel\"><h2>Recent activity</h2><ul>\(items)</ul><p><a href=\"\(AdminPath.list("audit_logs"))\">Whole audit log →</a></p></section>"
+        return "<section class=\"panel\"><h2>Recent activity</h2><ul>\(items)</ul><p><a href=\"\(AdminPath.list(SystemTables.auditLogs.name))\">Whole audit log →</a></p></section>"
     }
 }

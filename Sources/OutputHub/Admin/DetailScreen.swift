@@ -94,7 +94,8 @@ enum DetailScreen {
 
     /// The audit trail of the row, newest first, with what each change did.
     private static func history(_ req: Request, _ resource: Resource, id: String) async throws -> HTML {
-        guard let session = req.signedIn, let audit = Resources.named("audit_logs"), resource.table != nil,
+        let audit = Resources.of(SystemTables.auditLogs)
+        guard let session = req.signedIn, resource.table != nil,
               session.actor.may(Permissions.readScope(audit)),
               let tableColumn = audit.column("table_name"), let recordColumn = audit.column("record_id") else { return .empty }
         var query = ListQuery()

@@ -18,6 +18,8 @@ public protocol OutputHubModule: Sendable {
     var jobs: [JobDefinition] { get }
     /// Work that runs once per period across all app servers.
     var scheduledTasks: [ScheduledTask] { get }
+    /// Charts of the module's tables on the dashboard.
+    var dashboardCharts: [DashboardChart] { get }
     /// API routes and admin screens beyond the generic ones every table gets.
     func registerRoutes(_ routes: ModuleRoutes)
 }
@@ -27,6 +29,7 @@ extension OutputHubModule {
     public var behaviours: [TableBehaviour] { [] }
     public var jobs: [JobDefinition] { [] }
     public var scheduledTasks: [ScheduledTask] { [] }
+    public var dashboardCharts: [DashboardChart] { [] }
     public func registerRoutes(_ routes: ModuleRoutes) {}
 }
 

@@ -86,7 +86,7 @@ enum AdminLayout {
 
     private static func sidebar(active: String?, actor: Actor) -> HTML {
         var html: HTML = "<nav id=\"sidebar\" class=\"sidebar\" aria-label=\"Tables\"><ul><li><a href=\"\(AdminPath.root)\"\(HTML.attribute("aria-current=\"page\"", active == nil))>Dashboard</a></li></ul>"
-        for module in AppModule.allCases {
+        for module in Modules.all.map(\.area) {
             let resources = Resources.all.filter { $0.module == module && actor.may(Permissions.readScope($0)) }
             guard !resources.isEmpty else { continue }
             html += "<h2>\(module.rawValue)</h2><ul>"

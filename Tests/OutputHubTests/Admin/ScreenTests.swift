@@ -241,7 +241,7 @@ struct ScreenTests {
         try await withAPI { api in
             let browser = try await Self.annBrowser(api)
             let empty = try await browser.get("/admin")
-            #expect(empty.visibleText.contains("No generations, messages or feedback in the last 30 days yet."))
+            #expect(empty.visibleText.contains("Nothing to chart from the last 30 days yet."))
             _ = try await browser.post("/admin/prompts/new", ["name": "Counted", "content": "x"])
             #expect(try await api.request(.POST, "/api/v1/ai_logs", key: api.keyA, json: #"{"model_name":"gpt-x","cost_usd":0.25}"#).status == .created)
             let page = try await browser.get("/admin")

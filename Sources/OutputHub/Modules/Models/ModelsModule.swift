@@ -6,6 +6,13 @@ struct ModelsModule: OutputHubModule {
     /// The generation tables reference conversations, so the Outputs module's `CreateConversationTables`
     /// created them in the first release.
     var migrations: [any SchemaMigration] { [ModelsMigrations.createModelCatalogTables] }
+    var dashboardCharts: [DashboardChart] {
+        [
+            DashboardChart("Generations per day", table: GenerationTables.aiLogs, dateColumn: "created_at", .rowsPerDay),
+            DashboardChart("Cost per day (USD)", table: GenerationTables.aiLogs, dateColumn: "created_at", .sumPerDay(column: "cost_usd", format: "$%.2f")),
+            DashboardChart("Feedback mix (30 days)", table: GenerationTables.aiUserFeedback, dateColumn: "created_at", .rowsPerValue(column: "feedback_type")),
+        ]
+    }
 }
 
 /// The Models module's migration history (files under `Migrations/`).

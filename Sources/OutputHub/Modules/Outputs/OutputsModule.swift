@@ -5,6 +5,9 @@ struct OutputsModule: OutputHubModule {
     var migrations: [any SchemaMigration] {
         [OutputsMigrations.createOrganisingTables, OutputsMigrations.createConversationTables, OutputsMigrations.createMessageSequencing]
     }
+    var dashboardCharts: [DashboardChart] {
+        [DashboardChart("Messages per day", table: ConversationTables.messages, dateColumn: "timestamp", .rowsPerDay)]
+    }
     var behaviours: [TableBehaviour] { [TableBehaviour(ConversationTables.conversations).panel(ConversationTranscript.render)] }
 }
 
