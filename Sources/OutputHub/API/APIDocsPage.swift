@@ -28,7 +28,7 @@ enum APIDocsPage {
             <title>Output Hub API reference</title>
             <link rel="stylesheet" href="\(APIPath.docsStylesheet)"></head><body>
             <h1>Output Hub API reference</h1>
-            <p>Every table is a resource at <code>/api/v1/{table}</code> and <code>/api/v1/{table}/{id}</code>.
+            <p>Every table is a resource at <code>\(APIPath.collection("{table}"))</code> and <code>\(APIPath.item("{table}", "{id}"))</code>.
             Send <code>Authorization: Bearer &lt;key&gt;</code> (create one with <code>outputhub apikey create</code>).
             The machine-readable description is <a href="\(APIPath.openAPI)">\(APIPath.openAPI)</a> (OpenAPI 3.1).</p>
             <h2 id="conventions">Lists</h2>
@@ -59,7 +59,8 @@ enum APIDocsPage {
             if r.canUpdate { operations.append("PATCH") }
             if r.canDelete { operations.append("DELETE") }
             if r.isSoftDeletable && r.canDelete { operations.append("POST …/restore") }
-            html += "<h2 id=\"\(r.name)\">\(escape(r.label)) <code>/api/v1/\(r.name)</code></h2>"
+            for action in r.behaviour?.rowActions ?? [] { operations.append("POST …/\(action.name)") }
+            html += "<h2 id=\"\(r.name)\">\(escape(r.label)) <code>\(APIPath.collection(r.name))</code></h2>"
             html += "<p>\(escape(r.summary))</p><p>\(r.isView ? "Read-only view. " : "")Operations: \(operations.joined(separator: ", ")).\(r.searchableColumns.isEmpty ? "" : " Full-text search over " + r.searchableColumns.map(\.name).joined(separator: ", ") + ".")</p>"
             html += "<table><thead><tr><th>Field</th><th>Type</th><th>Rules</th><th>Notes</th></tr></thead><tbody>"
             for column in r.columns {

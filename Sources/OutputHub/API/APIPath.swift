@@ -22,7 +22,6 @@ enum APIPath {
     static func item(_ table: String, _ id: String) -> String { itemRoute.link(table: table, id: id) }
 
     /// The OpenAPI path templates (`{id}` in place of an id).
-    static func collectionTemplate(_ table: String) -> String { collection(table) }
     static func itemTemplate(_ table: String) -> String { item(table, "{id}") }
     static func restoreTemplate(_ table: String) -> String { restoreRoute.link(table: table, id: "{id}") }
     static func rowActionTemplate(_ table: String, _ action: String) -> String { rowActionRoute(action).link(table: table, id: "{id}") }

@@ -14,7 +14,7 @@ enum OpenAPIDocument {
             "Problem": problemSchema, "FieldError": fieldErrorSchema,
         ]
         for resource in Resources.all {
-            paths[APIPath.collectionTemplate(resource.name)] = collectionPath(resource)
+            paths[APIPath.collection(resource.name)] = collectionPath(resource)
             paths[APIPath.itemTemplate(resource.name)] = itemPath(resource)
             if resource.isSoftDeletable && resource.canDelete {
                 paths[APIPath.restoreTemplate(resource.name)] = restorePath(resource)

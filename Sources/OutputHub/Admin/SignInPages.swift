@@ -26,7 +26,7 @@ enum SignInPages {
         let email = fields.first("email") ?? "", next = fields.first("next")
         let address = req.remoteAddress?.ipAddress
         let throttle = SignInThrottle(store: req.store, clients: req.hubClients)
-        if let wait = try await throttle.wait(email: email, address: address) {
+        if let wait = try await throttle.attempt(email: email, address: address) {
             let minutes = max(1, Int((wait / 60).rounded(.up)))
             let message = "Too many failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
             return page(req, title: "Sign in", form: loginFields(email: email, next: next, error: message), status: .tooManyRequests)
@@ -35,13 +35,13 @@ enum SignInPages {
             let token = try await SessionService(store: req.store, clients: req.hubClients).signIn(
                 email: email, password: fields.first("password") ?? "",
                 userAgent: req.headers.first(name: .userAgent), address: req.remoteAddress?.ipAddress)
-            try await throttle.succeeded(email: email)
+            try await throttle.succeeded(email: email, address: address)
             let response = req.redirect(to: safeNext(next), redirectType: .normal)
             response.cookies[SessionService.cookieName] = sessionCookie(token, secure: req.isSecure)
             response.cookies[formCookie] = .expired
             return response
         } catch let error as SessionService.SignInError {
-            if error == .wrongCredentials { try await throttle.failed(email: email, address: address) }
+            if error == .noTenant { try await throttle.succeeded(email: email, address: address) }  // the password was right
             let message = error == .noTenant ? "This account does not belong to any tenant yet." : "The email or password is not right."
             return page(req, title: "Sign in", form: loginFields(email: email, next: next, error: message), status: .unauthorized)
         }

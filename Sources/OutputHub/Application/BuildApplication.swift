@@ -60,7 +60,10 @@ private func configureDatabase(_ app: Application, settings: Settings) throws ->
         var configuration = SQLiteConfiguration(storage: .file(path: path))
         configuration.enableForeignKeys = true
         app.databases.use(.sqlite(configuration, sqlLogLevel: .trace), as: .sqlite)
-        return SQLiteEngine()
+        // Its own blocking pool: SQLite's connections run their statements there, and a pool shared with
+        // other applications in the process (tests) could be filled by their waits.
+        app.threadPool = NIOThreadPool(numberOfThreads: 4)
+        return SQLiteEngine(writeGate: WriteGate())
     case .postgres(let url):
         let configuration: SQLPostgresConfiguration
         do {

@@ -26,7 +26,7 @@ struct JobsCommand: AsyncParsableCommand {
             let (state, limit) = (self.state, self.limit)
             let jobs = try await withApplication { app in
                 try await MigrationRunner(app: app).prepare()
-                return try await JobQueue(store: app.store, clients: app.hubClients).list(state: state, limit: limit)
+                return try await app.hubClients.jobs(in: app.store).list(state: state, limit: limit)
             }
             guard !jobs.isEmpty else { return print(state.map { "No \($0) jobs." } ?? "No jobs.") }
             for job in jobs {
@@ -44,7 +44,7 @@ struct JobsCommand: AsyncParsableCommand {
     }
 
     struct Retry: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Queue a job that is not running again, with a fresh set of attempts.")
+        static let configuration = CommandConfiguration(abstract: "Queue a dead job (or one waiting to retry) again now, with a fresh set of attempts.")
 
         @Argument(help: "The job's id.")
         var id: String
@@ -53,9 +53,9 @@ struct JobsCommand: AsyncParsableCommand {
             guard let id = UUID(uuidString: id) else { throw CLIError("\(self.id) is not a job id") }
             let retried = try await withApplication { app in
                 try await MigrationRunner(app: app).prepare()
-                return try await JobQueue(store: app.store, clients: app.hubClients).retry(id)
+                return try await app.hubClients.jobs(in: app.store).retry(id)
             }
-            guard retried else { throw CLIError("no job \(self.id) that is not running") }
+            guard retried else { throw CLIError("no dead or waiting job \(self.id) (a running or succeeded job is not retried)") }
             print("Queued \(self.id) again.")
         }
     }

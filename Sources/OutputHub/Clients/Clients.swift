@@ -23,6 +23,9 @@ public struct HubClients: Sendable {
 
     /// The real clock, identifiers, randomness and network, with files under the data directory.
     public static var live: HubClients { HubClients() }
+
+    /// The job queue, writing in `store` (pass the transaction of the change that needs the work).
+    public func jobs(in store: Store) -> JobQueue { JobQueue(store: store, clients: self) }
 }
 
 // MARK: Clock

@@ -37,6 +37,9 @@ public protocol DatabaseEngine: Sendable {
     func rowJSONSQL(_ columns: [ColumnDeclaration]) -> String?
     /// The statement that opens a write transaction.
     var beginWriteSQL: String { get }
+    /// Admits write transactions of this process one at a time where the engine has a single writer
+    /// (SQLite); nil where transactions run side by side (PostgreSQL).
+    var writeGate: WriteGate? { get }
     /// Appends a test of a text column against a pattern whose wildcard is `*`.
     func appendPatternMatch(to sql: inout SQLText, column: String, pattern: String, caseSensitive: Bool)
     /// Appends a test that keeps the rows of `table` matching all the words of `query`.

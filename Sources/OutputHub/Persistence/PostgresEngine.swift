@@ -16,6 +16,8 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
 
     public init() {}
 
+    public var writeGate: WriteGate? { nil }
+
     public func prepareStatements() -> [String] {
         [
             """

@@ -20,8 +20,11 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
     /// Timestamps are stored as ISO 8601 text in UTC: the day is the first ten characters.
     public func daySQL(_ column: String) -> String { "substr(\(quote(column)), 1, 10)" }
     public let beginWriteSQL = "BEGIN IMMEDIATE"
+    public let writeGate: WriteGate?
 
-    public init() {}
+    /// `writeGate`: the gate of the database this engine talks to (`buildApplication` makes one per
+    /// database); engines used only to write SQL text need none.
+    public init(writeGate: WriteGate? = nil) { self.writeGate = writeGate }
 
     public func prepareStatements() -> [String] { [] }
 

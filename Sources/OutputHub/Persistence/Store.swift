@@ -19,7 +19,12 @@ public struct Store: Sendable {
     @discardableResult
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
         let (engine, secrets) = (self.engine, self.secrets)
-        return try await sql.withSession { session in
+        if let gate = engine.writeGate { return try await gate.run { try await open(engine, secrets, body) } }
+        return try await open(engine, secrets, body)
+    }
+
+    private func open<T: Sendable>(_ engine: any DatabaseEngine, _ secrets: SecretBox?, _ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
+        try await sql.withSession { session in
             try await session.raw("\(unsafeRaw: engine.beginWriteSQL)").run()
             do {
                 let result = try await body(Store(sql: session, engine: engine, secrets: secrets))

@@ -10,8 +10,8 @@ public struct JobDefinition: Sendable {
     public let name: String
     /// Attempts before the job is dead (kept with its last error, retried by hand).
     public var maxAttempts: Int
-    /// How long a claim lasts; a worker that has not finished by then is presumed gone and the job is
-    /// taken again. Long work renews its lease (`JobContext.renewLease`).
+    /// How long a claim lasts; the worker renews it every third of it while the job runs, so only a worker
+    /// that is gone (killed, cut off from the database) lets it lapse, and then the job is taken again.
     public var lease: TimeInterval
     public let run: Run
 
@@ -27,6 +27,8 @@ public struct JobDefinition: Sendable {
 public struct JobRecord: Sendable {
     public let id: UUID
     public let kind: String
+    /// This claim's token in `locked_by`.
+    let claim: String
     public let tenantID: UUID?
     public let payload: JSONValue
     /// This attempt's number, from 1.
@@ -34,13 +36,12 @@ public struct JobRecord: Sendable {
     public let maxAttempts: Int
 }
 
-/// What a running job may use: the database, the clients, a logger.
+/// What a running job may use: the database, the clients, a logger. A job runs at least once: after a lapsed
+/// lease (its server gone) it may run again, so what it writes must be safe to write twice.
 public struct JobContext: Sendable {
     public let store: Store
     public let clients: HubClients
     public let logger: Logger
-    /// Extends the claim of the running job (for work that may outlast its lease).
-    public let renewLease: @Sendable () async throws -> Void
 }
 
 /// Work that runs once per period across every app server sharing the database (housekeeping, rollups).
@@ -79,6 +80,8 @@ public struct ScheduledTask: Sendable {
         }
     }
 
-    /// The job kind its runs are stored under.
-    var jobKind: String { "schedule." + name }
+    /// The job its runs are stored as (kind `schedule.<name>`).
+    var job: JobDefinition {
+        JobDefinition("schedule." + name, maxAttempts: maxAttempts) { _, context in try await run(context) }
+    }
 }

@@ -113,7 +113,7 @@ public enum Resources {
 
     /// The resource of a declared table (modules name their tables by symbol).
     public static func of(_ table: TableDeclaration) -> Resource {
-        guard let resource = byName[table.name] else { preconditionFailure("\(table.name) is not in any module") }
+        guard let resource = byName[table.name] else { preconditionFailure("\(table.name) is in no module's tables, or is hidden") }
         return resource
     }
 }

@@ -51,20 +51,6 @@ struct CLIRunner {
                       stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
-    /// Starts a long-running command (the server); the caller terminates it.
-    func start(_ arguments: [String], logTo log: URL, extraEnvironment: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.environment = environment.merging(extraEnvironment) { $1 }
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return process
-    }
-
     /// Starts a long-running command (the server) whose output the test reads line by line as it comes, so it
     /// waits for what the command prints instead of sleeping; the caller stops it with `stop()`.
     func launch(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> RunningCommand {

@@ -8,7 +8,8 @@ import VaporTesting
 struct JobScreensTests {
     /// A job in `state` for `tenant` (nil: the whole installation).
     static func job(_ api: APIFixture, tenant: DBValue?, state: String, error: String? = nil) async throws -> String {
-        let id = try await JobQueue(store: api.store, clients: api.app.hubClients).enqueue("knowledge.ingest", tenant: tenant?.uuidValue, maxAttempts: 4)
+        let job = JobDefinition("knowledge.ingest", maxAttempts: 4) { _, _ in }
+        let id = try await api.app.hubClients.jobs(in: api.store).enqueue(job, tenant: tenant?.uuidValue)
         try await api.store.update(JobTables.jobs, id: .uuid(id), [
             "state": .string(state), "attempts": .int(state == "dead" ? 4 : 1),
             "last_error": error.map(DBValue.string) ?? .null, "locked_by": state == "running" ? .string("elsewhere") : .null,
@@ -33,6 +34,8 @@ struct JobScreensTests {
             #expect(row["attempts"]?.intValue == 0)
             let running = try await Self.job(api, tenant: api.tenantA, state: "running")
             #expect(!(try await browser.get("/admin/jobs/\(running)")).text.contains("/retry\""), "no Retry while it runs")
+            let audit = try await api.store.select(SystemTables.auditLogs, where: ["table_name": .string("jobs"), "record_id": .string(id)])
+            #expect(audit.count == 1 && audit[0]["action"]?.stringValue == "update", "the retry is in the audit log")
         }
     }
 

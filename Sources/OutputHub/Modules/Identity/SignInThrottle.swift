@@ -1,17 +1,16 @@
 import Foundation
 
-/// Slows down password guessing: after too many failed sign-ins for one account, or from one address, the
-/// account or address is locked until the lock lifts by itself. Failures are counted in the database
-/// (`WindowCounter`), so N app servers on one database allow what one allows.
-///
-/// Failures count in fixed windows of `window` length; an account is locked once its failures in the
-/// current and the previous window reach the limit, for `lockFor` from that failure.
+/// Slows down password guessing: each sign-in attempt takes one of an account's and one of an address's
+/// attempts in a 15-minute window (`WindowCounter.take`, atomic in the database, so parallel guesses and
+/// N app servers on one database get no more than one server would). When either runs out the account or
+/// address is locked until the lock lifts by itself. A successful sign-in gives both back and clears the
+/// account's count, so only failures add up.
 public struct SignInThrottle: Sendable {
     public struct Policy: Sendable {
         public var window: TimeInterval = 15 * 60
         public var lockFor: TimeInterval = 15 * 60
-        public var accountFailures = 5
-        public var addressFailures = 20
+        public var accountAttempts = 5
+        public var addressAttempts = 20
 
         public init() {}
     }
@@ -26,32 +25,33 @@ public struct SignInThrottle: Sendable {
         self.policy = policy
     }
 
-    /// How long the account or address must still wait, or nil when a sign-in may be tried.
-    public func wait(email: String, address: String?) async throws -> TimeInterval? {
-        let until = try await counter.heldUntil(keys(email: email, address: address).map { "signin-lock:" + $0.key })
-        return until.map { $0.timeIntervalSince(clock.now()) }
-    }
-
-    public func failed(email: String, address: String?) async throws {
-        for (key, limit) in keys(email: email, address: address) {
-            let current = try await counter.add("signin:" + key, window: policy.window)
-            let previous = try await counter.count("signin:" + key, window: policy.window, windowsAgo: 1)
-            if current + previous >= limit {
-                try await counter.hold("signin-lock:" + key, until: clock.now().addingTimeInterval(policy.lockFor))
+    /// Takes an attempt for the account and the address before the password is checked. Returns how long
+    /// they must wait instead when either is locked or has no attempt left (which locks it).
+    public func attempt(email: String, address: String?) async throws -> TimeInterval? {
+        let keys = keys(email: email, address: address)
+        if let until = try await counter.heldUntil(keys.map { lockKey($0.key) }) { return until.timeIntervalSince(clock.now()) }
+        for (key, limit) in keys {
+            guard try await counter.take(key, limit: limit, window: policy.window).allowed else {
+                try await counter.hold(lockKey(key), until: clock.now().addingTimeInterval(policy.lockFor))
+                return policy.lockFor
             }
         }
+        return nil
     }
 
-    /// A successful sign-in clears the account's failures (not the address's).
-    public func succeeded(email: String) async throws {
-        try await counter.reset("signin:" + accountKey(email))
+    /// A successful sign-in: the account's count starts again and the address gets its attempt back.
+    public func succeeded(email: String, address: String?) async throws {
+        try await counter.reset(accountKey(email))
+        if let address { try await counter.giveBack(addressKey(address), window: policy.window) }
     }
 
-    private func accountKey(_ email: String) -> String { "account:" + UserService.normalise(email) }
+    private func accountKey(_ email: String) -> String { WindowCounter.key("signin:account", UserService.normalise(email)) }
+    private func addressKey(_ address: String) -> String { WindowCounter.key("signin:address", address) }
+    private func lockKey(_ key: String) -> String { "lock:" + key }
 
     private func keys(email: String, address: String?) -> [(key: String, limit: Int)] {
-        var keys = [(accountKey(email), policy.accountFailures)]
-        if let address { keys.append(("address:" + address, policy.addressFailures)) }
+        var keys = [(accountKey(email), policy.accountAttempts)]
+        if let address { keys.append((addressKey(address), policy.addressAttempts)) }
         return keys
     }
 }

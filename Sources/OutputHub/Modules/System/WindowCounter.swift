@@ -1,8 +1,9 @@
 import Foundation
 
 /// Counts in fixed time windows kept in the database (`rate_counters`), so every app server on one
-/// database sees the same count: sign-in failures now, the gateway's calls per minute and per day next.
-/// Each change is one atomic statement (`INSERT … ON CONFLICT DO UPDATE`), exact under concurrency.
+/// database sees the same count: sign-in attempts now, the gateway's calls per minute and per day next.
+/// Each change is one atomic statement (`INSERT … ON CONFLICT DO UPDATE`), exact under concurrency. Keys
+/// are at most 255 characters: callers hash what they do not control (`WindowCounter.key`).
 public struct WindowCounter: Sendable {
     let store: Store
     let clients: HubClients
@@ -21,6 +22,9 @@ public struct WindowCounter: Sendable {
         public let retryAfter: TimeInterval
     }
 
+    /// `prefix` and a SHA-256 of `value`: a short key whatever the value (an email address, an address).
+    public static func key(_ prefix: String, _ value: String) -> String { prefix + ":" + APIKeyService.hash(value) }
+
     /// The start of the window of `length` seconds that holds `date` (windows align to the Unix epoch).
     public static func windowStart(_ date: Date, length: TimeInterval) -> Date {
         Date(timeIntervalSince1970: (date.timeIntervalSince1970 / length).rounded(.down) * length)
@@ -29,7 +33,7 @@ public struct WindowCounter: Sendable {
     /// Adds `amount` to `key`'s count in the current window; returns the new count.
     @discardableResult
     public func add(_ key: String, window length: TimeInterval, amount: Int = 1) async throws -> Int {
-        try await upsert(key, window: length, amount: amount, limit: nil) ?? amount
+        try await upsert(key, window: length, amount: amount, limit: nil, at: clients.clock.now()) ?? amount
     }
 
     /// Counts one more for `key` in the current window if that stays within `limit`; a refused call
@@ -38,7 +42,7 @@ public struct WindowCounter: Sendable {
         let now = clients.clock.now()
         let remaining = Self.windowStart(now, length: length).addingTimeInterval(length).timeIntervalSince(now)
         guard limit > 0 else { return Decision(allowed: false, count: 0, retryAfter: remaining) }
-        if let count = try await upsert(key, window: length, amount: 1, limit: limit) {
+        if let count = try await upsert(key, window: length, amount: 1, limit: limit, at: now) {
             return Decision(allowed: true, count: count, retryAfter: remaining)
         }
         return Decision(allowed: false, count: limit, retryAfter: remaining)
@@ -52,6 +56,17 @@ public struct WindowCounter: Sendable {
         sql.append(" AND window_start = ")
         sql.bind(.date(start), as: .timestamp)
         return try await store.rows(sql).first.map { try $0.decode(column: "count", as: Int.self) } ?? 0
+    }
+
+    /// Returns one taken unit to `key`'s current window (never below zero; nothing when the window has
+    /// moved on since).
+    public func giveBack(_ key: String, window length: TimeInterval) async throws {
+        var sql = SQLText(store.engine, "UPDATE rate_counters SET count = count - 1 WHERE key = ")
+        sql.bind(.string(key), as: .varchar(255))
+        sql.append(" AND window_start = ")
+        sql.bind(.date(Self.windowStart(clients.clock.now(), length: length)), as: .timestamp)
+        sql.append(" AND count > 0")
+        try await store.run(sql)
     }
 
     /// Forgets every window of `key`.
@@ -105,8 +120,8 @@ public struct WindowCounter: Sendable {
 
     /// One atomic insert-or-add; with a `limit`, the add happens only while the count is below it, and nil
     /// comes back when it did not.
-    private func upsert(_ key: String, window length: TimeInterval, amount: Int, limit: Int?) async throws -> Int? {
-        let start = Self.windowStart(clients.clock.now(), length: length)
+    private func upsert(_ key: String, window length: TimeInterval, amount: Int, limit: Int?, at now: Date) async throws -> Int? {
+        let start = Self.windowStart(now, length: length)
         var sql = SQLText(store.engine, "INSERT INTO rate_counters (id, key, window_start, count, expires_at) VALUES (")
         sql.bind(.uuid(clients.ids.next()), as: .uuid)
         sql.append(", ")

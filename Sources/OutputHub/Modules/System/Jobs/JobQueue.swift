@@ -16,15 +16,14 @@ public struct JobQueue: Sendable {
     private var table: TableDeclaration { JobTables.jobs }
     private var now: Date { clients.clock.now() }
 
-    /// Adds a job; returns its id. `runAt` defers it.
+    /// Adds a job of `job`'s kind with its attempts; returns its id. `runAt` defers it.
     @discardableResult
-    public func enqueue(_ kind: String, payload: JSONValue = .object([:]), tenant: UUID? = nil, runAt: Date? = nil,
-                        maxAttempts: Int = 5) async throws -> UUID {
+    public func enqueue(_ job: JobDefinition, payload: JSONValue = .object([:]), tenant: UUID? = nil, runAt: Date? = nil) async throws -> UUID {
         let id = clients.ids.next()
         let moment = now
         try await store.insert(table, [
-            "id": .uuid(id), "tenant_id": tenant.map(DBValue.uuid) ?? .null, "kind": .string(kind),
-            "payload": .json(JSONText.encode(payload)), "max_attempts": .int(maxAttempts),
+            "id": .uuid(id), "tenant_id": tenant.map(DBValue.uuid) ?? .null, "kind": .string(job.name),
+            "payload": .json(JSONText.encode(payload)), "max_attempts": .int(job.maxAttempts),
             "run_at": .date(runAt ?? moment), "created_at": .date(moment), "updated_at": .date(moment),
         ])
         return id
@@ -33,12 +32,15 @@ public struct JobQueue: Sendable {
     // MARK: Claiming
 
     /// Claims the next due job of one of `kinds` for `worker`, leasing it for that kind's lease; nil when
-    /// nothing is due. A job whose lease lapsed counts as due again.
+    /// nothing is due. A job whose lease lapsed counts as due again. Each claim has its own token in
+    /// `locked_by` (the worker's name and a random part), so a lapsed claim can never record an outcome
+    /// over a newer one, even in the same worker.
     func claim(worker: String, leases: [String: TimeInterval]) async throws -> JobRecord? {
         guard !leases.isEmpty else { return nil }
         let moment = now
+        let claim = "\(worker.prefix(60))/\(clients.ids.next().uuidString.prefix(8).lowercased())"
         var sql = SQLText(store.engine, "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = ")
-        sql.bind(.string(worker), as: .varchar(100))
+        sql.bind(.string(claim), as: .varchar(100))
         sql.append(", locked_until = CASE kind")
         for (kind, lease) in leases.sorted(by: { $0.key < $1.key }) {
             sql.append(" WHEN ")
@@ -63,7 +65,7 @@ public struct JobQueue: Sendable {
         guard let row = rows.first else { return nil }
         let values = try store.decode(row, [.uuid("id"), .varchar("kind", 100), .uuid("tenant_id"), .json("payload"), .integer("attempts"), .integer("max_attempts")])
         guard let id = values["id"]?.uuidValue, let kind = values["kind"]?.stringValue else { return nil }
-        return JobRecord(id: id, kind: kind, tenantID: values["tenant_id"]?.uuidValue,
+        return JobRecord(id: id, kind: kind, claim: claim, tenantID: values["tenant_id"]?.uuidValue,
                          payload: JSONText.decode(JSONValue.self, values["payload"]?.stringValue ?? "{}") ?? .null,
                          attempt: values["attempts"]?.intValue ?? 1, maxAttempts: values["max_attempts"]?.intValue ?? 1)
     }
@@ -88,21 +90,25 @@ public struct JobQueue: Sendable {
         try await store.run(sql)
     }
 
-    /// Extends `worker`'s claim on a running job.
-    func renew(_ id: UUID, worker: String, lease: TimeInterval) async throws {
-        let moment = now
-        try await finish(id, worker: worker, set: "locked_until = ", .date(moment.addingTimeInterval(lease)), also: "")
+    /// Extends a running job's claim; false when the claim is no longer the job's.
+    @discardableResult
+    func renew(_ job: JobRecord, lease: TimeInterval) async throws -> Bool {
+        try await finish(job, set: "locked_until = ", .date(now.addingTimeInterval(lease)), also: "")
     }
 
     // MARK: Outcomes
+    // Each outcome applies only while the claim is still the job's (false otherwise: the lease lapsed and
+    // another claim took over, whose outcome counts instead).
 
-    func succeeded(_ id: UUID, worker: String) async throws {
-        try await finish(id, worker: worker, set: "finished_at = ", .date(now),
+    @discardableResult
+    func succeeded(_ job: JobRecord) async throws -> Bool {
+        try await finish(job, set: "finished_at = ", .date(now),
                          also: ", state = 'succeeded', locked_by = NULL, locked_until = NULL, last_error = NULL")
     }
 
     /// Records a failed attempt: queued again after a backoff, or dead when it was the last attempt.
-    func failed(_ job: JobRecord, worker: String, error: String) async throws {
+    @discardableResult
+    func failed(_ job: JobRecord, error: String) async throws -> Bool {
         let moment = now
         let message = DBValue.string(String(error.prefix(4000)))
         var sql = SQLText(store.engine, "UPDATE jobs SET locked_by = NULL, locked_until = NULL, last_error = ")
@@ -116,17 +122,15 @@ public struct JobQueue: Sendable {
             sql.append(", state = 'queued', run_at = ")
             sql.bind(.date(moment.addingTimeInterval(Self.backoff(attempt: job.attempt, unit: clients.random.unit()))), as: .timestamp)
         }
-        sql.append(" WHERE id = ")
-        sql.bind(.uuid(job.id), as: .uuid)
-        sql.append(" AND locked_by = ")
-        sql.bind(.string(worker), as: .varchar(100))
-        try await store.run(sql)
+        appendClaimed(&sql, job)
+        return try await !store.rows(sql).isEmpty
     }
 
     /// Gives a claimed job back unfinished (the server is stopping): it is due again at once and the
     /// attempt does not count.
-    func handBack(_ id: UUID, worker: String) async throws {
-        try await finish(id, worker: worker, set: "run_at = ", .date(now),
+    @discardableResult
+    func handBack(_ job: JobRecord) async throws -> Bool {
+        try await finish(job, set: "run_at = ", .date(now),
                          also: ", state = 'queued', attempts = attempts - 1, locked_by = NULL, locked_until = NULL")
     }
 
@@ -137,22 +141,29 @@ public struct JobQueue: Sendable {
         return full * (0.5 + unit / 2)
     }
 
-    private func finish(_ id: UUID, worker: String, set assignment: String, _ value: DBValue, also: String) async throws {
+    private func finish(_ job: JobRecord, set assignment: String, _ value: DBValue, also: String) async throws -> Bool {
         var sql = SQLText(store.engine, "UPDATE jobs SET \(assignment)")
         sql.bind(value, as: .timestamp)
         sql.append("\(also), updated_at = ")
         sql.bind(.date(now), as: .timestamp)
+        appendClaimed(&sql, job)
+        return try await !store.rows(sql).isEmpty
+    }
+
+    /// `WHERE` the job is running under this claim, `RETURNING` its id.
+    private func appendClaimed(_ sql: inout SQLText, _ job: JobRecord) {
         sql.append(" WHERE id = ")
-        sql.bind(.uuid(id), as: .uuid)
+        sql.bind(.uuid(job.id), as: .uuid)
         sql.append(" AND state = 'running' AND locked_by = ")
-        sql.bind(.string(worker), as: .varchar(100))
-        try await store.run(sql)
+        sql.bind(.string(job.claim), as: .varchar(100))
+        sql.append(" RETURNING id")
     }
 
     // MARK: People
 
-    /// Queues a job that is not running again, with a fresh set of attempts (the admin UI's and CLI's retry).
-    /// Returns false when there is no such job or it is running.
+    /// Queues a dead job (or a queued one waiting out its backoff) again now, with a fresh set of attempts
+    /// (the retry of the admin UI, the API and the CLI). Returns false when there is no such job, or it is
+    /// running or has succeeded. One statement: callers may run it inside their own transaction.
     public func retry(_ id: UUID) async throws -> Bool {
         let moment = now
         var sql = SQLText(store.engine, "UPDATE jobs SET state = 'queued', attempts = 0, finished_at = NULL, run_at = ")
@@ -161,15 +172,12 @@ public struct JobQueue: Sendable {
         sql.bind(.date(moment), as: .timestamp)
         sql.append(" WHERE id = ")
         sql.bind(.uuid(id), as: .uuid)
-        sql.append(" AND state <> 'running' RETURNING id")
-        let retried = sql
-        return try await !store.transaction { tx in try await tx.rows(retried) }.isEmpty
+        sql.append(" AND state IN ('dead', 'queued') RETURNING id")
+        return try await !store.rows(sql).isEmpty
     }
 
     /// Jobs newest first, optionally in one state.
     public func list(state: String? = nil, limit: Int = 50) async throws -> [DBRow] {
-        var filter: DBRow = [:]
-        if let state { filter["state"] = .string(state) }
         var sql = SQLText(store.engine, "SELECT \(table.columns.map { quote($0.name) }.joined(separator: ", ")) FROM jobs")
         if let state {
             sql.append(" WHERE state = ")

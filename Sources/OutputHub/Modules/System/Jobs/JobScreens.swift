@@ -1,13 +1,13 @@
 import Foundation
 import Vapor
 
-/// People's side of the job queue: a job's page shows its state and last error with a Retry button for a
-/// job that is not running; `POST /admin/jobs/{id}/retry` and `POST /api/v1/jobs/{id}/retry` queue it again
-/// with a fresh set of attempts (needs the `system:admin` permission).
+/// People's side of the job queue: a job's page shows its state and last error, with a Retry button for a
+/// dead job (or one waiting out its backoff); `POST /admin/jobs/{id}/retry` and `POST /api/v1/jobs/{id}/retry`
+/// queue it again now with a fresh set of attempts (needs `system:admin`; audited).
 enum JobScreens {
     static let behaviour = TableBehaviour(JobTables.jobs)
         .panel(panel)
-        .rowAction(action, summary: "Queue a job that is not running again, with a fresh set of attempts", problems: [409])
+        .rowAction(action, summary: "Queue a dead job (or one waiting to retry) again now, with a fresh set of attempts", problems: [409])
 
     static let action = "retry"
 
@@ -21,7 +21,7 @@ enum JobScreens {
         let state = job["state"]?.stringValue ?? ""
         let error: HTML = (job["last_error"]?.stringValue).map { "<p>Last error:</p><pre class=\"code\">\($0)</pre>" } ?? .empty
         let attempts = "\(job["attempts"]?.intValue ?? 0) of \(job["max_attempts"]?.intValue ?? 0) attempts"
-        let mayRetry = state != "running" && session.actor.may(Permissions.writeScope(Resources.of(JobTables.jobs)))
+        let mayRetry = (state == "dead" || state == "queued") && session.actor.may(Permissions.writeScope(Resources.of(JobTables.jobs)))
         let retry: HTML = mayRetry ? """
             <form method="post" action="\(AdminPath.action(JobTables.jobs.name, id, action))">\(AdminLayout.csrfField(req))
             <button class="primary" type="submit">Retry</button></form>
@@ -40,7 +40,7 @@ enum JobScreens {
         let detail = AdminPath.detail(JobTables.jobs.name, id.uuidString.lowercased())
         switch try await retry(id, actor: session.actor, req) {
         case .retried: return req.redirect(to: detail, flash: Flash("Queued again."))
-        case .running: return req.redirect(to: detail, flash: Flash(ok: false, "The job is running; it can be retried once it ends."))
+        case .notRetryable: return req.redirect(to: detail, flash: Flash(ok: false, "Only a dead job or one waiting to retry can be retried."))
         }
     }
 
@@ -49,7 +49,7 @@ enum JobScreens {
         guard let text = req.parameters.get("id"), let id = UUID(uuidString: text) else { throw Problem.notFound() }
         let actor = try req.requireActor()
         guard case .retried = try await retry(id, actor: actor, req) else {
-            throw Problem(.conflict, "The job is running; it can be retried once it ends")
+            throw Problem(.conflict, "Only a dead job or one waiting to retry can be retried; this one is running or has succeeded")
         }
         let row = try await ResourceService(store: req.store, resource: Resources.of(JobTables.jobs), actor: actor, clients: req.hubClients).get(id)
         let response = Response(status: .ok, body: .init(string: RowEncoding.json(row, columns: Resources.of(JobTables.jobs).columns)))
@@ -57,15 +57,22 @@ enum JobScreens {
         return response
     }
 
-    enum Outcome { case retried, running }
+    enum Outcome { case retried, notRetryable }
 
-    /// Retries a job the actor can see, when they may change System data.
+    /// Retries a job the actor can see, when they may change System data; audited with the change.
     private static func retry(_ id: UUID, actor: Actor, _ req: Request) async throws -> Outcome {
         let resource = Resources.of(JobTables.jobs)
-        let service = ResourceService(store: req.store, resource: resource, actor: actor, clients: req.hubClients)
-        _ = try await service.get(id)  // 404 unless the actor's tenant (or a system administrator) sees it
+        let clients = req.hubClients
+        let service = ResourceService(store: req.store, resource: resource, actor: actor, clients: clients)
+        let old = try await service.get(id)  // 404 unless the actor's tenant (or a system administrator) sees it
         let scope = Permissions.writeScope(resource)
         guard actor.may(scope) else { throw ResourceService.missing(scope) }
-        return try await JobQueue(store: req.store, clients: req.hubClients).retry(id) ? .retried : .running
+        let retried = try await req.store.transaction { tx in
+            guard try await clients.jobs(in: tx).retry(id) else { return false }
+            let new = try await tx.find(JobTables.jobs, id: .uuid(id))
+            try await Audit.record(tx, actor: actor, action: .update, resource: resource, id: .uuid(id), old: old, new: new)
+            return true
+        }
+        return retried ? .retried : .notRetryable
     }
 }

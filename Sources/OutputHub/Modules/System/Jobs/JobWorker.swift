@@ -2,11 +2,12 @@ import Foundation
 import Logging
 import NIOConcurrencyHelpers
 
-/// Runs the jobs of every module in one app server: each pass records the scheduled tasks that are due
-/// (once per period across all servers), buries jobs whose worker died on their last attempt, then claims
-/// and runs due jobs, `concurrency` at a time. `serve` starts it; `jobs run-once` and tests call `runDue`.
+/// Runs the jobs of every module in one app server. `serve` starts it: a scheduler loop records the
+/// scheduled tasks that are due (once per period across all servers) and buries jobs whose worker died on
+/// their last attempt, while `concurrency` runner loops claim and run due jobs. `jobs run-once` and tests
+/// call `runDue` instead.
 public final class JobWorker: Sendable {
-    /// This worker's name in `jobs.locked_by`: host, process and a random part.
+    /// This worker's name, the first part of each claim in `jobs.locked_by`: host, process, a random part.
     public let id: String
     let store: Store
     let clients: HubClients
@@ -17,7 +18,7 @@ public final class JobWorker: Sendable {
     let pollInterval: TimeInterval
 
     private struct State {
-        var loop: Task<Void, Never>?
+        var loops: [Task<Void, Never>] = []
         var stopping = false
         /// The period each scheduled task was last recorded for by this worker (saves a write per pass).
         var scheduled: [String: Date] = [:]
@@ -32,12 +33,8 @@ public final class JobWorker: Sendable {
         self.tasks = tasks
         self.concurrency = max(1, concurrency)
         self.pollInterval = pollInterval
-        self.id = id ?? "\(ProcessInfo.processInfo.hostName.prefix(60))-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        var definitions = Dictionary(jobs.map { ($0.name, $0) }) { first, _ in first }
-        for task in tasks {
-            definitions[task.jobKind] = JobDefinition(task.jobKind, maxAttempts: task.maxAttempts) { _, context in try await task.run(context) }
-        }
-        self.definitions = definitions
+        self.id = id ?? "\(ProcessInfo.processInfo.hostName.prefix(40))-\(getpid())-\(UInt16.random(in: 0...UInt16.max))"
+        self.definitions = Dictionary((jobs + tasks.map(\.job)).map { ($0.name, $0) }) { first, _ in first }
     }
 
     var queue: JobQueue { JobQueue(store: store, clients: clients) }
@@ -68,10 +65,10 @@ public final class JobWorker: Sendable {
         for task in tasks {
             let period = task.periodStart(containing: now)
             if state.withLockedValue({ $0.scheduled[task.name] }) == period { continue }
-            let (queue, ids, engine) = (self.queue, clients.ids, store.engine)
+            let clients = self.clients
             try await store.transaction { tx in
-                var sql = SQLText(engine, "INSERT INTO scheduled_task_runs (id, task, period_start, created_at) VALUES (")
-                let runID = ids.next()
+                var sql = SQLText(tx.engine, "INSERT INTO scheduled_task_runs (id, task, period_start, created_at) VALUES (")
+                let runID = clients.ids.next()
                 sql.bind(.uuid(runID), as: .uuid)
                 sql.append(", ")
                 sql.bind(.string(task.name), as: .varchar(100))
@@ -81,29 +78,44 @@ public final class JobWorker: Sendable {
                 sql.bind(.date(now), as: .timestamp)
                 sql.append(") ON CONFLICT (task, period_start) DO NOTHING RETURNING id")
                 guard try await !tx.rows(sql).isEmpty else { return }
-                let job = try await JobQueue(store: tx, clients: queue.clients).enqueue(task.jobKind, maxAttempts: task.maxAttempts)
+                let job = try await clients.jobs(in: tx).enqueue(task.job)
                 try await tx.update(JobTables.scheduledTaskRuns, id: .uuid(runID), ["job_id": .uuid(job)])
             }
             state.withLockedValue { $0.scheduled[task.name] = period }
         }
     }
 
+    /// Runs a claimed job, renewing its lease while it runs, and records the outcome under its claim.
     private func run(_ job: JobRecord) async {
-        guard let definition = definitions[job.kind] else { return }
-        let (queue, id) = (self.queue, self.id)
-        let context = JobContext(store: store, clients: clients, logger: logger) {
-            try await queue.renew(job.id, worker: id, lease: definition.lease)
-        }
-        do {
-            try await definition.run(job, context)
-            try await queue.succeeded(job.id, worker: id)
-        } catch where isStopping && Task.isCancelled {
-            do { try await queue.handBack(job.id, worker: id) } catch { logger.warning("job \(job.id) not handed back: \(error)") }
-        } catch {
-            logger.warning("job \(job.kind) \(job.id) failed on attempt \(job.attempt) of \(job.maxAttempts): \(error)")
-            do { try await queue.failed(job, worker: id, error: String(describing: error)) } catch {
-                logger.error("job \(job.id) failure not recorded: \(error)")
+        guard let definition = definitions[job.kind] else { return }  // claims only ask for known kinds
+        let (queue, logger) = (self.queue, self.logger)
+        let renewal = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Int(definition.lease * 1000 / 3)))
+                if Task.isCancelled { break }
+                do { try await queue.renew(job, lease: definition.lease) } catch { logger.warning("job \(job.id) lease not renewed: \(error)") }
             }
+        }
+        let outcome: Result<Void, any Error>
+        do {
+            try await definition.run(job, JobContext(store: store, clients: clients, logger: logger))
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        renewal.cancel()
+        do {
+            switch outcome {
+            case .success:
+                if try await !queue.succeeded(job) { logger.warning("job \(job.kind) \(job.id) finished after its claim lapsed") }
+            case .failure where isStopping && Task.isCancelled:
+                try await queue.handBack(job)
+            case .failure(let error):
+                logger.warning("job \(job.kind) \(job.id) failed on attempt \(job.attempt) of \(job.maxAttempts): \(error)")
+                try await queue.failed(job, error: String(describing: error))
+            }
+        } catch {
+            logger.error("job \(job.id) outcome not recorded (its lease will lapse and it runs again): \(error)")
         }
     }
 
@@ -111,50 +123,71 @@ public final class JobWorker: Sendable {
 
     private var isStopping: Bool { state.withLockedValue { $0.stopping } }
 
-    /// Starts passing every `pollInterval` seconds with `concurrency` jobs at a time, until `stop`.
+    /// Starts the scheduler loop and `concurrency` runner loops, each pausing `pollInterval` when idle.
     public func start() {
         state.withLockedValue { state in
-            guard state.loop == nil else { return }
+            guard state.loops.isEmpty else { return }
             state.stopping = false
-            state.loop = Task { [self] in
+            state.loops.append(Task { [self] in
                 while !isStopping {
                     do {
                         try await schedule()
                         try await queue.buryLapsed()
-                        await withTaskGroup(of: Void.self) { group in
-                            for _ in 0..<concurrency {
-                                group.addTask { [self] in
-                                    while !isStopping, (try? await runNext()) == true {}
-                                }
-                            }
-                        }
                     } catch {
-                        logger.warning("job worker pass failed: \(error)")
+                        logger.warning("scheduling jobs failed: \(error)")
                     }
                     try? await Task.sleep(for: .milliseconds(Int(pollInterval * 1000)))
                 }
+            })
+            for _ in 0..<concurrency {
+                state.loops.append(Task { [self] in
+                    while !isStopping {
+                        let ran: Bool
+                        do { ran = try await runNext() } catch {
+                            logger.warning("claiming a job failed: \(error)")
+                            ran = false
+                        }
+                        if !ran { try? await Task.sleep(for: .milliseconds(Int(pollInterval * 1000))) }
+                    }
+                })
             }
         }
     }
 
-    /// Stops claiming; running jobs get `grace` seconds to finish, then are cancelled and handed back.
+    /// Stops claiming. Running jobs get `grace` seconds to finish; then they are cancelled and a job that
+    /// stops on cancellation is handed back. After `grace` plus 5 seconds it returns regardless: a job still
+    /// running then keeps its lease until it lapses, and another server takes it.
     public func stop(grace: TimeInterval = 10) async {
-        guard let loop = state.withLockedValue({ state -> Task<Void, Never>? in
+        let loops = state.withLockedValue { state -> [Task<Void, Never>] in
             state.stopping = true
-            defer { state.loop = nil }
-            return state.loop
-        }) else { return }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await loop.value }
-            group.addTask {
-                // Past the grace period the jobs still running are cancelled (and handed back by `run`).
-                do {
-                    try await Task.sleep(for: .milliseconds(Int(grace * 1000)))
-                    loop.cancel()
-                } catch {}
+            defer { state.loops = [] }
+            return state.loops
+        }
+        guard !loops.isEmpty else { return }
+        if await Self.finished(loops, within: grace) { return }
+        loops.forEach { $0.cancel() }
+        _ = await Self.finished(loops, within: 5)
+    }
+
+    /// Whether every task ended within `seconds` (it does not wait for them past that).
+    private static func finished(_ tasks: [Task<Void, Never>], within seconds: TimeInterval) async -> Bool {
+        let pending = NIOLockedValueBox<CheckedContinuation<Bool, Never>?>(nil)
+        let resume: @Sendable (Bool) -> Void = { value in
+            pending.withLockedValue { continuation in
+                continuation?.resume(returning: value)
+                continuation = nil
             }
-            await group.next()
-            group.cancelAll()
+        }
+        return await withCheckedContinuation { continuation in
+            pending.withLockedValue { $0 = continuation }
+            Task {
+                for task in tasks { await task.value }
+                resume(true)
+            }
+            Task {
+                try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+                resume(false)
+            }
         }
     }
 }
