@@ -85,14 +85,15 @@ enum Dashboard {
     /// Rows per UTC day over the last `days` days, every day present (zero when empty).
     private static func perDay(_ store: Store, _ chart: DashboardChart, tenant: UUID, since: Date, sum: String?) async throws -> [Day] {
         let day = store.engine.daySQL(chart.dateColumn)
-        var sql = SQLText(store.engine, "SELECT \(day) AS day, COUNT(*) AS n, \(sum.map { "COALESCE(SUM(\(quote($0))), 0)" } ?? "0") AS total FROM \(quote(chart.table.name)) WHERE tenant_id = ")
+        let total = sum.map { ", COALESCE(SUM(\(quote($0))), 0) AS total" } ?? ""
+        var sql = SQLText(store.engine, "SELECT \(day) AS day, COUNT(*) AS n\(total) FROM \(quote(chart.table.name)) WHERE tenant_id = ")
         sql.bind(.uuid(tenant), as: .uuid)
         sql.append(" AND \(quote(chart.dateColumn)) >= ")
         sql.bind(.date(since), as: .timestamp)
         sql.append(" GROUP BY \(day) ORDER BY 1")
         var found: [String: Day] = [:]
         for raw in try await store.rows(sql) {
-            let row = try store.decode(raw, [.text("day"), .bigint("n"), .double("total")])
+            let row = try store.decode(raw, [.text("day"), .bigint("n")] + (sum == nil ? [] : [.double("total")]))
             if let key = row["day"]?.stringValue {
                 found[key] = Day(day: key, count: row["n"]?.intValue ?? 0, sum: row["total"]?.doubleValue ?? 0)
             }
