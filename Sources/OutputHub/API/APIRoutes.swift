@@ -19,6 +19,13 @@ enum APIRoutes {
         secured.on(.PATCH, APIPath.itemRoute, body: maxBodySize, use: update)
         secured.on(.DELETE, APIPath.itemRoute, use: delete)
         secured.on(.POST, APIPath.restoreRoute, body: maxBodySize, use: restore)
+        for name in Resources.rowActionNames {
+            secured.on(.POST, APIPath.rowActionRoute(name)) { req in
+                let service = try service(req)
+                let row = try await service.perform(name, on: try id(req))
+                return json(RowEncoding.json(row, columns: service.resource.columns), status: .ok)
+            }
+        }
         return secured
     }
 

@@ -36,6 +36,9 @@ enum AdminRoutes {
         admin.on(.GET, AdminPath.deleteRoute, use: RowActions.confirmDelete)
         admin.on(.POST, AdminPath.deleteRoute, body: formLimit, use: RowActions.delete)
         admin.on(.POST, AdminPath.restoreRoute, body: formLimit, use: RowActions.restore)
+        for name in Resources.rowActionNames {
+            admin.on(.POST, AdminPath.rowActionRoute(name), body: formLimit) { req in try await RowActions.perform(name, req) }
+        }
         return admin
     }
 

@@ -1,8 +1,24 @@
 import Foundation
 import Vapor
 
-/// Delete (with a confirmation page), restore from the trash, and bulk actions on checked rows.
+/// Delete (with a confirmation page), restore from the trash, the tables' own row actions, and bulk actions
+/// on checked rows.
 enum RowActions {
+    /// A table's row action (`TableBehaviour.rowAction`), back to the row's page with what happened.
+    static func perform(_ name: String, _ req: Request) async throws -> Response {
+        let resource = try AdminAccess.resource(req)
+        let id = try AdminAccess.id(req)
+        _ = try req.adminForm()
+        let detail = AdminPath.detail(resource.name, id.uuidString.lowercased())
+        guard let action = resource.behaviour?.rowActions.first(where: { $0.name == name }) else { throw AdminError.notFound() }
+        do {
+            _ = try await AdminAccess.service(req, resource).perform(name, on: id)
+        } catch let problem as Problem where problem.status == 409 {
+            return req.redirect(to: detail, flash: Flash(ok: false, problem.detail + "."))
+        }
+        return req.redirect(to: detail, flash: Flash(action.done))
+    }
+
     static func confirmDelete(_ req: Request) async throws -> Response {
         let resource = try deletable(req)
         let id = try AdminAccess.id(req)

@@ -35,15 +35,21 @@ public struct TableBehaviour: Sendable {
     public private(set) var detailPanels: [Panel] = []
     /// Properties a create answer has besides the row (OpenAPI documents them).
     public private(set) var createdAnswerProperties: [String: JSONValue] = [:]
-    /// API operations on one row the module registers (`POST /api/v1/{table}/{id}/{name}`, answering the row);
-    /// OpenAPI documents them.
+    /// Actions on one row (`POST /api/v1/{table}/{id}/{name}` answering the row, and the same under
+    /// `/admin`), served, documented and audited by the shared machinery (`ResourceService.perform`).
     public private(set) var rowActions: [RowAction] = []
 
     public struct RowAction: Sendable {
+        /// Changes the row with `id` inside the transaction of `WriteContext.store`; throws a `Problem` to refuse.
+        public typealias Perform = @Sendable (_ id: UUID, WriteContext) async throws -> Void
+
         public let name: String
         public let summary: String
+        /// What the admin UI says once it is done ("Queued again.").
+        public let done: String
         /// The problem statuses it may answer besides the generic ones (401, 403, 404, 429).
         public let problems: [Int]
+        public let perform: Perform
     }
 
     public init(_ table: TableDeclaration) { self.table = table }
@@ -54,8 +60,8 @@ public struct TableBehaviour: Sendable {
     public func inserting(_ body: @escaping Insert) -> Self { with { $0.insert = body } }
     public func deleting(_ body: @escaping Delete) -> Self { with { $0.delete = body } }
     public func panel(_ body: @escaping Panel) -> Self { with { $0.detailPanels.append(body) } }
-    public func rowAction(_ name: String, summary: String, problems: [Int] = []) -> Self {
-        with { $0.rowActions.append(RowAction(name: name, summary: summary, problems: problems)) }
+    public func rowAction(_ name: String, summary: String, done: String, problems: [Int] = [], perform: @escaping RowAction.Perform) -> Self {
+        with { $0.rowActions.append(RowAction(name: name, summary: summary, done: done, problems: problems, perform: perform)) }
     }
     public func answeringCreate(with properties: [String: JSONValue]) -> Self { with { $0.createdAnswerProperties.merge(properties) { $1 } } }
 

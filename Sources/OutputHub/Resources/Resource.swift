@@ -111,6 +111,10 @@ public enum Resources {
 
     public static func named(_ name: String) -> Resource? { byName[name] }
 
+    /// The names of every table's row actions (each is one route for all tables; `Modules.validate` keeps
+    /// a name to one table).
+    static let rowActionNames = Set(all.flatMap { $0.behaviour?.rowActions.map(\.name) ?? [] }).sorted()
+
     /// The resource of a declared table (modules name their tables by symbol).
     public static func of(_ table: TableDeclaration) -> Resource {
         guard let resource = byName[table.name] else { preconditionFailure("\(table.name) is in no module's tables, or is hidden") }

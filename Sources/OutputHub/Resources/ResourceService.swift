@@ -241,6 +241,24 @@ public struct ResourceService: Sendable {
     /// What the table's behaviour gets for a change made in `tx`.
     private func context(_ tx: Store) -> WriteContext { WriteContext(actor: actor, store: tx, clients: clients) }
 
+    /// Runs the table's row action `name` on a row the actor can see, when they may change the resource's
+    /// rows; the change and its audit row commit together. Returns the row afterwards.
+    public func perform(_ name: String, on id: UUID) async throws -> DBRow {
+        guard let action = resource.behaviour?.rowActions.first(where: { $0.name == name }) else {
+            throw Problem.notFound("\(resource.name) rows have no action named \(name)")
+        }
+        let old = try await get(id)
+        let scope = Permissions.writeScope(resource)
+        guard actor.may(scope) else { throw Self.missing(scope) }
+        let (service, resource) = (self, self.resource)
+        return try await store.transaction { tx in
+            try await action.perform(id, service.context(tx))
+            guard let new = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
+            try await Audit.record(tx, actor: service.actor, action: .update, resource: resource, id: .uuid(id), old: old, new: new)
+            return new
+        }
+    }
+
     // MARK: Rules
 
     /// Whether the actor may read this resource's rows.

@@ -8,9 +8,6 @@ struct SystemModule: OutputHubModule {
     var behaviours: [TableBehaviour] { [SettingRules.behaviour, JobScreens.behaviour] }
     var scheduledTasks: [ScheduledTask] { [Housekeeping.plannerStatistics, Housekeeping.prune] }
 
-    func registerRoutes(_ routes: ModuleRoutes) {
-        JobScreens.register(routes)
-    }
 }
 
 /// The System module's migration history (files under `Migrations/`).
