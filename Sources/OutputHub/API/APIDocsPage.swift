@@ -44,7 +44,7 @@ enum APIDocsPage {
             conflict, 413 body too large, 415 not JSON, 422 invalid fields (all at once).</p>
             <h2 id="resources">Resources</h2><nav>
             """
-        for module in Modules.all.map(\.area) {
+        for module in Modules.all.filter({ !$0.tables.isEmpty }).map(\.area) {
             let resources = Resources.all.filter { $0.module == module }
             guard !resources.isEmpty else { continue }
             html += "<h3>\(module.rawValue)</h3><ul>"

@@ -22,7 +22,7 @@ enum Dashboard {
     private static func moduleCards(_ req: Request, _ session: SessionService.SignedIn) async throws -> HTML {
         let all = try await rowCounts(req.store, actor: session.actor)
         var cards: [HTML] = []
-        for module in Modules.all.map(\.area) {
+        for module in Modules.all.filter({ !$0.tables.isEmpty }).map(\.area) {
             let counts = all.filter { $0.0.module == module }
             let total = counts.map(\.1).reduce(0, +)
             let top = counts.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(3).map { resource, n in

@@ -24,6 +24,9 @@ public func buildApplication(settings: Settings, clients: HubClients = .live, en
         let worker = JobWorker(store: app.store, clients: clients, logger: app.logger, jobs: Modules.jobs, tasks: Modules.scheduledTasks)
         app.jobWorker = worker
         app.lifecycle.use(JobWorkerLifecycle(worker: worker))  // after the database's handler, so it stops before the database closes
+        let generationLog = GenerationLog(store: app.store, clients: clients, logger: app.logger)
+        app.generationLog = generationLog
+        app.lifecycle.use(GenerationLogLifecycle(log: generationLog))  // before the in-flight requests' handler, so it writes after they end
         app.rateLimiter = RateLimiter(perMinute: settings.apiRateLimit, clock: clients.clock.now)
         app.http.server.configuration.hostname = settings.hostname
         app.http.server.configuration.port = settings.port

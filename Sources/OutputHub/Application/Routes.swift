@@ -5,7 +5,7 @@ func routes(_ app: Application) throws {
     let api = APIRoutes.register(app)
     APIDocsPage.register(app)
     let admin = AdminRoutes.register(app)
-    let moduleRoutes = ModuleRoutes(api: api, admin: admin)
+    let moduleRoutes = ModuleRoutes(root: app, api: api, admin: admin)
     for module in Modules.all { module.registerRoutes(moduleRoutes) }
     app.on(.GET, APIPath.healthRoute) { req async throws -> HealthStatus in
         try await req.store.execute("SELECT 1")

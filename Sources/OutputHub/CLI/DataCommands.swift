@@ -37,7 +37,7 @@ struct ImportModelsCommand: AsyncParsableCommand {
             try await app.store.maintain()
             return report
         }
-        print("Imported \(report.created + report.updated) models from \(file): \(report.created) new, \(report.updated) updated, \(report.providersCreated) new providers.")
+        print("Imported \(report.created + report.updated) models from \(file): \(report.created) new, \(report.updated) updated, \(report.providersCreated) new providers, \(report.pricesAdded) new dated prices.")
         if !report.skipped.isEmpty {
             print("Skipped \(report.skipped.count) entries that could not be used:")
             for entry in report.skipped { print("  \(entry.key): \(entry.reason)") }

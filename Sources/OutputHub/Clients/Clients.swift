@@ -11,14 +11,18 @@ public struct HubClients: Sendable {
     /// Where originals and other files live; nil means "under the settings' data directory" and is
     /// resolved by `buildApplication`.
     public var files: (any FileStorage)?
+    /// The process environment (provider keys named by `llm_providers.required_env_vars`).
+    public var environment: @Sendable (String) -> String?
 
     public init(clock: any WallClock = SystemClock(), ids: any IDGenerator = RandomIDs(), random: any RandomSource = SystemRandom(),
-                http: any OutboundHTTPClient = SharedHTTPClient(), files: (any FileStorage)? = nil) {
+                http: any OutboundHTTPClient = SharedHTTPClient(), files: (any FileStorage)? = nil,
+                environment: @escaping @Sendable (String) -> String? = { ProcessInfo.processInfo.environment[$0] }) {
         self.clock = clock
         self.ids = ids
         self.random = random
         self.http = http
         self.files = files
+        self.environment = environment
     }
 
     /// The real clock, identifiers, randomness and network, with files under the data directory.
@@ -30,9 +34,16 @@ public struct HubClients: Sendable {
 
 // MARK: Clock
 
-/// The current time. Domain code asks this, never `Date()`.
+/// The current time. Domain code asks this, never `Date()`, and waits with `sleep` (tests' clocks move instead).
 public protocol WallClock: Sendable {
     func now() -> Date
+    func sleep(seconds: TimeInterval) async throws
+}
+
+extension WallClock {
+    public func sleep(seconds: TimeInterval) async throws {
+        try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+    }
 }
 
 public struct SystemClock: WallClock {

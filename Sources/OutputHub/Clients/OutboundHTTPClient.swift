@@ -49,6 +49,27 @@ public struct OutboundStream: Sendable {
     }
 }
 
+/// Why an outbound exchange failed without an answer, in terms callers decide on (retry, fall back).
+public enum OutboundError: Error, Sendable, CustomStringConvertible {
+    /// The exchange took longer than its timeout.
+    case timeout
+    /// No connection, or it broke before the answer was complete.
+    case connection(String)
+
+    public var description: String {
+        switch self {
+        case .timeout: "the request timed out"
+        case .connection(let reason): "the connection failed: \(reason)"
+        }
+    }
+
+    static func from(_ error: any Error) -> OutboundError {
+        if let error = error as? OutboundError { return error }
+        if let error = error as? HTTPClientError, error == .deadlineExceeded || error == .readTimeout { return .timeout }
+        return .connection(String(describing: error))
+    }
+}
+
 /// Outbound HTTP. Production uses AsyncHTTPClient; tests use `RecordingHTTPClient`-style fakes.
 public protocol OutboundHTTPClient: Sendable {
     /// Sends a request and reads the whole answer (at most `limit` bytes).
@@ -66,21 +87,30 @@ public struct SharedHTTPClient: OutboundHTTPClient {
     public init() {}
 
     public func send(_ request: OutboundRequest, limit: Int) async throws -> OutboundResponse {
-        let response = try await HTTPClient.shared.execute(Self.prepare(request), timeout: .milliseconds(Int64(request.timeout * 1000)))
-        let body = try await response.body.collect(upTo: limit)
-        return OutboundResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-                                body: Array(buffer: body))
+        do {
+            let response = try await HTTPClient.shared.execute(Self.prepare(request), timeout: .milliseconds(Int64(request.timeout * 1000)))
+            let body = try await response.body.collect(upTo: limit)
+            return OutboundResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+                                    body: Array(buffer: body))
+        } catch {
+            throw OutboundError.from(error)
+        }
     }
 
     public func stream(_ request: OutboundRequest) async throws -> OutboundStream {
-        let response = try await HTTPClient.shared.execute(Self.prepare(request), timeout: .milliseconds(Int64(request.timeout * 1000)))
+        let response: HTTPClientResponse
+        do {
+            response = try await HTTPClient.shared.execute(Self.prepare(request), timeout: .milliseconds(Int64(request.timeout * 1000)))
+        } catch {
+            throw OutboundError.from(error)
+        }
         let body = AsyncThrowingStream<[UInt8], any Error> { continuation in
             let task = Task {
                 do {
                     for try await part in response.body { continuation.yield(Array(buffer: part)) }
                     continuation.finish()
                 } catch {
-                    continuation.finish(throwing: error)
+                    continuation.finish(throwing: OutboundError.from(error))
                 }
             }
             continuation.onTermination = { _ in task.cancel() }

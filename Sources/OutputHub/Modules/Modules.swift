@@ -2,7 +2,7 @@
 /// the sidebar, the table behaviours and the job worker are all derived from it.
 public enum Modules {
     public static let all: [any OutputHubModule] = [
-        PromptsModule(), ModelsModule(), OutputsModule(), KnowledgeModule(), ChatbotsModule(), TuningModule(),
+        PromptsModule(), ModelsModule(), GatewayModule(), OutputsModule(), KnowledgeModule(), ChatbotsModule(), TuningModule(),
         IdentityModule(), SystemModule(),
     ]
 

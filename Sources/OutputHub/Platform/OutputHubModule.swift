@@ -35,6 +35,8 @@ extension OutputHubModule {
 
 /// Where a module adds its routes, with paths from `APIPath` and `AdminPath` (`rowActionRoute`, …).
 public struct ModuleRoutes {
+    /// The server's root, for routes with their own authentication (the gateway's `/v1`).
+    public let root: any RoutesBuilder
     /// Behind API-key authentication.
     public let api: any RoutesBuilder
     /// Behind the admin session (and its error pages).

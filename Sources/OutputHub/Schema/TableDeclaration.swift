@@ -2,6 +2,7 @@
 public enum AppModule: String, Sendable, CaseIterable {
     case prompts = "Prompts"
     case models = "Models"
+    case gateway = "Gateway"
     case outputs = "Outputs"
     case knowledge = "Knowledge"
     case chatbots = "Chatbots"

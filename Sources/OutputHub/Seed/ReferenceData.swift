@@ -1,11 +1,16 @@
+import Foundation
+
 /// The reference rows the seed documents give, merged where two documents describe the same row.
 enum ReferenceData {
     /// Seed 000 writes knowledge domains for the all-zero tenant; Output Hub keeps that tenant as "Default".
     static let defaultTenantID = "00000000-0000-0000-0000-000000000000"
+    /// The seed documents' prices become dated price rows valid from the start of 2024 (when they were written).
+    static let seedPricesValidFrom = Date(timeIntervalSince1970: 1_704_067_200)
 
     struct Provider {
         let code, name, authType: String
         let streaming, functions, vision, embeddings: Bool
+        var endpoint: ProviderEndpoint? { ProviderEndpoint.known[code] }
     }
 
     /// Seed 000's providers, then the providers seed 002's models name that 000 does not.
@@ -130,6 +135,7 @@ enum ReferenceData {
         ("prompts", "approve", "Approve or reject prompts, agents and suites"),
         ("models", "read", "Read providers, models, configurations and the generation log"),
         ("models", "admin", "Manage providers, models and model configurations"),
+        ("models", "call", "Call models through the OpenAI-compatible gateway (/v1)"),
         ("outputs", "read", "Read conversations, messages and outputs"),
         ("outputs", "write", "Create and change conversations, messages and outputs"),
         ("knowledge", "read", "Read the knowledge base"),

@@ -28,6 +28,9 @@ public struct Seeder: Sendable {
                 "code": .string(p.code), "name": .string(p.name), "auth_type": .string(p.authType),
                 "supports_streaming": .bool(p.streaming), "supports_function_calling": .bool(p.functions),
                 "supports_vision": .bool(p.vision), "supports_embeddings": .bool(p.embeddings),
+                "api_style": .string(p.endpoint?.style ?? "openai"),
+                "api_base_url": p.endpoint?.baseURL.map(DBValue.string) ?? .null,
+                "required_env_vars": p.endpoint.map { .array([$0.keyVariable]) } ?? .null,
             ])
         }
     }
@@ -46,6 +49,15 @@ public struct Seeder: Sendable {
                 "capabilities": .array(m.capabilities), "cost_bucket": m.costBucket.map(DBValue.string) ?? .null,
                 "is_recommended": .bool(m.isRecommended), "catalog_source": .string("seed"),
             ])
+            if m.inputPerMillion != nil || m.outputPerMillion != nil {
+                let model = try await counter.id(of: ModelCatalogTables.llmModels, ["provider_id": provider, "model_id": .string(m.modelID)])
+                try await counter.insertIfMissing(ModelCatalogTables.llmModelPrices, key: ["model_id"], [
+                    "model_id": model, "valid_from": .date(ReferenceData.seedPricesValidFrom),
+                    "input_per_million": m.inputPerMillion.map(DBValue.double) ?? .null,
+                    "output_per_million": m.outputPerMillion.map(DBValue.double) ?? .null,
+                    "source": .string("seed"),
+                ])
+            }
         }
     }
 

@@ -11,6 +11,8 @@ final class TestClock: WallClock {
     func now() -> Date { current.withLockedValue { $0 } }
     func advance(_ seconds: TimeInterval) { current.withLockedValue { $0 = $0.addingTimeInterval(seconds) } }
     func set(_ date: Date) { current.withLockedValue { $0 = date } }
+    /// Waiting moves the clock instead of taking time.
+    func sleep(seconds: TimeInterval) async throws { advance(seconds) }
 }
 
 /// An HTTP client that answers from a script and records every request, so tests declare the calls they allow.

@@ -139,6 +139,8 @@ public enum IdentityTables {
             .varchar("key_prefix", 16).notNull().serverManaged(),
             .varchar("key_hash", 128).notNull().unique().secret(),
             .textArray("scopes").notNull().defaults(.emptyArray),
+            .decimal("monthly_budget_usd", 12, 4).between(0, 99_999_999)
+                .note("What calls through the gateway with this key may cost per calendar month (UTC); empty: no limit of its own"),
             .timestamp("last_used_at").serverManaged(),
             .timestamp("expires_at"),
             .timestamp("revoked_at"),

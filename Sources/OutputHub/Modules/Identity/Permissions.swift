@@ -19,7 +19,7 @@ public enum Permissions {
     }
 
     private static let readScopes = all.filter { $0.hasSuffix(":read") }
-    private static let editorScopes = readScopes.union(["prompts:write", "outputs:write", "knowledge:write", "chatbots:write", "tuning:write", export])
+    private static let editorScopes = readScopes.union(["models:call", "prompts:write", "outputs:write", "knowledge:write", "chatbots:write", "tuning:write", export])
 
     /// The scope needed to read a resource's rows, or nil when every member may (tables declared
     /// `readableByEveryMember`: tenants, users, permission scopes — names the screens show everywhere).

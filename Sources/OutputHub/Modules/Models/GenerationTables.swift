@@ -8,6 +8,7 @@ public enum GenerationTables {
         columns: [
             .id, .tenantID,
             .user("user_id", onDelete: .setNull),
+            .uuid("api_key_id").references("api_keys", onDelete: .setNull).note("The key the call came with"),
             .uuid("model_id").references("llm_models", onDelete: .setNull),
             .uuid("model_configuration_id").references("model_configurations", onDelete: .setNull),
             .varchar("provider", 50),
@@ -16,12 +17,22 @@ public enum GenerationTables {
             .uuid("agent_id").references("agents", onDelete: .setNull),
             .uuid("conversation_id").references("conversations", onDelete: .setNull),
             .uuid("message_id").references("messages", onDelete: .setNull),
+            .uuid("output_id").references("outputs", onDelete: .setNull).note("The answer kept as an output (X-Output-Hub-Conversation)"),
             .json("request").note("Messages and parameters sent"),
             .text("response"),
-            .counter("input_tokens"), .counter("output_tokens"), .counter("total_tokens"),
-            .decimal("cost_usd", 12, 6).notNull().defaults(.number(0)).between(0, 999_999),
+            .counter("input_tokens").note("OpenAI's meaning: cached tokens are part of it"),
+            .counter("output_tokens").note("Reasoning tokens are part of it"),
+            .counter("total_tokens"),
+            .counter("cached_input_tokens").note("Input tokens read from the provider's cache"),
+            .counter("cache_write_tokens").note("Input tokens written to the provider's cache (Anthropic)"),
+            .counter("reasoning_tokens"),
+            .decimal("cost_usd", 12, 6).between(0, 999_999).note("NULL: unknown (the model has no price for the call's time)"),
+            .uuid("price_id").references("llm_model_prices", onDelete: .setNull).note("The price row the cost was computed with"),
             .integer("latency_ms").between(0, 2_147_483_647),
-            .enumeration("status", ["success", "error", "timeout", "cancelled"], length: 20).notNull().defaults(.text("success")),
+            .integer("time_to_first_token_ms").between(0, 2_147_483_647),
+            .counter("retries").note("Upstream attempts after the first"),
+            .enumeration("status", ["success", "error", "timeout", "cancelled", "refused"], length: 20).notNull().defaults(.text("success"))
+                .note("refused: stopped by a limit or budget before any upstream call"),
             .text("error_message"),
             .varchar("category_key", 100).references("ai_task_categories", column: "category_key", onDelete: .setNull),
             .enumeration("task_priority", ModelCatalogTables.priorities, length: 20),
@@ -36,6 +47,7 @@ public enum GenerationTables {
             IndexDeclaration("idx_ai_logs_created", ["tenant_id", "created_at"], descending: ["created_at"]),
             IndexDeclaration("idx_ai_logs_category", ["category_key"]),
             IndexDeclaration("idx_ai_logs_priority", ["task_priority"]),
+            IndexDeclaration("idx_ai_logs_price", ["price_id"]),
         ]
     )
 

@@ -12,6 +12,8 @@ public struct ModelCatalogImporter: Sendable {
         public var created = 0
         public var updated = 0
         public var providersCreated = 0
+        /// Models that got a new dated price row (a first price or a changed one).
+        public var pricesAdded = 0
         public var skipped: [(key: String, reason: String)] = []
     }
 
@@ -50,14 +52,16 @@ public struct ModelCatalogImporter: Sendable {
             }
         }
         let parsed = entries
-        let writeReport = try await store.transaction { tx in try await Self.write(parsed, to: tx) }
+        let now = clock.now()
+        let writeReport = try await store.transaction { tx in try await Self.write(parsed, to: tx, at: now) }
         report.created = writeReport.created
         report.updated = writeReport.updated
         report.providersCreated = writeReport.providersCreated
+        report.pricesAdded = writeReport.pricesAdded
         return report
     }
 
-    private static func write(_ entries: [CatalogEntry], to store: Store) async throws -> Report {
+    private static func write(_ entries: [CatalogEntry], to store: Store, at now: Date) async throws -> Report {
         var report = Report()
         let providers = ModelCatalogTables.llmProviders, models = ModelCatalogTables.llmModels
         var providerIDs: [String: DBValue] = [:]
@@ -77,8 +81,11 @@ public struct ModelCatalogImporter: Sendable {
             if let id = providerIDs[code] {
                 providerID = id
             } else {
+                let endpoint = ProviderEndpoint.known[code]
                 let row = try await store.insert(providers, [
                     "code": .string(code), "name": .string(displayName(ofProvider: code)), "auth_type": .string("api_key"),
+                    "api_style": .string(endpoint?.style ?? "openai"), "api_base_url": endpoint?.baseURL.map(DBValue.string) ?? .null,
+                    "required_env_vars": endpoint.map { .array([$0.keyVariable]) } ?? .null,
                 ])
                 providerID = row["id"]!
                 providerIDs[code] = providerID
@@ -94,12 +101,33 @@ public struct ModelCatalogImporter: Sendable {
                 }
                 try await store.update(models, id: id, values)
                 report.updated += 1
+                if try await addPriceIfChanged(entry.price, model: id, at: now, in: store) { report.pricesAdded += 1 }
             } else {
-                try await store.insert(models, values)
+                let row = try await store.insert(models, values)
                 report.created += 1
+                if let id = row["id"], try await addPriceIfChanged(entry.price, model: id, at: now, in: store) { report.pricesAdded += 1 }
             }
         }
         return report
+    }
+
+    /// Adds a price row valid from `now` when the catalog's price differs from the model's latest one;
+    /// earlier rows stay, so past calls keep the price they were made at.
+    private static func addPriceIfChanged(_ price: DBRow, model: DBValue, at now: Date, in store: Store) async throws -> Bool {
+        let rates = PriceBook.rateColumns
+        guard rates.contains(where: { !(price[$0] ?? .null).isNull }) else { return false }
+        guard let modelID = model.uuidValue else { return false }
+        if let latest = try await PriceBook(store: store).history(model: modelID).last {
+            let same = zip(rates, [latest.input, latest.output, latest.cachedInput, latest.cacheWrite, latest.reasoning, latest.perRequest])
+                .allSatisfy { column, have in price[column]?.doubleValue == have }
+            if same { return false }
+        }
+        var row = price
+        row["model_id"] = model
+        row["valid_from"] = .date(now)
+        row["source"] = .string("litellm")
+        _ = try await store.insert(ModelCatalogTables.llmModelPrices, row)
+        return true
     }
 
     static func displayName(ofProvider code: String) -> String {
@@ -112,6 +140,8 @@ struct CatalogEntry {
     let key: String
     let provider: String
     let columns: DBRow
+    /// The `llm_model_prices` rates (per million tokens, per call, per image).
+    let price: DBRow
 
     init(key: String, value: JSONValue?, now: Date) throws {
         guard let entry = value?.objectValue else { throw ImportError("not a model entry (expected a JSON object)") }
@@ -133,6 +163,16 @@ struct CatalogEntry {
         let output = try Self.price(entry, "output_cost_per_token")
         columns["input_cost_per_million"] = input.map(DBValue.double) ?? .null
         columns["output_cost_per_million"] = output.map(DBValue.double) ?? .null
+        price = [
+            "input_per_million": input.map(DBValue.double) ?? .null,
+            "output_per_million": output.map(DBValue.double) ?? .null,
+            "cached_input_per_million": try Self.price(entry, "cache_read_input_token_cost").map(DBValue.double) ?? .null,
+            "cache_write_per_million": try Self.price(entry, "cache_creation_input_token_cost").map(DBValue.double) ?? .null,
+            "reasoning_per_million": try Self.price(entry, "output_cost_per_reasoning_token").map(DBValue.double) ?? .null,
+            "per_request": try Self.dollars(entry, "input_cost_per_request").map(DBValue.double) ?? .null,
+            "input_per_image": try Self.dollars(entry, "input_cost_per_image").map(DBValue.double) ?? .null,
+            "output_per_image": try Self.dollars(entry, "output_cost_per_image").map(DBValue.double) ?? .null,
+        ]
         columns["cost_bucket"] = input.map { .string($0 < 1 ? "low" : $0 < 5 ? "medium" : "high") } ?? .null
         if let mode = entry["mode"] {
             guard let mode = mode.stringValue, mode.count <= 50, !mode.contains(" ") else { throw ImportError("mode is not a mode name") }
@@ -180,6 +220,13 @@ struct CatalogEntry {
         guard let number = value.numberValue, number == number.rounded(), number >= 0, number <= 2_147_483_647
         else { throw ImportError("\(field) is not a whole number of tokens") }
         return Int(number)
+    }
+
+    /// A price per call or per image, in dollars.
+    private static func dollars(_ entry: [String: JSONValue], _ field: String) throws -> Double? {
+        guard let value = entry[field] else { return nil }
+        guard let number = value.numberValue, number >= 0, number < 99_999_999 else { throw ImportError("\(field) is not a non-negative price") }
+        return (number * 1_000_000).rounded() / 1_000_000
     }
 
     /// A price per token as a price per million tokens.

@@ -5,6 +5,7 @@ public enum ModelCatalogTables {
     public static let costBuckets = ["low", "medium", "high"]
     public static let priorities = ["speed", "balanced", "quality"]
     public static let complexities = ["simple", "moderate", "complex"]
+    public static let apiStyles = ["openai", "anthropic"]
 
     public static let llmProviders = TableDeclaration(
         "llm_providers", label: "LLM providers", module: .models, scope: .global,
@@ -14,7 +15,10 @@ public enum ModelCatalogTables {
             .varchar("name", 255).notNull().unique().searchable(),
             .varchar("code", 50).notNull().unique(),
             .text("description").searchable(),
-            .text("website_url"), .text("documentation_url"), .text("api_base_url"),
+            .text("website_url"), .text("documentation_url"),
+            .text("api_base_url").note("Where calls go: OpenAI-style bases include /v1 (https://api.openai.com/v1), Anthropic's does not"),
+            .enumeration("api_style", ModelCatalogTables.apiStyles, length: 20).notNull().defaults(.text("openai"))
+                .note("The gateway adapter: openai (OpenAI-compatible APIs) or anthropic (Messages API)"),
             .flag("is_active", true), .flag("is_deprecated", false),
             .varchar("auth_type", 50).notNull().note("api_key, oauth, service_account"),
             .textArray("required_env_vars"),
@@ -72,6 +76,28 @@ public enum ModelCatalogTables {
         ]
     )
 
+    public static let llmModelPrices = TableDeclaration(
+        "llm_model_prices", label: "Model prices", module: .models, scope: .global,
+        summary: "Dated prices per model: a call is costed with the row valid at its time; a model without one is unpriced.",
+        labelColumn: "valid_from",
+        columns: [
+            .id,
+            .uuid("model_id").notNull().references("llm_models", onDelete: .cascade),
+            .timestamp("valid_from").notNull().note("The price holds from here until the model's next row"),
+            .decimal("input_per_million", 14, 6).between(0, 99_999_999).note("USD per 1M input tokens not read from a cache"),
+            .decimal("output_per_million", 14, 6).between(0, 99_999_999).note("USD per 1M output tokens"),
+            .decimal("cached_input_per_million", 14, 6).between(0, 99_999_999).note("USD per 1M input tokens read from the provider's cache (default: the input price)"),
+            .decimal("cache_write_per_million", 14, 6).between(0, 99_999_999).note("USD per 1M input tokens written to the cache (Anthropic; default: the input price)"),
+            .decimal("reasoning_per_million", 14, 6).between(0, 99_999_999).note("USD per 1M reasoning tokens (default: the output price)"),
+            .decimal("per_request", 14, 6).between(0, 99_999_999).note("USD per call on top of the tokens"),
+            .decimal("input_per_image", 14, 6).between(0, 99_999_999),
+            .decimal("output_per_image", 14, 6).between(0, 99_999_999),
+            .varchar("source", 50).note("Where the price came from: seed, litellm, manual"),
+            .createdAt,
+        ],
+        uniques: [UniqueDeclaration("unique_model_price_from", ["model_id", "valid_from"])]
+    )
+
     public static let modelConfigurations = TableDeclaration(
         "model_configurations", label: "Model configurations", module: .models, scope: .tenant,
         summary: "Per-tenant model parameters and usage limits (seed 000).",
@@ -88,13 +114,17 @@ public enum ModelCatalogTables {
             .decimal("presence_penalty", 3, 2).between(-2, 2),
             .text("system_prompt"),
             .text("api_key").encrypted().note("The provider API key this configuration calls with; encrypted at rest, never shown again"),
+            .text("api_base_url").note("Calls go here instead of the provider's base URL (an own Azure deployment, a local Ollama); http(s) only"),
+            .uuid("fallback_configuration_id").references("model_configurations", onDelete: .setNull)
+                .note("Called when this configuration's provider still fails after retries"),
+            .integer("timeout_seconds").between(1, 3600).note("Total time a call may take (default 120 s)"),
             .textArray("stop_sequences"),
             .integer("max_calls_per_minute").between(0, 2_147_483_647),
             .integer("max_calls_per_day").between(0, 2_147_483_647),
             .decimal("cost_limit_per_call", 10, 4).between(0, 999_999),
             .flag("is_default", false), .flag("is_active", true),
             .counter("usage_count").serverManaged(),
-            .decimal("total_cost", 10, 2).notNull().defaults(.number(0)).serverManaged(),
+            .decimal("total_cost", 14, 6).notNull().defaults(.number(0)).serverManaged(),
             .user("created_by"),
             .createdAt, .updatedAt, .deletedAt,
         ],
@@ -214,7 +244,7 @@ public enum ModelCatalogTables {
     )
 
     public static let all = [
-        llmProviders, llmModels, modelConfigurations, aiTaskCategories, aiModelTaskMappings, aiUserPreferences,
+        llmProviders, llmModels, llmModelPrices, modelConfigurations, aiTaskCategories, aiModelTaskMappings, aiUserPreferences,
         aiModelPerformanceAggregates,
     ]
 }

@@ -5,7 +5,7 @@ struct ModelsModule: OutputHubModule {
     var tables: [TableDeclaration] { ModelCatalogTables.all + GenerationTables.all }
     /// The generation tables reference conversations, so the Outputs module's `CreateConversationTables`
     /// created them in the first release.
-    var migrations: [any SchemaMigration] { [ModelsMigrations.createModelCatalogTables] }
+    var migrations: [any SchemaMigration] { [ModelsMigrations.createModelCatalogTables, ModelsMigrations.addGatewayColumns] }
     var dashboardCharts: [DashboardChart] {
         [
             DashboardChart("Generations per day", table: GenerationTables.aiLogs, dateColumn: "created_at", .rowsPerDay),

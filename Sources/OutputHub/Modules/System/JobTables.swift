@@ -53,7 +53,7 @@ public enum JobTables {
             .id,
             .varchar("key", 255).notNull(),
             .timestamp("window_start").notNull(),
-            .counter("count"),
+            .bigint("count").notNull().defaults(.integer(0)).note("Calls, attempts or, for budgets, millionths of a dollar"),
             .timestamp("expires_at").notNull().note("After this the row can be removed"),
         ],
         uniques: [UniqueDeclaration("unique_rate_counter_window", ["key", "window_start"])],

@@ -3,7 +3,7 @@ struct SystemModule: OutputHubModule {
     var area: AppModule { .system }
     var tables: [TableDeclaration] { SystemTables.all + JobTables.all }
     var migrations: [any SchemaMigration] {
-        [SystemMigrations.prepareDatabase, SystemMigrations.createSystemTables, SystemMigrations.createJobTables]
+        [SystemMigrations.prepareDatabase, SystemMigrations.createSystemTables, SystemMigrations.createJobTables, SystemMigrations.widenRateCounters]
     }
     var behaviours: [TableBehaviour] { [SettingRules.behaviour, JobScreens.behaviour] }
     var scheduledTasks: [ScheduledTask] { [Housekeeping.plannerStatistics, Housekeeping.prune] }

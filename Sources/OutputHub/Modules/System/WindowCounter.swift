@@ -48,6 +48,36 @@ public struct WindowCounter: Sendable {
         return Decision(allowed: false, count: limit, retryAfter: remaining)
     }
 
+    // MARK: Amounts in a period (budgets)
+
+    /// The calendar month (UTC) holding `date`.
+    public static func month(of date: Date) -> DateInterval {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.dateInterval(of: .month, for: date) ?? DateInterval(start: date, duration: 31 * 86_400)
+    }
+
+    /// Adds `amount` to `key` in `period` if the total stays at most `limit`: the new total, or nil when
+    /// refused (nothing changes then). Concurrent reservations on any number of servers never pass the limit.
+    public func reserve(_ key: String, amount: Int, limit: Int, period: DateInterval) async throws -> Int? {
+        try await upsert(key, start: period.start, expires: period.end.addingTimeInterval(86_400), amount: amount, limit: limit)
+    }
+
+    /// Adds `amount` to `key` in `period` whatever the total (negative: gives back part of a reservation).
+    public func adjust(_ key: String, by amount: Int, period: DateInterval) async throws {
+        guard amount != 0 else { return }
+        _ = try await upsert(key, start: period.start, expires: period.end.addingTimeInterval(86_400), amount: amount, limit: nil)
+    }
+
+    /// `key`'s total in `period`.
+    public func total(_ key: String, period: DateInterval) async throws -> Int {
+        var sql = SQLText(store.engine, "SELECT count FROM rate_counters WHERE key = ")
+        sql.bind(.string(key), as: .varchar(255))
+        sql.append(" AND window_start = ")
+        sql.bind(.date(period.start), as: .timestamp)
+        return try await store.rows(sql).first.map { try $0.decode(column: "count", as: Int.self) } ?? 0
+    }
+
     /// `key`'s count in the window `offset` windows back from the current one (0: the current window).
     public func count(_ key: String, window length: TimeInterval, windowsAgo offset: Int = 0) async throws -> Int {
         let start = Self.windowStart(clients.clock.now(), length: length).addingTimeInterval(-Double(offset) * length)
@@ -118,10 +148,17 @@ public struct WindowCounter: Sendable {
         return try await store.rows(sql).count
     }
 
-    /// One atomic insert-or-add; with a `limit`, the add happens only while the count is below it, and nil
-    /// comes back when it did not.
+    /// One atomic insert-or-add in the fixed window of `length` holding `now`.
     private func upsert(_ key: String, window length: TimeInterval, amount: Int, limit: Int?, at now: Date) async throws -> Int? {
         let start = Self.windowStart(now, length: length)
+        // Kept for two windows: a window's neighbour may still be read (see SignInThrottle).
+        return try await upsert(key, start: start, expires: start.addingTimeInterval(2 * length), amount: amount, limit: limit)
+    }
+
+    /// One atomic insert-or-add; with a `limit`, the add happens only while the count stays at most the
+    /// limit, and nil comes back when it did not.
+    private func upsert(_ key: String, start: Date, expires: Date, amount: Int, limit: Int?) async throws -> Int? {
+        if let limit, amount > limit { return nil }
         var sql = SQLText(store.engine, "INSERT INTO rate_counters (id, key, window_start, count, expires_at) VALUES (")
         sql.bind(.uuid(clients.ids.next()), as: .uuid)
         sql.append(", ")
@@ -129,15 +166,16 @@ public struct WindowCounter: Sendable {
         sql.append(", ")
         sql.bind(.date(start), as: .timestamp)
         sql.append(", ")
-        sql.bind(.int(amount), as: .integer)
+        sql.bind(.int(amount), as: .bigint)
         sql.append(", ")
-        // Kept for two windows: a window's neighbour may still be read (see SignInThrottle).
-        sql.bind(.date(start.addingTimeInterval(2 * length)), as: .timestamp)
+        sql.bind(.date(expires), as: .timestamp)
         sql.append(") ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + ")
-        sql.bind(.int(amount), as: .integer)
+        sql.bind(.int(amount), as: .bigint)
         if let limit {
-            sql.append(" WHERE rate_counters.count < ")
-            sql.bind(.int(limit), as: .integer)
+            sql.append(" WHERE rate_counters.count + ")
+            sql.bind(.int(amount), as: .bigint)
+            sql.append(" <= ")
+            sql.bind(.int(limit), as: .bigint)
         }
         sql.append(" RETURNING count")
         let statement = sql

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+
+struct RecostCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recost",
+        abstract: "Cost logged model calls again with the price valid at each call's time (after adding or fixing a price).")
+
+    @Option(help: "Recost calls made on or after this day or time (YYYY-MM-DD, or an ISO 8601 time).")
+    var since: String
+
+    func run() async throws {
+        guard let date = Self.parse(since) else {
+            throw CLIError("--since must be a date (YYYY-MM-DD) or an ISO 8601 time, not \(since)")
+        }
+        let report = try await withApplication { app in
+            try await MigrationRunner(app: app).up()
+            return try await Recosting(store: app.store).run(since: date)
+        }
+        print("Recosted \(report.calls) calls since \(since): \(report.changed) changed (\(report.newlyPriced) newly priced, \(report.nowUnpriced) now unpriced).")
+        print(String(format: "Total before $%.6f, after $%.6f, difference %@$%.6f", report.before, report.after,
+                     report.difference < 0 ? "-" : "+", abs(report.difference)))
+    }
+
+    static func parse(_ text: String) -> Date? {
+        if let day = try? Date.ISO8601FormatStyle().year().month().day().parse(text) { return day }
+        return try? Date.ISO8601FormatStyle(includingFractionalSeconds: false).parse(text)
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import SQLKit
+
+/// Turns a request's `model` into a `GatewayTarget`: a tenant configuration name, a catalog model id
+/// (`gpt-4o`, or seed 002's `openai:gpt-4o`), `auto` (the tenant's default configuration) or
+/// `auto:<category>` (the best-ranked active model suited to the category, with every capability it requires,
+/// that the tenant can call). Anything else, and another tenant's configuration, is `model_not_found`.
+public struct ModelResolver: Sendable {
+    let store: Store
+    let clients: HubClients
+
+    public init(store: Store, clients: HubClients) {
+        self.store = store
+        self.clients = clients
+    }
+
+    public func resolve(_ requested: String, tenant: UUID) async throws -> GatewayTarget {
+        let name = requested.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw GatewayError.invalid("model is required", param: "model") }
+        if name == "auto" {
+            guard let target = try await configuration(where: "c.is_default", tenant: tenant, value: nil) else {
+                throw GatewayError(status: 404, "auto needs a default model configuration in this tenant, or a task category: auto:<category_key>",
+                                   type: "invalid_request_error", code: "model_not_found", param: "model", logStatus: "refused")
+            }
+            return with(target, selectedBy: "auto")
+        }
+        if name.hasPrefix("auto:") {
+            return try await auto(category: String(name.dropFirst(5)), tenant: tenant, requested: name)
+        }
+        if let target = try await configuration(where: "c.name = ", tenant: tenant, value: .string(name)) {
+            return target
+        }
+        if let target = try await catalogModel(name, tenant: tenant) { return target }
+        throw GatewayError.modelNotFound(name)
+    }
+
+    /// The tenant's active configuration with `id` (fallbacks).
+    public func configuration(id: UUID, tenant: UUID) async throws -> GatewayTarget? {
+        try await configuration(where: "c.id = ", tenant: tenant, value: .uuid(id))
+    }
+
+    /// What `/v1/models` lists: the tenant's active configurations by name, then the active catalog models
+    /// of providers the server can call without a configuration (a key in the environment, or none needed).
+    public func callable(tenant: UUID) async throws -> [(id: String, ownedBy: String, created: Date)] {
+        var entries: [(String, String, Date)] = []
+        var sql = SQLText(store.engine, "SELECT name, created_at FROM model_configurations WHERE tenant_id = ")
+        sql.bind(.uuid(tenant), as: .uuid)
+        sql.append(" AND deleted_at IS NULL AND is_active ORDER BY name")
+        for row in try await store.rows(sql) {
+            let read = RowReader(row: row, engine: store.engine)
+            entries.append((try read.text("name") ?? "", "output-hub", try read.value("created_at", .timestamp).dateValue ?? Date(timeIntervalSince1970: 0)))
+        }
+        let providers = try await store.rows(SQLText(store.engine, "SELECT id, code, auth_type, required_env_vars FROM llm_providers WHERE is_active"))
+        for provider in providers {
+            let read = RowReader(row: provider, engine: store.engine)
+            let keyed = try read.text("auth_type") == "none"
+                || (try read.texts("required_env_vars") ?? []).contains { clients.environment($0)?.isEmpty == false }
+            guard keyed else { continue }
+            var models = SQLText(store.engine, "SELECT model_id, created_at FROM llm_models WHERE is_active AND NOT is_deprecated AND provider_id = ")
+            models.bind(.uuid(try read.uuid("id")), as: .uuid)
+            models.append(" ORDER BY model_id")
+            let owner = try read.text("code") ?? ""
+            for row in try await store.rows(models) {
+                let model = RowReader(row: row, engine: store.engine)
+                entries.append((try model.text("model_id") ?? "", owner, try model.value("created_at", .timestamp).dateValue ?? Date(timeIntervalSince1970: 0)))
+            }
+        }
+        return entries
+    }
+
+    // MARK: Queries
+
+    private static let select = """
+        SELECT c.id AS c_id, c.name AS c_name, c.temperature AS c_temperature, c.top_p AS c_top_p, c.top_k AS c_top_k,
+          c.max_tokens AS c_max_tokens, c.frequency_penalty AS c_frequency_penalty, c.presence_penalty AS c_presence_penalty,
+          c.system_prompt AS c_system_prompt, c.stop_sequences AS c_stop_sequences, c.api_key AS c_api_key,
+          c.api_base_url AS c_api_base_url, c.max_calls_per_minute AS c_max_calls_per_minute, c.max_calls_per_day AS c_max_calls_per_day,
+          c.cost_limit_per_call AS c_cost_limit_per_call, c.fallback_configuration_id AS c_fallback, c.timeout_seconds AS c_timeout_seconds,
+        """
+    private static let modelColumns = """
+          m.id AS m_id, m.model_id AS m_model_id, m.mode AS m_mode, m.context_window AS m_context_window,
+          m.max_output_tokens AS m_max_output_tokens, p.code AS p_code, p.api_style AS p_api_style, p.api_base_url AS p_api_base_url,
+          p.required_env_vars AS p_required_env_vars, p.auth_type AS p_auth_type
+        """
+
+    private func configuration(where condition: String, tenant: UUID, value: DBValue?) async throws -> GatewayTarget? {
+        var sql = SQLText(store.engine, Self.select + Self.modelColumns + """
+             FROM model_configurations c JOIN llm_models m ON m.id = c.model_id JOIN llm_providers p ON p.id = m.provider_id
+            WHERE c.tenant_id =
+            """)
+        sql.bind(.uuid(tenant), as: .uuid)
+        sql.append(" AND c.deleted_at IS NULL AND c.is_active AND \(condition)")
+        if let value {
+            if case .uuid = value { sql.bind(value, as: .uuid) } else { sql.bind(value, as: .varchar(255)) }
+        }
+        sql.append(" ORDER BY c.created_at LIMIT 1")
+        guard let row = try await store.rows(sql).first else { return nil }
+        let read = RowReader(row: row, engine: store.engine)
+        let configuration = GatewayConfiguration(
+            id: try read.uuid("c_id"), name: try read.text("c_name") ?? "",
+            temperature: try read.double("c_temperature"), topP: try read.double("c_top_p"), topK: try read.int("c_top_k"),
+            maxTokens: try read.int("c_max_tokens"), frequencyPenalty: try read.double("c_frequency_penalty"),
+            presencePenalty: try read.double("c_presence_penalty"), systemPrompt: try read.text("c_system_prompt"),
+            stopSequences: try read.texts("c_stop_sequences"), sealedKey: try read.text("c_api_key"),
+            baseURL: try read.text("c_api_base_url"), maxCallsPerMinute: try read.int("c_max_calls_per_minute"),
+            maxCallsPerDay: try read.int("c_max_calls_per_day"), costLimitPerCall: try read.double("c_cost_limit_per_call"),
+            fallbackID: try read.optionalUUID("c_fallback"), timeoutSeconds: try read.int("c_timeout_seconds"))
+        return GatewayTarget(configuration: configuration, model: try Self.model(read), selectedBy: "user_override")
+    }
+
+    private func catalogModel(_ name: String, tenant: UUID) async throws -> GatewayTarget? {
+        var provider: String?, modelID = name
+        if let colon = name.firstIndex(of: ":") {
+            provider = String(name[..<colon])
+            modelID = String(name[name.index(after: colon)...])
+        }
+        var sql = SQLText(store.engine, "SELECT " + Self.modelColumns + """
+             FROM llm_models m JOIN llm_providers p ON p.id = m.provider_id
+            WHERE m.is_active AND p.is_active AND m.model_id =
+            """)
+        sql.bind(.string(modelID), as: .varchar(255))
+        if let provider {
+            sql.append(" AND p.code = ")
+            sql.bind(.string(provider), as: .varchar(50))
+        }
+        sql.append(" ORDER BY m.priority_rank DESC, m.created_at LIMIT 1")
+        guard let row = try await store.rows(sql).first else {
+            // `openai:gpt-4o` may also be a configuration name with a colon; a plain id with a provider
+            // prefix in the catalog (`openrouter/…`) is found by the exact match above.
+            return nil
+        }
+        return GatewayTarget(configuration: nil, model: try Self.model(RowReader(row: row, engine: store.engine)), selectedBy: "user_override")
+    }
+
+    /// The best-ranked suitable model of `category` the tenant can call: through one of its configurations
+    /// of that model if it has one, else directly when the provider's key is in the environment (or it
+    /// needs none).
+    private func auto(category: String, tenant: UUID, requested: String) async throws -> GatewayTarget {
+        var categorySQL = SQLText(store.engine, "SELECT required_capabilities, typical_max_tokens FROM ai_task_categories WHERE is_active AND category_key = ")
+        categorySQL.bind(.string(category), as: .varchar(100))
+        guard let categoryRow = try await store.rows(categorySQL).first else {
+            throw GatewayError(status: 404, "There is no active task category `\(category)`.", type: "invalid_request_error",
+                               code: "model_not_found", param: "model", logStatus: "refused")
+        }
+        let required = try RowReader(row: categoryRow, engine: store.engine).texts("required_capabilities") ?? []
+        var sql = SQLText(store.engine, "SELECT " + Self.modelColumns + """
+            , m.capabilities AS m_capabilities, m.is_deprecated AS m_deprecated
+             FROM ai_model_task_mappings t JOIN llm_models m ON m.id = t.model_id JOIN llm_providers p ON p.id = m.provider_id
+            WHERE t.category_key =
+            """)
+        sql.bind(.string(category), as: .varchar(100))
+        sql.append(" AND m.is_active AND p.is_active")
+        sql.append(" ORDER BY t.priority_rank, t.suitability_score DESC")
+        for row in try await store.rows(sql) {
+            let read = RowReader(row: row, engine: store.engine)
+            guard try read.bool("m_deprecated") != true else { continue }
+            let capabilities = Set(try read.texts("m_capabilities") ?? [])
+            guard required.allSatisfy(capabilities.contains) else { continue }
+            let model = try Self.model(read)
+            if let configured = try await configuration(where: "c.model_id = ", tenant: tenant, value: .uuid(model.id)) {
+                return with(configured, selectedBy: "auto", category: category)
+            }
+            if model.authType == "none" || model.keyVariables.contains(where: { clients.environment($0)?.isEmpty == false }) {
+                return GatewayTarget(configuration: nil, model: model, selectedBy: "auto", categoryKey: category)
+            }
+        }
+        throw GatewayError(status: 404, "No active model suited to `\(category)` can be called in this tenant (add a model configuration for one).",
+                           type: "invalid_request_error", code: "model_not_found", param: "model", logStatus: "refused")
+    }
+
+    private func with(_ target: GatewayTarget, selectedBy: String, category: String? = nil) -> GatewayTarget {
+        var copy = target
+        copy.selectedBy = selectedBy
+        copy.categoryKey = category ?? copy.categoryKey
+        return copy
+    }
+
+    private static func model(_ read: RowReader) throws -> GatewayModel {
+        GatewayModel(id: try read.uuid("m_id"), modelID: try read.text("m_model_id") ?? "", mode: try read.text("m_mode"),
+                     contextWindow: try read.int("m_context_window"), maxOutputTokens: try read.int("m_max_output_tokens"),
+                     providerCode: try read.text("p_code") ?? "", apiStyle: try read.text("p_api_style") ?? "openai",
+                     providerBaseURL: try read.text("p_api_base_url"), keyVariables: try read.texts("p_required_env_vars") ?? [],
+                     authType: try read.text("p_auth_type") ?? "api_key")
+    }
+}
+
+/// Reads aliased columns of a joined query with the engine's decoding.
+struct RowReader {
+    let row: any SQLRow
+    let engine: any DatabaseEngine
+
+    func value(_ column: String, _ type: ColumnType) throws -> DBValue { try engine.decode(row, column: column, as: type) }
+    func text(_ column: String) throws -> String? { try value(column, .text).stringValue }
+    func int(_ column: String) throws -> Int? { try value(column, .integer).intValue }
+    func double(_ column: String) throws -> Double? { try value(column, .decimal(14, 6)).doubleValue }
+    func bool(_ column: String) throws -> Bool? { try value(column, .boolean).boolValue }
+    func texts(_ column: String) throws -> [String]? {
+        if case .array(let items) = try value(column, .textArray) { return items }
+        return nil
+    }
+    func optionalUUID(_ column: String) throws -> UUID? { try value(column, .uuid).uuidValue }
+    func uuid(_ column: String) throws -> UUID {
+        guard let id = try optionalUUID(column) else { throw StoreError.rowVanished(column) }
+        return id
+    }
+}
