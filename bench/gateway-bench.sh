@@ -95,7 +95,7 @@ http {
 }
 EOF
 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" -g 'daemon off;' \
-  >"$work/nginx/out.log" 2>&1 & up_pid=$!; pids+=($up_pid)
+  >"$work/nginx/out.log" 2>&1 & up_pid=$!; pids+=("$up_pid")
 upstream="http://127.0.0.1:$port_up"
 
 # --- Output Hub: a throwaway data dir, tenant, user and key (as scripts/browser-tests), then two configurations ---
@@ -105,7 +105,7 @@ unset DATABASE_URL                 # Output Hub on SQLite; LiteLLM without a dat
 "$bin" tenant create --slug bench --name "Gateway bench" >/dev/null
 printf 'gateway bench password\n' | "$bin" user create --email bench@bench.example --name "Gateway bench" --tenant bench --role owner --password-stdin >/dev/null
 oh_key=$("$bin" apikey create --tenant bench --user bench@bench.example --name gateway-bench | tail -n 1)
-"$bin" serve --port "$port_oh" >"$work/outputhub.log" 2>&1 & oh_pid=$!; pids+=($oh_pid)
+"$bin" serve --port "$port_oh" >"$work/outputhub.log" 2>&1 & oh_pid=$!; pids+=("$oh_pid")
 oh="http://127.0.0.1:$port_oh"
 
 # --- LiteLLM's proxy: the same two models, a master key, no database, quiet logs ---
@@ -122,7 +122,7 @@ litellm_settings:
   set_verbose: false
 EOF
 (cd "$work" && exec env LITELLM_LOCAL_MODEL_COST_MAP=True LITELLM_LOG=ERROR "$venv/bin/litellm" --config "$work/litellm.yaml" \
-  --host 127.0.0.1 --port "$port_ll" --num_workers "$litellm_workers") >"$work/litellm.log" 2>&1 & ll_pid=$!; pids+=($ll_pid)
+  --host 127.0.0.1 --port "$port_ll" --num_workers "$litellm_workers") >"$work/litellm.log" 2>&1 & ll_pid=$!; pids+=("$ll_pid")
 ll="http://127.0.0.1:$port_ll"
 
 wait_up() { # name pid url seconds log: until url answers 2xx; stops the run with the log's tail if the process ends or time runs out
@@ -162,14 +162,14 @@ EOF
 
 # CPU ticks used by these processes and their descendants (LiteLLM's workers are children of its first process).
 tree_ticks() {
-  local queue=("$@") all=() p t=0 s
+  local queue=("$@") all=() p t=0 f
   while [ ${#queue[@]} -gt 0 ]; do
     p=${queue[0]}; queue=("${queue[@]:1}"); all+=("$p")
     for k in $(pgrep -P "$p" 2>/dev/null || true); do queue+=("$k"); done
   done
   for p in "${all[@]}"; do
-    s=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
-    set -- $s; t=$((t + ${12} + ${13}))
+    read -ra f < <(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
+    t=$((t + f[11] + f[12]))  # utime, stime (fields 14 and 15 of stat)
   done
   echo $t
 }
@@ -211,7 +211,7 @@ run_ttfb() { # target url key: ttfb_n sequential streaming requests, one connect
       -H 'Content-Type: application/json' --data-binary "$stream_body" "$url" || fail "$target: a streaming request failed"
   done >"$work/ttfb-$target.txt"
   if [ "$target" = outputhub ]; then oh_curl_total=$((oh_curl_total + ttfb_n)); fi
-  read -r ttfb50[$target] ttfb99[$target] total50[$target] < <(python3 - "$work/ttfb-$target.txt" <<'PY'
+  read -r "ttfb50[$target]" "ttfb99[$target]" "total50[$target]" < <(python3 - "$work/ttfb-$target.txt" <<'PY'
 import math, sys
 rows = [tuple(float(x) * 1000 for x in line.split()) for line in open(sys.argv[1])]
 def pct(values, q):

@@ -87,6 +87,11 @@ struct ListState {
     static func defaultColumns(_ resource: Resource) -> [ColumnDeclaration] {
         let skipped: Set<String> = ["id", "tenant_id", "deleted_at", "created_at", "updated_at", resource.labelColumn]
         var columns = resource.column(resource.labelColumn).map { [$0] } ?? []
+        if let chosen = resource.table?.listColumns {
+            columns += chosen.compactMap(resource.column)
+            if let when = resource.column("updated_at") ?? resource.column("created_at") { columns.append(when) }
+            return columns
+        }
         columns += resource.columns.filter { column in
             guard !skipped.contains(column.name) else { return false }
             switch column.type {

@@ -4,7 +4,7 @@ import Foundation
 enum ValueFormat {
     /// A list cell: one line, long text cut short, references by label.
     static func cell(_ value: DBValue, _ column: ColumnDeclaration, labels: ReferenceLabels) -> HTML {
-        if value.isNull { return "<span class=\"null\">—</span>" }
+        if value.isNull { return column.nullMeaning.map { "<span class=\"null\">\($0)</span>" } ?? "<span class=\"null\">—</span>" }
         if let key = column.references, let text = value.stringValue {
             let label = labels.label(key, text) ?? text
             return key.column == "id" ? "<a href=\"\(AdminPath.detail(key.table, text))\">\(shorten(label, 60))</a>" : HTML("\(shorten(label, 60))")
@@ -21,7 +21,7 @@ enum ValueFormat {
 
     /// A detail field: everything, formatted for its type (long text in the `format` its row names, if any).
     static func full(_ value: DBValue, _ column: ColumnDeclaration, labels: ReferenceLabels, format: String? = nil) -> HTML {
-        if value.isNull { return "<span class=\"null\">not set</span>" }
+        if value.isNull { return "<span class=\"null\">\(column.nullMeaning ?? "not set")</span>" }
         if let key = column.references, let text = value.stringValue {
             let label = labels.label(key, text)
             guard key.column == "id" else { return HTML("\(label ?? text)") }

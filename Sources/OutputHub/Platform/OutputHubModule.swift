@@ -20,6 +20,8 @@ public protocol OutputHubModule: Sendable {
     var scheduledTasks: [ScheduledTask] { get }
     /// Charts of the module's tables on the dashboard.
     var dashboardCharts: [DashboardChart] { get }
+    /// The module's own screens in the sidebar, above its tables.
+    var adminLinks: [AdminLink] { get }
     /// API routes and admin screens beyond the generic ones every table gets.
     func registerRoutes(_ routes: ModuleRoutes)
 }
@@ -30,7 +32,21 @@ extension OutputHubModule {
     public var jobs: [JobDefinition] { [] }
     public var scheduledTasks: [ScheduledTask] { [] }
     public var dashboardCharts: [DashboardChart] { [] }
+    public var adminLinks: [AdminLink] { [] }
     public func registerRoutes(_ routes: ModuleRoutes) {}
+}
+
+/// A screen of a module's own in the sidebar, shown to members with `scope`.
+public struct AdminLink: Sendable {
+    public let label: String
+    public let path: String
+    public let scope: String?
+
+    public init(_ label: String, path: String, scope: String?) {
+        self.label = label
+        self.path = path
+        self.scope = scope
+    }
 }
 
 /// Where a module adds its routes, with paths from `APIPath` and `AdminPath` (`rowActionRoute`, …).

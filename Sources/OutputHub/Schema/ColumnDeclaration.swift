@@ -66,6 +66,8 @@ public struct ColumnDeclaration: Sendable, Hashable {
     /// For long text: the column of the same row that names its format (`text`, `markdown`, `html`, `json`,
     /// `code`); the admin UI shows Markdown rendered, JSON and code as code, HTML as its source text.
     public internal(set) var formatColumn: String?
+    /// What an empty value means, shown instead of "not set" (`cost_usd`: "unpriced").
+    public internal(set) var nullMeaning: String?
 
     init(_ name: String, _ type: ColumnType) {
         self.name = name
@@ -94,6 +96,7 @@ public struct ColumnDeclaration: Sendable, Hashable {
     public func unique() -> Self { var c = self; c.isUnique = true; return c }
     public func note(_ text: String) -> Self { var c = self; c.note = text; return c }
     public func formatted(by column: String) -> Self { var c = self; c.formatColumn = column; return c }
+    public func nullMeans(_ text: String) -> Self { var c = self; c.nullMeaning = text; return c }
 
     // MARK: Constructors
 

@@ -116,6 +116,8 @@ public struct TableDeclaration: Sendable {
     public let access: TableAccess
     /// Every member may read the rows, whatever their permissions (names shown everywhere: tenants, users).
     public let readableByEveryMember: Bool
+    /// The columns a list shows after the label unless its URL chooses; nil: the first short columns.
+    public let listColumns: [String]?
 
     public init(
         _ name: String,
@@ -126,6 +128,7 @@ public struct TableDeclaration: Sendable {
         labelColumn: String = "name",
         access: TableAccess = .readWrite,
         readableByEveryMember: Bool = false,
+        listColumns: [String]? = nil,
         columns: [ColumnDeclaration],
         uniques: [UniqueDeclaration] = [],
         checks: [CheckDeclaration] = [],
@@ -140,6 +143,7 @@ public struct TableDeclaration: Sendable {
         self.labelColumn = labelColumn
         self.access = access
         self.readableByEveryMember = readableByEveryMember
+        self.listColumns = listColumns
         self.columns = columns
         self.uniques = uniques
         self.checks = checks

@@ -86,10 +86,14 @@ enum AdminLayout {
 
     private static func sidebar(active: String?, actor: Actor) -> HTML {
         var html: HTML = "<nav id=\"sidebar\" class=\"sidebar\" aria-label=\"Tables\"><ul><li><a href=\"\(AdminPath.root)\"\(HTML.attribute("aria-current=\"page\"", active == nil))>Dashboard</a></li></ul>"
-        for module in Modules.all.map(\.area) {
-            let resources = Resources.all.filter { $0.module == module && actor.may(Permissions.readScope($0)) }
-            guard !resources.isEmpty else { continue }
-            html += "<h2>\(module.rawValue)</h2><ul>"
+        for module in Modules.all {
+            let resources = Resources.all.filter { $0.module == module.area && actor.may(Permissions.readScope($0)) }
+            let links = module.adminLinks.filter { actor.may($0.scope) }
+            guard !resources.isEmpty || !links.isEmpty else { continue }
+            html += "<h2>\(module.area.rawValue)</h2><ul>"
+            for link in links {
+                html += "<li><a href=\"\(link.path)\"\(HTML.attribute("aria-current=\"page\"", link.path == active))>\(link.label)</a></li>"
+            }
             for resource in resources {
                 html += "<li><a href=\"\(AdminPath.list(resource.name))\"\(HTML.attribute("aria-current=\"page\"", resource.name == active))>\(resource.label)</a></li>"
             }

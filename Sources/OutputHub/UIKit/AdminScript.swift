@@ -1,5 +1,6 @@
 /// The admin UI's small script. Every screen works without it; it adds the `/` search shortcut, local
-/// times, live JSON checking, the related-record picker, select-all and the narrow-screen menu.
+/// times, live JSON checking, the related-record picker, select-all, the narrow-screen menu and the playground's
+/// streamed answers.
 enum AdminScript {
     static let js = #"""
     "use strict";
@@ -123,6 +124,57 @@ enum AdminScript {
         if (e.key === "Escape") { close(); search.focus(); }
       });
       document.addEventListener("click", (e) => { if (!picker.contains(e.target)) close(); });
+    });
+    document.querySelectorAll("form[data-playground]").forEach((form) => {
+      const panel = document.getElementById("playground-answer");
+      form.addEventListener("submit", async (e) => {
+        if (!form.elements.stream.checked || !window.fetch || !window.TextDecoder) return;
+        e.preventDefault();
+        const out = panel.querySelector(".answer"), facts = panel.querySelector(".facts"), button = form.querySelector("button[type=submit]");
+        panel.hidden = false; panel.classList.remove("error"); out.textContent = ""; facts.textContent = ""; button.disabled = true;
+        const fact = (term, value) => {
+          const dt = document.createElement("dt"), dd = document.createElement("dd");
+          dt.textContent = term; dd.textContent = value; facts.append(dt, dd); return dd;
+        };
+        try {
+          const res = await fetch(form.dataset.streamAction, { method: "POST", body: new URLSearchParams(new FormData(form)) });
+          if (!res.ok) {
+            const body = await res.json().catch(() => ({}));
+            panel.classList.add("error");
+            out.textContent = res.status + " · " + ((body.error && body.error.message) || res.statusText);
+            return;
+          }
+          const reader = res.body.getReader(), decoder = new TextDecoder();
+          let buffer = "";
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            buffer += decoder.decode(value, { stream: true });
+            let cut;
+            while ((cut = buffer.indexOf("\n\n")) >= 0) {
+              const event = buffer.slice(0, cut); buffer = buffer.slice(cut + 2);
+              const data = event.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+              if (!data || data === "[DONE]") continue;
+              const message = JSON.parse(data);
+              if (event.startsWith("event: summary")) {
+                fact("Tokens", message.input_tokens + " in · " + message.output_tokens + " out");
+                fact("Cost", message.cost); fact("Latency", message.latency_ms + " ms");
+                if (message.time_to_first_token_ms !== null) fact("First token", message.time_to_first_token_ms + " ms");
+                const link = document.createElement("a"); link.href = message.log; link.textContent = "generation";
+                fact("Log", "").append(link);
+                if (message.status !== "success") { panel.classList.add("error"); fact("Status", message.status); }
+              } else if (message.error) {
+                panel.classList.add("error"); out.textContent += "\n" + message.error.message;
+              } else {
+                const delta = message.choices && message.choices[0] && message.choices[0].delta;
+                if (delta && delta.content) out.textContent += delta.content;
+              }
+            }
+          }
+        } catch (err) {
+          panel.classList.add("error"); out.textContent += "\n" + err;
+        } finally { button.disabled = false; }
+      });
     });
     """#
 }

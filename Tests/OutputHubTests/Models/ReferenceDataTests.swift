@@ -15,7 +15,7 @@ struct ReferenceDataTests {
             let first = try await Seeder(store: store).run()
             let expected = [
                 "llm_providers": 7, "llm_models": 15, "ai_task_categories": 6, "ai_model_task_mappings": 6,
-                "skill_categories": 6, "tenants": 1, "knowledge_domains": 7, "permission_scopes": 16,
+                "skill_categories": 6, "tenants": 1, "knowledge_domains": 7, "permission_scopes": 17, "llm_model_prices": 6,
             ]
             #expect(Dictionary(uniqueKeysWithValues: first.map { ($0.table, $0.inserted) }) == expected)
             let snapshot = try await Self.snapshot(store, tables: Array(expected.keys))

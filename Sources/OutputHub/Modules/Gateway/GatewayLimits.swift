@@ -91,7 +91,7 @@ public struct GatewayLimits: Sendable {
 
     func release(_ reservation: Reservation) async throws { try await settle(reservation, cost: 0) }
 
-    static func micro(_ usd: Double) -> Int { Int((usd * 1_000_000).rounded(.up)) }
+    static func micro(_ usd: Double) -> Int { Int((usd * 1_000_000).rounded()) }
 
     private func budgets(tenant: UUID, apiKey: UUID?) async throws -> [(key: String, limit: Int, owner: String)] {
         var sql = SQLText(store.engine, "SELECT (SELECT value FROM system_settings WHERE tenant_id = ")

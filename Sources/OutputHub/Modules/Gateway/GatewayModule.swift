@@ -7,9 +7,15 @@ struct GatewayModule: OutputHubModule {
     var area: AppModule { .gateway }
     var tables: [TableDeclaration] { [] }
     var migrations: [any SchemaMigration] { [] }
-    var behaviours: [TableBehaviour] { [] }
+    var behaviours: [TableBehaviour] { [GenerationPanel.behaviour] }
+    var adminLinks: [AdminLink] {
+        [AdminLink("Playground", path: GatewayAdminPath.playground, scope: GatewayRoutes.callScope),
+         AdminLink("Costs", path: GatewayAdminPath.costs, scope: "models:read")]
+    }
 
     func registerRoutes(_ routes: ModuleRoutes) {
         GatewayRoutes.register(routes.root)
+        PlaygroundScreen.register(routes.admin)
+        CostsScreen.register(routes.admin)
     }
 }

@@ -14,6 +14,8 @@ enum GatewayPath {
 enum GatewayRoutes {
     static let callScope = "models:call"
     static let conversationHeader = "X-Output-Hub-Conversation"
+    /// The generation log row of the call (for feedback on it, or to look it up).
+    static let logIDHeader = "X-Output-Hub-Log-Id"
 
     static func register(_ app: any RoutesBuilder) {
         let v1 = app.grouped(OpenAIErrorMiddleware(), APIKeyAuthenticator())
@@ -61,13 +63,19 @@ enum GatewayRoutes {
                 await service.relay(opened) { chunk in try await writer.write(.buffer(ByteBuffer(bytes: chunk.bytes))) }
                 try await writer.write(.end)
             })
+            response.headers.replaceOrAdd(name: logIDHeader, value: admitted.logID.uuidString.lowercased())
             return response
         }
-        return json(try await service.complete(admitted).body)
+        let response = json(try await service.complete(admitted).body)
+        response.headers.replaceOrAdd(name: logIDHeader, value: admitted.logID.uuidString.lowercased())
+        return response
     }
 
     static func embeddings(_ req: Request) async throws -> Response {
-        json(try await service(req).embeddings(bodyBytes(req), caller: try caller(req)))
+        let answer = try await service(req).embeddings(bodyBytes(req), caller: try caller(req))
+        let response = json(answer.body)
+        response.headers.replaceOrAdd(name: logIDHeader, value: answer.logID.uuidString.lowercased())
+        return response
     }
 
     static func models(_ req: Request) async throws -> Response {

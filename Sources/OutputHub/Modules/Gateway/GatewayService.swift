@@ -58,6 +58,8 @@ public struct GatewayService: Sendable {
         public let conversation: UUID?
         public let started: Date
         public var fallbackFrom: String?
+        /// The `ai_logs` row the call will be (`X-Output-Hub-Log-Id`).
+        public let logID: UUID
     }
 
     // MARK: Admission
@@ -80,7 +82,7 @@ public struct GatewayService: Sendable {
             let call = request.call(for: target)
             let (price, reservation) = try await hold(call, target: target, caller: caller)
             return Admitted(requestedModel: request.model, requestBody: request.body, chat: request, target: target, call: call, price: price, reservation: reservation, caller: caller,
-                            labels: labels, conversation: conversation, started: started)
+                            labels: labels, conversation: conversation, started: started, logID: clients.ids.next())
         } catch let error as GatewayError {
             await log.append(refusal(error, requested: request.model, requestBody: .object(request.body), caller: caller, labels: labels, started: started))
             throw error
@@ -136,8 +138,8 @@ public struct GatewayService: Sendable {
             let (response, adapter) = try await sendWithFallback(&admitted, retries: &retries) { adapter, target, call, key in
                 try await clients.http.send(try adapter.chatRequest(call, target: target, key: key))
             }
-            let result = try adapter.chatResult(response.body, created: Int(admitted.started.timeIntervalSince1970))
-            try await finish(admitted, status: "success", error: nil, usage: result.usage, text: result.text, retries: retries, firstToken: nil)
+            var result = try adapter.chatResult(response.body, created: Int(admitted.started.timeIntervalSince1970))
+            result.summary = try await finish(admitted, status: "success", error: nil, usage: result.usage, text: result.text, retries: retries, firstToken: nil)
             return result
         } catch let error as GatewayError {
             try await finish(admitted, status: error.logStatus, error: error.message, usage: nil, text: nil, retries: retries, firstToken: nil)
@@ -181,7 +183,8 @@ public struct GatewayService: Sendable {
 
     /// Passes the stream to the client through `write`, in OpenAI's chunk shape, then costs and logs the call.
     /// A client that goes away ends the upstream call (logged `cancelled`).
-    public func relay(_ opened: OpenedStream, write: (ByteChunk) async throws -> Void) async {
+    @discardableResult
+    public func relay(_ opened: OpenedStream, write: (ByteChunk) async throws -> Void) async -> CallSummary {
         let admitted = opened.admitted
         let relay = ProviderAdapters.adapter(style: opened.style)
             .streamRelay(clientWantsUsage: admitted.call.clientWantsUsage, model: admitted.target.model.modelID,
@@ -218,13 +221,25 @@ public struct GatewayService: Sendable {
             usage = TokenUsage(input: ChatRequest.inputTokens(admitted.call), output: TokenEstimate.tokens(in: relay.text))
             estimated = true
         }
-        try? await finish(admitted, status: status, error: failure, usage: usage, text: relay.text, retries: opened.retries,
-                          firstToken: firstToken, usageEstimated: estimated)
+        let summary = try? await finish(admitted, status: status, error: failure, usage: usage, text: relay.text, retries: opened.retries,
+                                        firstToken: firstToken, usageEstimated: estimated)
+        return summary ?? CallSummary(logID: admitted.logID, status: status, usage: usage, cost: nil, latencyMS: 0, timeToFirstTokenMS: nil)
+    }
+
+    /// How a call went, as logged.
+    public struct CallSummary: Sendable {
+        public let logID: UUID
+        public let status: String
+        public let usage: TokenUsage
+        public let cost: Double?
+        public let latencyMS: Int
+        public let timeToFirstTokenMS: Int?
     }
 
     // MARK: Embeddings
 
-    public func embeddings(_ bytes: [UInt8], caller: GatewayCaller) async throws -> [UInt8] {
+    /// Sends an embeddings request; answers the provider's body and the log row's id.
+    public func embeddings(_ bytes: [UInt8], caller: GatewayCaller) async throws -> (body: [UInt8], logID: UUID) {
         let started = clients.clock.now()
         guard let body = JSONValue.parse(bytes)?.objectValue else {
             let error = GatewayError.invalid("The request body must be a JSON object (OpenAI's embeddings request)")
@@ -249,7 +264,7 @@ public struct GatewayService: Sendable {
                                                        configuration: target.configuration, tenant: caller.tenant, apiKey: caller.apiKey,
                                                        model: target.model.modelID)
             admitted = Admitted(requestedModel: requested, requestBody: body, chat: nil, target: target, call: call, price: price, reservation: reservation, caller: caller,
-                                labels: TaskLabels(), conversation: nil, started: started)
+                                labels: TaskLabels(), conversation: nil, started: started, logID: clients.ids.next())
         } catch let error as GatewayError {
             await log.append(refusal(error, requested: requested.isEmpty ? "(none)" : requested, requestBody: .object(body), caller: caller,
                                      labels: TaskLabels(), started: started))
@@ -263,7 +278,7 @@ public struct GatewayService: Sendable {
             let answer = JSONValue.parse(response.body)
             let usage = TokenUsage(input: answer?["usage"]?["prompt_tokens"]?.intValue ?? 0)
             try await finish(admitted, status: "success", error: nil, usage: usage, text: nil, retries: retries, firstToken: nil)
-            return response.body
+            return (response.body, admitted.logID)
         } catch let error as GatewayError {
             try await finish(admitted, status: error.logStatus, error: error.message, usage: nil, text: nil, retries: retries, firstToken: nil)
             throw error
@@ -395,8 +410,9 @@ public struct GatewayService: Sendable {
     // MARK: Logging
 
     /// Costs the call, settles its budget hold and logs it.
+    @discardableResult
     private func finish(_ admitted: Admitted, status: String, error: String?, usage: TokenUsage?, text: String?, retries: Int,
-                        firstToken: Date?, usageEstimated: Bool = false) async throws {
+                        firstToken: Date?, usageEstimated: Bool = false) async throws -> CallSummary {
         let now = clients.clock.now()
         let usage = usage ?? TokenUsage()
         let cost = usage.total == 0 && status != "success" ? 0 : admitted.price?.cost(of: usage)
@@ -407,6 +423,7 @@ public struct GatewayService: Sendable {
         if usageEstimated { metadata["usage"] = "estimated" }
         var row = baseRow(caller: admitted.caller, labels: admitted.labels, requested: admitted.requestedModel,
                           requestBody: .object(admitted.requestBody), started: admitted.started)
+        row["id"] = .uuid(admitted.logID)
         row["model_id"] = .uuid(admitted.target.model.id)
         row["model_configuration_id"] = admitted.target.configuration.map { .uuid($0.id) } ?? .null
         row["provider"] = .string(String(admitted.target.model.providerCode.prefix(50)))
@@ -420,7 +437,8 @@ public struct GatewayService: Sendable {
         row["cost_usd"] = cost.map(DBValue.double) ?? .null
         row["price_id"] = cost != nil ? admitted.price.map { .uuid($0.id) } ?? .null : .null
         row["latency_ms"] = .int(latency)
-        row["time_to_first_token_ms"] = firstToken.map { .int(max(0, Int(($0.timeIntervalSince(admitted.started) * 1000).rounded()))) } ?? .null
+        let firstTokenMS = firstToken.map { max(0, Int(($0.timeIntervalSince(admitted.started) * 1000).rounded())) }
+        row["time_to_first_token_ms"] = firstTokenMS.map(DBValue.int) ?? .null
         row["retries"] = .int(retries)
         row["status"] = .string(status)
         row["error_message"] = error.map(DBValue.string) ?? .null
@@ -437,6 +455,7 @@ public struct GatewayService: Sendable {
                                     latencyMS: latency)
         }
         await log.append(GenerationRecord(row: row, configurationID: admitted.target.configuration?.id, cost: cost, conversation: turn))
+        return CallSummary(logID: admitted.logID, status: status, usage: usage, cost: cost, latencyMS: latency, timeToFirstTokenMS: firstTokenMS)
     }
 
     /// A call stopped before any provider was asked.

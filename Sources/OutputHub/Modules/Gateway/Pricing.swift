@@ -51,7 +51,7 @@ public struct ModelPrice: Sendable, Equatable {
         guard add(plainInput, input), add(cached, cachedInput ?? input), add(written, cacheWrite ?? input),
               add(plainOutput, output), add(reasoningTokens, reasoning ?? output)
         else { return nil }
-        return Self.round(micro / 1_000_000 + (perRequest ?? 0))
+        return Self.fromMillionths(micro + (perRequest ?? 0) * 1_000_000)
     }
 
     /// The most a call of `inputTokens` and at most `maxOutput` output tokens can cost (every input token at
@@ -61,8 +61,12 @@ public struct ModelPrice: Sendable, Equatable {
         let outputRates = [output, reasoning].compactMap { $0 }
         guard inputTokens == 0 || !inputRates.isEmpty, maxOutput == 0 || !outputRates.isEmpty else { return nil }
         let micro = Double(inputTokens) * (inputRates.max() ?? 0) + Double(maxOutput) * (outputRates.max() ?? 0)
-        return Self.round(micro / 1_000_000 + (perRequest ?? 0))
+        return Self.fromMillionths(micro + (perRequest ?? 0) * 1_000_000)
     }
+
+    /// Dollars from millionths of a dollar, rounded to a whole millionth (half away from zero) before dividing,
+    /// so the same counts give the same cost on every engine.
+    static func fromMillionths(_ millionths: Double) -> Double { millionths.rounded() / 1_000_000 }
 
     static func round(_ usd: Double) -> Double { (usd * 1_000_000).rounded() / 1_000_000 }
 }

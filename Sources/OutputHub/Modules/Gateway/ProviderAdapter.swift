@@ -17,6 +17,8 @@ public struct ChatResult: Sendable {
     public var body: [UInt8]
     public var usage: TokenUsage
     public var text: String
+    /// Set once the call is costed and logged.
+    public var summary: GatewayService.CallSummary?
 }
 
 /// Speaks one provider API style. The gateway itself only ever speaks OpenAI's shape; an adapter translates

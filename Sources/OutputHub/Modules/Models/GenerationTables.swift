@@ -5,6 +5,7 @@ public enum GenerationTables {
         "ai_logs", label: "Generation log", module: .models, scope: .tenant,
         summary: "Every model call with tokens, cost and latency (seed 002 ai_logs with its task columns).",
         labelColumn: "model_name",
+        listColumns: ["status", "model_configuration_id", "total_tokens", "cost_usd", "latency_ms"],
         columns: [
             .id, .tenantID,
             .user("user_id", onDelete: .setNull),
@@ -26,7 +27,7 @@ public enum GenerationTables {
             .counter("cached_input_tokens").note("Input tokens read from the provider's cache"),
             .counter("cache_write_tokens").note("Input tokens written to the provider's cache (Anthropic)"),
             .counter("reasoning_tokens"),
-            .decimal("cost_usd", 12, 6).between(0, 999_999).note("NULL: unknown (the model has no price for the call's time)"),
+            .decimal("cost_usd", 12, 6).between(0, 999_999).nullMeans("unpriced").note("NULL: unknown (the model has no price for the call's time)"),
             .uuid("price_id").references("llm_model_prices", onDelete: .setNull).note("The price row the cost was computed with"),
             .integer("latency_ms").between(0, 2_147_483_647),
             .integer("time_to_first_token_ms").between(0, 2_147_483_647),

@@ -6,6 +6,7 @@ struct ModelsModule: OutputHubModule {
     /// The generation tables reference conversations, so the Outputs module's `CreateConversationTables`
     /// created them in the first release.
     var migrations: [any SchemaMigration] { [ModelsMigrations.createModelCatalogTables, ModelsMigrations.addGatewayColumns] }
+    var behaviours: [TableBehaviour] { [ModelRules.configurations, ModelRules.providers] }
     var dashboardCharts: [DashboardChart] {
         [
             DashboardChart("Generations per day", table: GenerationTables.aiLogs, dateColumn: "created_at", .rowsPerDay),

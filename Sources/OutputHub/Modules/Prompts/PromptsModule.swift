@@ -3,8 +3,11 @@ struct PromptsModule: OutputHubModule {
     var area: AppModule { .prompts }
     var tables: [TableDeclaration] { PromptLibraryTables.all }
     var migrations: [any SchemaMigration] { [PromptsMigrations.createPromptLibraryTables] }
+    /// Approval on prompts, agents and suites; prompts and their versions open in the gateway's playground.
     var behaviours: [TableBehaviour] {
-        [PromptLibraryTables.prompts, PromptLibraryTables.agents, PromptSuiteTables.promptSuites].map(Approval.behaviour)
+        [Approval.behaviour(for: PromptLibraryTables.prompts).panel(GenerationPanel.runPrompt),
+         Approval.behaviour(for: PromptLibraryTables.agents), Approval.behaviour(for: PromptSuiteTables.promptSuites),
+         TableBehaviour(PromptLibraryTables.promptVersions).panel(GenerationPanel.runVersion)]
     }
 }
 

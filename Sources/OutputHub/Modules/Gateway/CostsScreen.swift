@@ -1,0 +1,200 @@
+import Foundation
+import Vapor
+
+/// Spend through the gateway: per day, model, configuration, API key and user over a period, with filters,
+/// SVG charts, a CSV download of the grouped rows, and the unpriced models in use (their calls' cost is
+/// unknown until they get a price; `outputhub recost` then costs them).
+enum CostsScreen {
+    static func register(_ admin: any RoutesBuilder) {
+        admin.on(.GET, GatewayAdminPath.costsRoute) { req in try await show(req) }
+    }
+
+    /// The filters, from the query string.
+    struct Filters {
+        var from: Date
+        var to: Date
+        var configuration: UUID?
+        var model: UUID?
+        var key: UUID?
+        var user: UUID?
+
+        static func read(_ req: Request, now: Date) throws -> Filters {
+            let query = (try? req.query.decode([String: String].self)) ?? [:]
+            func day(_ name: String) throws -> Date? {
+                guard let text = query[name], !text.isEmpty else { return nil }
+                guard let date = try? Date.ISO8601FormatStyle().year().month().day().parse(text) else {
+                    throw AdminError(status: .badRequest, message: "\(name) must be a day (YYYY-MM-DD).")
+                }
+                return date
+            }
+            func id(_ name: String) throws -> UUID? {
+                guard let text = query[name], !text.isEmpty else { return nil }
+                guard let id = UUID(uuidString: text) else { throw AdminError(status: .badRequest, message: "\(name) must be an id.") }
+                return id
+            }
+            let today = WindowCounter.windowStart(now, length: 86_400)
+            let to = try day("to").map { $0.addingTimeInterval(86_400) } ?? today.addingTimeInterval(86_400)
+            let from = try day("from") ?? to.addingTimeInterval(-30 * 86_400)
+            guard from < to else { throw AdminError(status: .badRequest, message: "from must be before to.") }
+            return Filters(from: from, to: to, configuration: try id("configuration"), model: try id("model"), key: try id("key"), user: try id("user"))
+        }
+    }
+
+    /// One group of calls: a day, a model, a configuration, a key and a user.
+    struct Group {
+        let day: String
+        let model: UUID?
+        let configuration: UUID?
+        let key: UUID?
+        let user: UUID?
+        let calls: Int
+        let unpriced: Int
+        let cost: Double
+        let inputTokens: Int
+        let outputTokens: Int
+    }
+
+    static func groups(_ store: Store, tenant: UUID, _ filters: Filters) async throws -> [Group] {
+        var sql = SQLText(store.engine, """
+            SELECT \(store.engine.daySQL("created_at")) AS day, model_id, model_configuration_id, api_key_id, user_id,
+              COUNT(*) AS calls, SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced, COALESCE(SUM(cost_usd), 0) AS cost,
+              SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens
+            FROM ai_logs WHERE status <> 'refused' AND tenant_id =
+            """)
+        sql.bind(.uuid(tenant), as: .uuid)
+        sql.append(" AND created_at >= ")
+        sql.bind(.date(filters.from), as: .timestamp)
+        sql.append(" AND created_at < ")
+        sql.bind(.date(filters.to), as: .timestamp)
+        for (column, value) in [("model_configuration_id", filters.configuration), ("model_id", filters.model),
+                                ("api_key_id", filters.key), ("user_id", filters.user)] {
+            guard let value else { continue }
+            sql.append(" AND \(column) = ")
+            sql.bind(.uuid(value), as: .uuid)
+        }
+        sql.append(" GROUP BY 1, 2, 3, 4, 5 ORDER BY 1")
+        return try await store.rows(sql).map { row in
+            let read = RowReader(row: row, engine: store.engine)
+            return Group(day: try read.text("day") ?? "", model: try read.optionalUUID("model_id"),
+                         configuration: try read.optionalUUID("model_configuration_id"), key: try read.optionalUUID("api_key_id"),
+                         user: try read.optionalUUID("user_id"), calls: try read.value("calls", .bigint).intValue ?? 0,
+                         unpriced: try read.value("unpriced", .bigint).intValue ?? 0, cost: try read.double("cost") ?? 0,
+                         inputTokens: try read.value("input_tokens", .bigint).intValue ?? 0,
+                         outputTokens: try read.value("output_tokens", .bigint).intValue ?? 0)
+        }
+    }
+
+    /// Names for ids of one table (`label` is the column shown).
+    static func labels(_ store: Store, table: String, label: String, ids: Set<UUID>) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var sql = SQLText(store.engine, "SELECT id, \(quote(label)) AS label FROM \(quote(table)) WHERE id IN (")
+        for (i, id) in ids.sorted(by: { $0.uuidString < $1.uuidString }).enumerated() {
+            if i > 0 { sql.append(", ") }
+            sql.bind(.uuid(id), as: .uuid)
+        }
+        sql.append(")")
+        var names: [UUID: String] = [:]
+        for row in try await store.rows(sql) {
+            let read = RowReader(row: row, engine: store.engine)
+            names[try read.uuid("id")] = try read.text("label")
+        }
+        return names
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        guard let session = req.signedIn else { throw AdminError.forbidden("Sign in first.") }
+        guard session.actor.may(Permissions.readScope(Resources.of(GenerationTables.aiLogs))) else {
+            throw AdminError.forbidden("The cost views need the models:read permission.")
+        }
+        let filters = try Filters.read(req, now: req.hubClients.clock.now())
+        let store = req.store
+        let groups = try await groups(store, tenant: session.tenantID, filters)
+        let models = try await labels(store, table: "llm_models", label: "model_id", ids: Set(groups.compactMap(\.model)))
+        let configurations = try await labels(store, table: "model_configurations", label: "name", ids: Set(groups.compactMap(\.configuration)))
+        let keys = try await labels(store, table: "api_keys", label: "name", ids: Set(groups.compactMap(\.key)))
+        let users = try await labels(store, table: "users", label: "email", ids: Set(groups.compactMap(\.user)))
+        func name(_ id: UUID?, _ names: [UUID: String], none: String) -> String { id.map { names[$0] ?? $0.uuidString.lowercased() } ?? none }
+
+        if (try? req.query.get(String.self, at: "format")) == "csv" {
+            guard session.actor.may(Permissions.export) else { throw AdminError.forbidden("Downloads need the \(Permissions.export) permission.") }
+            var csv = "day,model,configuration,api_key,user,calls,unpriced_calls,cost_usd,input_tokens,output_tokens\r\n"
+            for g in groups {
+                let fields = [g.day, name(g.model, models, none: ""), name(g.configuration, configurations, none: ""), name(g.key, keys, none: "admin session"),
+                              name(g.user, users, none: ""), String(g.calls), String(g.unpriced), String(format: "%.6f", g.cost),
+                              String(g.inputTokens), String(g.outputTokens)]
+                csv += fields.map(RowEncoding.csvField).joined(separator: ",") + "\r\n"
+            }
+            let response = Response(status: .ok, body: .init(string: csv))
+            response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"gateway-costs.csv\"")
+            return response
+        }
+
+        func sums(_ key: (Group) -> String) -> [(label: String, value: Double)] {
+            Dictionary(grouping: groups, by: key).map { ($0.key, $0.value.reduce(0) { $0 + $1.cost }) }.sorted { $0.1 > $1.1 }
+        }
+        var days: [(label: String, value: Double)] = []
+        var day = filters.from
+        let perDay = Dictionary(grouping: groups, by: \.day).mapValues { $0.reduce(0) { $0 + $1.cost } }
+        while day < filters.to {
+            let label = String(Timestamps.format(day).prefix(10))
+            days.append((label, perDay[label] ?? 0))
+            day = day.addingTimeInterval(86_400)
+        }
+        let dollars: (Double) -> String = { String(format: "$%.4f", $0) }
+        let charts: [HTML] = [
+            BarChart(title: "Spend per day", bars: days, format: dollars).svg,
+            BarChart(title: "By model", bars: Array(sums { name($0.model, models, none: "unknown") }.prefix(12)), format: dollars).svg,
+            BarChart(title: "By configuration", bars: Array(sums { name($0.configuration, configurations, none: "no configuration") }.prefix(12)), format: dollars).svg,
+            BarChart(title: "By API key", bars: Array(sums { name($0.key, keys, none: "admin session") }.prefix(12)), format: dollars).svg,
+            BarChart(title: "By user", bars: Array(sums { name($0.user, users, none: "no user") }.prefix(12)), format: dollars).svg,
+        ]
+        let total = groups.reduce(0) { $0 + $1.cost }, calls = groups.reduce(0) { $0 + $1.calls }
+        let unpriced = Dictionary(grouping: groups.filter { $0.unpriced > 0 }, by: \.model).map { ($0.key, $0.value.reduce(0) { $0 + $1.unpriced }) }
+            .sorted { $0.1 > $1.1 }
+        let unpricedRows = unpriced.map { model, count in
+            HTML("<tr><td>\(model.map { HTML("<a href=\"\(AdminPath.detail("llm_models", $0.uuidString.lowercased()))\">\(models[$0] ?? $0.uuidString)</a>") } ?? "unknown")</td><td>\(count)</td></tr>")
+        }
+        let unpricedSection: HTML = unpriced.isEmpty
+            ? "<section class=\"panel\"><h2>Unpriced models in use</h2><p class=\"muted\">None: every call in this period has a cost.</p></section>"
+            : """
+              <section class="panel" aria-labelledby="unpriced-heading"><h2 id="unpriced-heading">Unpriced models in use</h2>
+              <p>These calls' cost is unknown. Add a dated price (\(HTML("<a href=\"\(AdminPath.new("llm_model_prices"))\">new price</a>"))) or import the catalog, then run <code>outputhub recost --since \(String(Timestamps.format(filters.from).prefix(10)))</code>.</p>
+              <table><thead><tr><th>Model</th><th>Unpriced calls</th></tr></thead><tbody>\(unpricedRows)</tbody></table></section>
+              """
+        let query = req.url.query ?? ""
+        let csvLink = GatewayAdminPath.costs + "?" + (query.isEmpty ? "format=csv" : query + "&format=csv")
+        let configurationOptions = try await selectOptions(store, "SELECT id, name AS label FROM model_configurations WHERE deleted_at IS NULL AND tenant_id = ", tenant: session.tenantID, selected: filters.configuration)
+        let form: HTML = """
+            <form class="panel filters" method="get" action="\(GatewayAdminPath.costs)">
+            <label>From <input type="date" name="from" value="\(String(Timestamps.format(filters.from).prefix(10)))"></label>
+            <label>To <input type="date" name="to" value="\(String(Timestamps.format(filters.to.addingTimeInterval(-86_400)).prefix(10)))"></label>
+            <label>Configuration <select name="configuration"><option value="">Any</option>\(configurationOptions)</select></label>
+            \(hidden("model", filters.model))\(hidden("key", filters.key))\(hidden("user", filters.user))
+            <button type="submit">Show</button> \(HTML.when(session.actor.may(Permissions.export), "<a class=\"button\" href=\"\(csvLink)\">Download CSV</a>"))
+            </form>
+            <section class="cards"><section class="card"><h2>Spend</h2><div class="big">\(String(format: "$%.4f", total))</div></section>
+            <section class="card"><h2>Calls</h2><div class="big">\(calls)</div></section>
+            <section class="card"><h2>Unpriced calls</h2><div class="big">\(unpriced.reduce(0) { $0 + $1.1 })</div></section></section>
+            """
+        return try await AdminLayout.render(AdminPage(title: "Gateway costs", crumbs: [("Gateway costs", nil)], table: GatewayAdminPath.costs,
+                                                      content: form + unpricedSection + "<div class=\"charts\">\(charts)</div>"), req)
+    }
+
+    static func hidden(_ name: String, _ value: UUID?) -> HTML {
+        value.map { "<input type=\"hidden\" name=\"\(name)\" value=\"\($0.uuidString.lowercased())\">" } ?? .empty
+    }
+
+    static func selectOptions(_ store: Store, _ select: String, tenant: UUID, selected: UUID?) async throws -> HTML {
+        var sql = SQLText(store.engine, select)
+        sql.bind(.uuid(tenant), as: .uuid)
+        sql.append(" ORDER BY 2")
+        var html: HTML = .empty
+        for row in try await store.rows(sql) {
+            let read = RowReader(row: row, engine: store.engine)
+            let id = try read.uuid("id")
+            html += "<option value=\"\(id.uuidString.lowercased())\"\(HTML.attribute("selected", id == selected))>\(try read.text("label") ?? "")</option>"
+        }
+        return html
+    }
+}
