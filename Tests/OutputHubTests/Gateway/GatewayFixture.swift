@@ -74,3 +74,10 @@ struct GatewayFixture {
         return try #require(try await store.find(ModelCatalogTables.modelConfigurations, id: .string(id)))
     }
 }
+
+/// Whether a stored cost is `expected` dollars, to a millionth of a millionth (PostgreSQL's numeric reads
+/// back as the nearest double, not always the literal's).
+func dollars(_ value: DBValue?, _ expected: Double) -> Bool {
+    guard let value = value?.doubleValue else { return false }
+    return abs(value - expected) < 1e-12
+}

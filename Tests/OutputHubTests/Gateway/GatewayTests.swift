@@ -33,11 +33,11 @@ struct GatewayTests {
             #expect(log["response"]?.stringValue == "Echo: hello")
             // gpt-3.5-turbo's seed price: $0.50 / $1.50 per million → 10 × 0.5 + 5 × 1.5 = 12.5 millionths → $0.000013.
             let cost = try #require(log["cost_usd"]?.doubleValue)
-            #expect(cost == 0.000013)
+            #expect(abs(cost - 0.000013) < 1e-12, "PostgreSQL's numeric reads back as the nearest double")
             #expect(log["price_id"]?.isNull == false)
             let configuration = try await g.configuration(id)
             #expect(configuration["usage_count"]?.intValue == 1)
-            #expect(configuration["total_cost"]?.doubleValue == cost)
+            #expect(abs((configuration["total_cost"]?.doubleValue ?? 0) - cost) < 1e-12)
         }
     }
 
@@ -94,7 +94,7 @@ struct GatewayTests {
             // claude-haiku-4-5 in the catalog: $1 input, $0.10 cache read, $1.25 cache write, $5 output per million:
             // 1000 × 1 + 300 × 0.1 + 200 × 1.25 + 500 × 5 = 3780 millionths.
             let log = try #require(try await g.logs().last)
-            #expect(log["cost_usd"]?.doubleValue == 0.00378)
+            #expect(dollars(log["cost_usd"], 0.00378))
             #expect(log["cached_input_tokens"]?.intValue == 300 && log["cache_write_tokens"]?.intValue == 200)
 
             let streamed = try await g.api.request(.POST, "/v1/chat/completions", key: g.api.keyA,
@@ -108,7 +108,7 @@ struct GatewayTests {
             #expect(chunks.contains { $0["choices"]?.arrayValue?.first?["finish_reason"]?.stringValue == "tool_calls" })
             #expect(chunks.last?["usage"]?["completion_tokens"]?.intValue == 500)
             #expect(streamed.body.string.hasSuffix("data: [DONE]\n\n"))
-            #expect(try await g.logs().last?["cost_usd"]?.doubleValue == 0.00378)
+            #expect(dollars(try await g.logs().last?["cost_usd"], 0.00378))
         }
     }
 
@@ -120,7 +120,7 @@ struct GatewayTests {
             // gpt-4o: $2.50 input, $1.25 cached input, $10 output per million (no reasoning rate: output's):
             // 600 × 2.5 + 400 × 1.25 + 200 × 10 = 4000 millionths.
             let first = try #require(try await g.logs().last)
-            #expect(first["cost_usd"]?.doubleValue == 0.004)
+            #expect(dollars(first["cost_usd"], 0.004))
             #expect(first["reasoning_tokens"]?.intValue == 50 && first["cached_input_tokens"]?.intValue == 400)
 
             g.clock.advance(3600)
@@ -132,8 +132,8 @@ struct GatewayTests {
             g.clock.advance(60)
             #expect(try await g.chat("gpt4o").status == .ok)
             let second = try #require(try await g.logs().last)
-            #expect(second["cost_usd"]?.doubleValue == 0.008, "the new price for the later call")
-            #expect(try await g.logs().first?["cost_usd"]?.doubleValue == 0.004, "the earlier call keeps its price")
+            #expect(dollars(second["cost_usd"], 0.008), "the new price for the later call")
+            #expect(dollars(try await g.logs().first?["cost_usd"], 0.004), "the earlier call keeps its price")
 
             // The imported price turns out wrong (it should have been the new one all along): fix it, recost.
             let firstCall = try #require(first["created_at"]?.dateValue)
@@ -143,7 +143,7 @@ struct GatewayTests {
             let report = try await Recosting(store: g.store).run(since: firstCall.addingTimeInterval(-60))
             #expect(report.calls == 2 && report.changed == 1)
             #expect(abs(report.difference - 0.004) < 1e-9)
-            #expect(try await g.logs().first?["cost_usd"]?.doubleValue == 0.008)
+            #expect(dollars(try await g.logs().first?["cost_usd"], 0.008))
         }
     }
 
@@ -199,7 +199,7 @@ struct GatewayTests {
             #expect(embedded.json["data"]?.arrayValue?.count == 2)
             let log = try #require(try await g.logs().last)
             #expect(log["input_tokens"]?.intValue == 6)
-            #expect(log["cost_usd"]?.doubleValue == 0, "6 tokens at $0.02 per million round to 0.00000012 → 0")
+            #expect(dollars(log["cost_usd"], 0), "6 tokens at $0.02 per million round to 0.00000012 → 0")
             #expect(log["price_id"]?.isNull == false, "priced (a real zero, not unknown)")
         }
     }
@@ -234,10 +234,33 @@ struct GatewayTests {
             #expect(!refused.body.string.contains("sk-fake-secret-0001"), "the key the provider echoed is redacted")
             #expect(try await g.logs().allSatisfy { !($0["error_message"]?.stringValue ?? "").contains("sk-fake-secret-0001") })
 
+            try await g.configure("throttled", behaviour: "always-429")
+            let throttled = try await g.chat("throttled")
+            #expect(throttled.status == .tooManyRequests && throttled.json["error"]?["code"]?.stringValue == "upstream_rate_limited")
+            #expect(try await g.logs().last?["retries"]?.intValue == 2, "429s are retried twice, then reach the caller")
+
             try await g.configure("sleepy", behaviour: "slow", extra: ["timeout_seconds": .number(1)])
             let slow = try await g.chat("sleepy")
             #expect(slow.status == .gatewayTimeout && slow.json["error"]?["type"]?.stringValue == "timeout")
             #expect(try await g.logs().last?["status"]?.stringValue == "timeout")
+        }
+    }
+
+    @Test("No provider key in a log row, an answer or an export")
+    func keysStayPrivate() async throws {
+        try await GatewayFixture.run { g in
+            try await g.configure("secretive", key: "sk-very-private-9876")
+            #expect(try await g.chat("secretive").status == .ok)
+            #expect(try await g.chat("secretive", extra: #","stream":true"#).status == .ok)
+            await g.app.generationLog.flush()
+            for path in ["/api/v1/ai_logs", "/api/v1/model_configurations"] {
+                let json = try await g.api.get(path)
+                let csv = try await g.api.get(path, accept: "text/csv")
+                #expect(json.status == .ok && csv.status == .ok)
+                #expect(!json.body.string.contains("sk-very-private-9876") && !csv.body.string.contains("sk-very-private-9876"), "\(path)")
+            }
+            #expect(g.upstream.requests.allSatisfy { !String(decoding: $0.body.jsonBytes, as: UTF8.self).contains("sk-very-private") },
+                    "the key travels in a header only")
         }
     }
 

@@ -51,7 +51,8 @@ public struct Recosting: Sendable {
             report.after += new ?? 0
             let oldPrice = try read.optionalUUID("price_id")
             let newPrice = new == nil ? nil : price?.id
-            guard old != new || oldPrice != newPrice else { continue }
+            let sameCost = old.map(GatewayLimits.micro) == new.map(GatewayLimits.micro)
+            guard !sameCost || oldPrice != newPrice else { continue }
             report.changed += 1
             if old == nil && new != nil { report.newlyPriced += 1 }
             if old != nil && new == nil { report.nowUnpriced += 1 }

@@ -119,7 +119,7 @@ public struct ModelCatalogImporter: Sendable {
         guard let modelID = model.uuidValue else { return false }
         if let latest = try await PriceBook(store: store).history(model: modelID).last {
             let same = zip(rates, [latest.input, latest.output, latest.cachedInput, latest.cacheWrite, latest.reasoning, latest.perRequest])
-                .allSatisfy { column, have in price[column]?.doubleValue == have }
+                .allSatisfy { column, have in Self.samePrice(price[column]?.doubleValue, have) }
             if same { return false }
         }
         var row = price
@@ -128,6 +128,16 @@ public struct ModelCatalogImporter: Sendable {
         row["source"] = .string("litellm")
         _ = try await store.insert(ModelCatalogTables.llmModelPrices, row)
         return true
+    }
+
+    /// Prices agree to a millionth of a dollar per million tokens (PostgreSQL's numeric reads back as the
+    /// nearest double, not always the one written).
+    static func samePrice(_ a: Double?, _ b: Double?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): true
+        case let (a?, b?): abs(a - b) < 0.000_000_5
+        default: false
+        }
     }
 
     static func displayName(ofProvider code: String) -> String {
