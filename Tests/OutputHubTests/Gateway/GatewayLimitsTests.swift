@@ -47,12 +47,14 @@ struct GatewayLimitsTests {
     @Test("Calls per day: the next day allows again")
     func perDayLimit() async throws {
         try await GatewayFixture.run { g in
-            try await g.configure("daily", extra: ["max_calls_per_day": .number(2), "max_calls_per_minute": .number(100)])
+            let id = try await g.configure("daily", extra: ["max_calls_per_day": .number(2), "max_calls_per_minute": .number(100)])
             #expect(try await g.chat("daily").status == .ok)
             #expect(try await g.chat("daily").status == .ok)
             let third = try await g.chat("daily")
             #expect(third.status == .tooManyRequests && third.json["error"]?["code"]?.stringValue == "rate_limit_exceeded")
             #expect(third.json["error"]?["message"]?.stringValue?.contains("per day") == true)
+            let minute = try await WindowCounter(store: g.store, clients: g.app.hubClients).count("gateway.minute:" + id, window: 60)
+            #expect(minute == 2, "the refused call's minute is given back")
             g.clock.advance(86_400)
             #expect(try await g.chat("daily").status == .ok)
         }
@@ -83,7 +85,8 @@ struct GatewayLimitsTests {
                     for i in 0..<50 {
                         group.addTask {
                             do {
-                                _ = try await limits[i % 2].reserve(worstCase: 0.001, configuration: nil, tenant: tenant, apiKey: nil, model: "m")
+                                _ = try await limits[i % 2].reserve(worstCase: 0.001, configuration: nil, tenant: tenant, apiKey: nil, model: "m",
+                                                                    tenantBudget: 0.01, keyBudget: nil)
                                 return true
                             } catch let error as GatewayError where error.code == "budget_exceeded" {
                                 return false

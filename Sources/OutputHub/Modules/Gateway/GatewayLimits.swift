@@ -20,23 +20,14 @@ public struct GatewayLimits: Sendable {
     /// Counts one call against the configuration's per-minute and per-day limits; 429 when either is spent.
     public func takeCall(_ configuration: GatewayConfiguration) async throws {
         let id = configuration.id.uuidString.lowercased()
-        var tookMinute = false
-        if let perMinute = configuration.maxCallsPerMinute {
-            let decision = try await counter.take("gateway.minute:" + id, limit: perMinute, window: 60)
-            guard decision.allowed else {
-                throw GatewayError.rateLimited("Configuration \(configuration.name) allows \(perMinute) calls per minute; retry in \(Self.seconds(decision.retryAfter)) s",
-                                               retryAfter: Self.seconds(decision.retryAfter))
-            }
-            tookMinute = true
-        }
-        if let perDay = configuration.maxCallsPerDay {
-            let decision = try await counter.take("gateway.day:" + id, limit: perDay, window: 86_400)
-            guard decision.allowed else {
-                if tookMinute { try await counter.giveBack("gateway.minute:" + id, window: 60) }
-                throw GatewayError.rateLimited("Configuration \(configuration.name) allows \(perDay) calls per day; retry in \(Self.seconds(decision.retryAfter)) s",
-                                               retryAfter: Self.seconds(decision.retryAfter))
-            }
-        }
+        var takes: [(key: String, limit: Int, window: TimeInterval)] = []
+        if let perMinute = configuration.maxCallsPerMinute { takes.append(("gateway.minute:" + id, perMinute, 60)) }
+        if let perDay = configuration.maxCallsPerDay { takes.append(("gateway.day:" + id, perDay, 86_400)) }
+        guard let (key, refused) = try await counter.takeAll(takes) else { return }
+        let perDay = key.hasPrefix("gateway.day:")
+        let limit = (perDay ? configuration.maxCallsPerDay : configuration.maxCallsPerMinute) ?? 0
+        throw GatewayError.rateLimited("Configuration \(configuration.name) allows \(limit) calls per \(perDay ? "day" : "minute"); retry in \(Self.seconds(refused.retryAfter)) s",
+                                       retryAfter: Self.seconds(refused.retryAfter))
     }
 
     static func seconds(_ interval: TimeInterval) -> Int { max(1, Int(interval.rounded(.up))) }
@@ -49,7 +40,8 @@ public struct GatewayLimits: Sendable {
 
     /// Refuses a call whose worst case passes the configuration's cost limit, then holds the worst case
     /// against the tenant's and the key's monthly budgets.
-    public func reserve(worstCase: Double?, configuration: GatewayConfiguration?, tenant: UUID, apiKey: UUID?, model: String) async throws -> Reservation {
+    public func reserve(worstCase: Double?, configuration: GatewayConfiguration?, tenant: UUID, apiKey: UUID?, model: String,
+                        tenantBudget: Double?, keyBudget: Double?) async throws -> Reservation {
         if let limit = configuration?.costLimitPerCall {
             guard let worstCase else {
                 throw GatewayError.paymentRequired("\(model) has no price, so its cost cannot be held to the cost limit per call of \(configuration?.name ?? "")", code: "cost_unknown")
@@ -60,10 +52,12 @@ public struct GatewayLimits: Sendable {
                            worstCase, limit, configuration?.name ?? ""), code: "cost_limit_exceeded")
             }
         }
+        var budgets: [(key: String, limit: Int, owner: String)] = []
+        if let usd = tenantBudget { budgets.append(("gateway.budget.tenant:" + tenant.uuidString.lowercased(), Self.micro(usd), "tenant's")) }
+        if let apiKey, let usd = keyBudget { budgets.append(("gateway.budget.key:" + apiKey.uuidString.lowercased(), Self.micro(usd), "API key's")) }
+        guard !budgets.isEmpty else { return Reservation(period: DateInterval(start: clients.clock.now(), duration: 0)) }
         let period = WindowCounter.month(of: clients.clock.now())
         var reservation = Reservation(period: period)
-        let budgets = try await self.budgets(tenant: tenant, apiKey: apiKey)
-        guard !budgets.isEmpty else { return reservation }
         guard let worstCase else {
             throw GatewayError.paymentRequired("\(model) has no price, so its cost cannot be held against the monthly budget", code: "cost_unknown")
         }
@@ -92,24 +86,4 @@ public struct GatewayLimits: Sendable {
     func release(_ reservation: Reservation) async throws { try await settle(reservation, cost: 0) }
 
     static func micro(_ usd: Double) -> Int { Int((usd * 1_000_000).rounded()) }
-
-    private func budgets(tenant: UUID, apiKey: UUID?) async throws -> [(key: String, limit: Int, owner: String)] {
-        var sql = SQLText(store.engine, "SELECT (SELECT value FROM system_settings WHERE tenant_id = ")
-        sql.bind(.uuid(tenant), as: .uuid)
-        sql.append(" AND key = ")
-        sql.bind(.string(Self.tenantBudgetSetting), as: .varchar(255))
-        sql.append(") AS tenant_budget, (SELECT monthly_budget_usd FROM api_keys WHERE id = ")
-        sql.bind(apiKey.map(DBValue.uuid) ?? .null, as: .uuid)
-        sql.append(") AS key_budget")
-        guard let row = try await store.rows(sql).first else { return [] }
-        let read = RowReader(row: row, engine: store.engine)
-        var budgets: [(String, Int, String)] = []
-        if let text = try read.text("tenant_budget"), let usd = Double(text.trimmingCharacters(in: .whitespaces)), usd >= 0 {
-            budgets.append(("gateway.budget.tenant:" + tenant.uuidString.lowercased(), Self.micro(usd), "tenant's"))
-        }
-        if let apiKey, let usd = try read.double("key_budget") {
-            budgets.append(("gateway.budget.key:" + apiKey.uuidString.lowercased(), Self.micro(usd), "API key's"))
-        }
-        return budgets
-    }
 }

@@ -75,13 +75,13 @@ public struct GatewayService: Sendable {
             throw error
         }
         do {
-            var target = try await ModelResolver(store: store, clients: clients).resolve(request.model, tenant: caller.tenant)
+            var target = try await ModelResolver(store: store, clients: clients, apiKey: caller.apiKey).resolve(request.model, tenant: caller.tenant)
             if target.categoryKey == nil { target.categoryKey = labels.category }
             try await checkLabels(labels)
             if let conversation { try await checkConversation(conversation, tenant: caller.tenant) }
             let call = request.call(for: target)
-            let (price, reservation) = try await hold(call, target: target, caller: caller)
-            return Admitted(requestedModel: request.model, requestBody: request.body, chat: request, target: target, call: call, price: price, reservation: reservation, caller: caller,
+            let reservation = try await hold(call, target: target, caller: caller)
+            return Admitted(requestedModel: request.model, requestBody: request.body, chat: request, target: target, call: call, price: target.price, reservation: reservation, caller: caller,
                             labels: labels, conversation: conversation, started: started, logID: clients.ids.next())
         } catch let error as GatewayError {
             await log.append(refusal(error, requested: request.model, requestBody: .object(request.body), caller: caller, labels: labels, started: started))
@@ -91,14 +91,12 @@ public struct GatewayService: Sendable {
 
     /// Takes the configuration's call limits, then refuses what could pass the cost limit and holds the
     /// worst case against the budgets.
-    private func hold(_ call: ChatCall, target: GatewayTarget, caller: GatewayCaller) async throws -> (ModelPrice?, GatewayLimits.Reservation) {
+    private func hold(_ call: ChatCall, target: GatewayTarget, caller: GatewayCaller) async throws -> GatewayLimits.Reservation {
         let limits = GatewayLimits(store: store, clients: clients)
         if let configuration = target.configuration { try await limits.takeCall(configuration) }
-        let price = try await PriceBook(store: store).price(model: target.model.id, at: clients.clock.now())
-        let worstCase = price?.worstCase(inputTokens: ChatRequest.inputTokens(call), maxOutput: call.maxOutputTokens)
-        let reservation = try await limits.reserve(worstCase: worstCase, configuration: target.configuration, tenant: caller.tenant,
-                                                   apiKey: caller.apiKey, model: target.model.modelID)
-        return (price, reservation)
+        let worstCase = target.price?.worstCase(inputTokens: ChatRequest.inputTokens(call), maxOutput: call.maxOutputTokens)
+        return try await limits.reserve(worstCase: worstCase, configuration: target.configuration, tenant: caller.tenant,
+                                        apiKey: caller.apiKey, model: target.model.modelID, tenantBudget: target.tenantBudget, keyBudget: target.keyBudget)
     }
 
     private func checkLabels(_ labels: TaskLabels) async throws {
@@ -254,15 +252,15 @@ public struct GatewayService: Sendable {
             guard let input = body["input"], input.stringValue != nil || input.arrayValue?.isEmpty == false else {
                 throw GatewayError.invalid("input must be a string or a non-empty array", param: "input")
             }
-            let target = try await ModelResolver(store: store, clients: clients).resolve(requested, tenant: caller.tenant)
+            let target = try await ModelResolver(store: store, clients: clients, apiKey: caller.apiKey).resolve(requested, tenant: caller.tenant)
             let inputTokens = TokenEstimate.tokens(in: String(decoding: input.jsonBytes, as: UTF8.self))
             let call = ChatCall(body: body, stream: false, clientWantsUsage: false, maxOutputTokens: 0)
             let limits = GatewayLimits(store: store, clients: clients)
             if let configuration = target.configuration { try await limits.takeCall(configuration) }
-            let price = try await PriceBook(store: store).price(model: target.model.id, at: clients.clock.now())
+            let price = target.price
             let reservation = try await limits.reserve(worstCase: price?.worstCase(inputTokens: inputTokens, maxOutput: 0),
                                                        configuration: target.configuration, tenant: caller.tenant, apiKey: caller.apiKey,
-                                                       model: target.model.modelID)
+                                                       model: target.model.modelID, tenantBudget: target.tenantBudget, keyBudget: target.keyBudget)
             admitted = Admitted(requestedModel: requested, requestBody: body, chat: nil, target: target, call: call, price: price, reservation: reservation, caller: caller,
                                 labels: TaskLabels(), conversation: nil, started: started, logID: clients.ids.next())
         } catch let error as GatewayError {
@@ -316,7 +314,8 @@ public struct GatewayService: Sendable {
                   visited.count < 3, !visited.contains(fallbackID), fallbackID != configuration.id
             else { throw failure }
             visited.insert(configuration.id)
-            guard var next = try await ModelResolver(store: store, clients: clients).configuration(id: fallbackID, tenant: admitted.caller.tenant) else {
+            guard var next = try await ModelResolver(store: store, clients: clients, apiKey: admitted.caller.apiKey)
+                .configuration(id: fallbackID, tenant: admitted.caller.tenant) else {
                 throw failure
             }
             next.selectedBy = "fallback"
@@ -325,7 +324,8 @@ public struct GatewayService: Sendable {
             admitted.fallbackFrom = (admitted.fallbackFrom.map { $0 + ", " } ?? "") + "\(configuration.name): \(failure.message)"
             admitted.target = next
             if let chat = admitted.chat { admitted.call = chat.call(for: next) }
-            (admitted.price, admitted.reservation) = try await hold(admitted.call, target: next, caller: admitted.caller)
+            admitted.price = next.price
+            admitted.reservation = try await hold(admitted.call, target: next, caller: admitted.caller)
         }
     }
 

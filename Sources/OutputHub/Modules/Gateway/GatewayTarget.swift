@@ -45,6 +45,11 @@ public struct GatewayTarget: Sendable {
     public var selectedBy: String
     public var categoryKey: String?
     public var confidence: Double?
+    /// The model's price valid at the call's time (nil: unpriced).
+    public var price: ModelPrice?
+    /// The monthly budgets that hold for the call, in dollars.
+    public var tenantBudget: Double?
+    public var keyBudget: Double?
 
     /// The configuration's base URL over the provider's.
     public var baseURL: String? { configuration?.baseURL ?? model.providerBaseURL }

@@ -5,13 +5,19 @@ import SQLKit
 /// (`gpt-4o`, or seed 002's `openai:gpt-4o`), `auto` (the tenant's default configuration) or
 /// `auto:<category>` (the best-ranked active model suited to the category, with every capability it requires,
 /// that the tenant can call). Anything else, and another tenant's configuration, is `model_not_found`.
+/// The same query reads the model's price valid at `at` and the monthly budgets of the tenant and of
+/// `apiKey`, so a call is routed, priced and budgeted with one round trip to the database.
 public struct ModelResolver: Sendable {
     let store: Store
     let clients: HubClients
+    let at: Date
+    let apiKey: UUID?
 
-    public init(store: Store, clients: HubClients) {
+    public init(store: Store, clients: HubClients, apiKey: UUID? = nil) {
         self.store = store
         self.clients = clients
+        self.at = clients.clock.now()
+        self.apiKey = apiKey
     }
 
     public func resolve(_ requested: String, tenant: UUID) async throws -> GatewayTarget {
@@ -71,7 +77,7 @@ public struct ModelResolver: Sendable {
     // MARK: Queries
 
     private static let select = """
-        SELECT c.id AS c_id, c.name AS c_name, c.temperature AS c_temperature, c.top_p AS c_top_p, c.top_k AS c_top_k,
+        c.id AS c_id, c.name AS c_name, c.temperature AS c_temperature, c.top_p AS c_top_p, c.top_k AS c_top_k,
           c.max_tokens AS c_max_tokens, c.frequency_penalty AS c_frequency_penalty, c.presence_penalty AS c_presence_penalty,
           c.system_prompt AS c_system_prompt, c.stop_sequences AS c_stop_sequences, c.api_key AS c_api_key,
           c.api_base_url AS c_api_base_url, c.max_calls_per_minute AS c_max_calls_per_minute, c.max_calls_per_day AS c_max_calls_per_day,
@@ -83,11 +89,46 @@ public struct ModelResolver: Sendable {
           p.required_env_vars AS p_required_env_vars, p.auth_type AS p_auth_type
         """
 
+    /// `SELECT <columns>, the model's, its price's and the budgets FROM <from> LEFT JOIN <its price> WHERE `;
+    /// the caller appends the conditions.
+    private func targetQuery(_ columns: String, from: String, tenant: UUID) -> SQLText {
+        var sql = SQLText(store.engine, "SELECT " + columns + Self.modelColumns + ", " + Self.priceColumns
+            + ", (SELECT value FROM system_settings WHERE tenant_id = ")
+        sql.bind(.uuid(tenant), as: .uuid)
+        sql.append(" AND key = ")
+        sql.bind(.string(GatewayLimits.tenantBudgetSetting), as: .varchar(255))
+        sql.append(") AS budget_tenant, (SELECT monthly_budget_usd FROM api_keys WHERE id = ")
+        sql.bind(apiKey.map(DBValue.uuid) ?? .null, as: .uuid)
+        sql.append(") AS budget_key FROM " + from
+            + " LEFT JOIN llm_model_prices pr ON pr.id = (SELECT id FROM llm_model_prices WHERE model_id = m.id AND valid_from <= ")
+        sql.bind(.date(at), as: .timestamp)
+        sql.append(" ORDER BY valid_from DESC LIMIT 1) WHERE ")
+        return sql
+    }
+
+    private static let priceColumns = """
+        pr.id AS pr_id, pr.valid_from AS pr_valid_from, pr.input_per_million AS pr_input, pr.output_per_million AS pr_output,
+          pr.cached_input_per_million AS pr_cached, pr.cache_write_per_million AS pr_cache_write,
+          pr.reasoning_per_million AS pr_reasoning, pr.per_request AS pr_per_request
+        """
+
+    /// The price and budget columns of a target query.
+    private func extras(_ read: RowReader, into target: inout GatewayTarget) throws {
+        if let id = try read.optionalUUID("pr_id") {
+            target.price = ModelPrice(id: id, validFrom: try read.value("pr_valid_from", .timestamp).dateValue ?? at,
+                                      input: try read.double("pr_input"), output: try read.double("pr_output"),
+                                      cachedInput: try read.double("pr_cached"), cacheWrite: try read.double("pr_cache_write"),
+                                      reasoning: try read.double("pr_reasoning"), perRequest: try read.double("pr_per_request"))
+        }
+        target.tenantBudget = try read.text("budget_tenant").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 >= 0 ? $0 : nil }
+        target.keyBudget = try read.double("budget_key")
+    }
+
     private func configuration(where condition: String, tenant: UUID, value: DBValue?) async throws -> GatewayTarget? {
-        var sql = SQLText(store.engine, Self.select + Self.modelColumns + """
-             FROM model_configurations c JOIN llm_models m ON m.id = c.model_id JOIN llm_providers p ON p.id = m.provider_id
-            WHERE c.tenant_id =
-            """)
+        var sql = targetQuery(Self.select, from: """
+            model_configurations c JOIN llm_models m ON m.id = c.model_id JOIN llm_providers p ON p.id = m.provider_id
+            """, tenant: tenant)
+        sql.append("c.tenant_id = ")
         sql.bind(.uuid(tenant), as: .uuid)
         sql.append(" AND c.deleted_at IS NULL AND c.is_active AND \(condition)")
         if let value {
@@ -105,7 +146,9 @@ public struct ModelResolver: Sendable {
             baseURL: try read.text("c_api_base_url"), maxCallsPerMinute: try read.int("c_max_calls_per_minute"),
             maxCallsPerDay: try read.int("c_max_calls_per_day"), costLimitPerCall: try read.double("c_cost_limit_per_call"),
             fallbackID: try read.optionalUUID("c_fallback"), timeoutSeconds: try read.int("c_timeout_seconds"))
-        return GatewayTarget(configuration: configuration, model: try Self.model(read), selectedBy: "user_override")
+        var target = GatewayTarget(configuration: configuration, model: try Self.model(read), selectedBy: "user_override")
+        try extras(read, into: &target)
+        return target
     }
 
     private func catalogModel(_ name: String, tenant: UUID) async throws -> GatewayTarget? {
@@ -114,10 +157,8 @@ public struct ModelResolver: Sendable {
             provider = String(name[..<colon])
             modelID = String(name[name.index(after: colon)...])
         }
-        var sql = SQLText(store.engine, "SELECT " + Self.modelColumns + """
-             FROM llm_models m JOIN llm_providers p ON p.id = m.provider_id
-            WHERE m.is_active AND p.is_active AND m.model_id =
-            """)
+        var sql = targetQuery("", from: "llm_models m JOIN llm_providers p ON p.id = m.provider_id", tenant: tenant)
+        sql.append("m.is_active AND p.is_active AND m.model_id = ")
         sql.bind(.string(modelID), as: .varchar(255))
         if let provider {
             sql.append(" AND p.code = ")
@@ -129,7 +170,10 @@ public struct ModelResolver: Sendable {
             // prefix in the catalog (`openrouter/…`) is found by the exact match above.
             return nil
         }
-        return GatewayTarget(configuration: nil, model: try Self.model(RowReader(row: row, engine: store.engine)), selectedBy: "user_override")
+        let read = RowReader(row: row, engine: store.engine)
+        var target = GatewayTarget(configuration: nil, model: try Self.model(read), selectedBy: "user_override")
+        try extras(read, into: &target)
+        return target
     }
 
     /// The best-ranked suitable model of `category` the tenant can call: through one of its configurations
@@ -143,11 +187,10 @@ public struct ModelResolver: Sendable {
                                code: "model_not_found", param: "model", logStatus: "refused")
         }
         let required = try RowReader(row: categoryRow, engine: store.engine).texts("required_capabilities") ?? []
-        var sql = SQLText(store.engine, "SELECT " + Self.modelColumns + """
-            , m.capabilities AS m_capabilities, m.is_deprecated AS m_deprecated
-             FROM ai_model_task_mappings t JOIN llm_models m ON m.id = t.model_id JOIN llm_providers p ON p.id = m.provider_id
-            WHERE t.category_key =
-            """)
+        var sql = targetQuery("m.capabilities AS m_capabilities, m.is_deprecated AS m_deprecated, ", from: """
+            ai_model_task_mappings t JOIN llm_models m ON m.id = t.model_id JOIN llm_providers p ON p.id = m.provider_id
+            """, tenant: tenant)
+        sql.append("t.category_key = ")
         sql.bind(.string(category), as: .varchar(100))
         sql.append(" AND m.is_active AND p.is_active")
         sql.append(" ORDER BY t.priority_rank, t.suitability_score DESC")
@@ -161,7 +204,9 @@ public struct ModelResolver: Sendable {
                 return with(configured, selectedBy: "auto", category: category)
             }
             if model.authType == "none" || model.keyVariables.contains(where: { clients.environment($0)?.isEmpty == false }) {
-                return GatewayTarget(configuration: nil, model: model, selectedBy: "auto", categoryKey: category)
+                var target = GatewayTarget(configuration: nil, model: model, selectedBy: "auto", categoryKey: category)
+                try extras(read, into: &target)
+                return target
             }
         }
         throw GatewayError(status: 404, "No active model suited to `\(category)` can be called in this tenant (add a model configuration for one).",

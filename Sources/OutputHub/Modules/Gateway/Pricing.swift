@@ -72,20 +72,12 @@ public struct ModelPrice: Sendable, Equatable {
 }
 
 /// The dated price table: the price of a model at a moment is its newest row with `valid_from` at or
-/// before that moment. A model with no such row is unpriced.
+/// before that moment (the gateway reads it with the call's routing, `ModelResolver`). A model with no
+/// such row is unpriced.
 public struct PriceBook: Sendable {
     let store: Store
 
     public init(store: Store) { self.store = store }
-
-    public func price(model: UUID, at date: Date) async throws -> ModelPrice? {
-        var sql = SQLText(store.engine, "SELECT \(Self.columnList) FROM llm_model_prices WHERE model_id = ")
-        sql.bind(.uuid(model), as: .uuid)
-        sql.append(" AND valid_from <= ")
-        sql.bind(.date(date), as: .timestamp)
-        sql.append(" ORDER BY valid_from DESC LIMIT 1")
-        return try await store.rows(sql).first.map { try Self.price(from: store.decode($0, Self.columns)) }
-    }
 
     /// Every price row of `model`, oldest first.
     public func history(model: UUID) async throws -> [ModelPrice] {

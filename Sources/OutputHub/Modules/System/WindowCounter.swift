@@ -78,6 +78,45 @@ public struct WindowCounter: Sendable {
         return try await store.rows(sql).first.map { try $0.decode(column: "count", as: Int.self) } ?? 0
     }
 
+    /// Takes one from each of several windows in one statement (a call's per-minute and per-day limits): when
+    /// any is spent, the others are given back and the spent one's key and decision come back; nil when all allowed.
+    public func takeAll(_ takes: [(key: String, limit: Int, window: TimeInterval)]) async throws -> (key: String, decision: Decision)? {
+        let now = clients.clock.now()
+        func remaining(_ window: TimeInterval) -> TimeInterval {
+            Self.windowStart(now, length: window).addingTimeInterval(window).timeIntervalSince(now)
+        }
+        if let spent = takes.first(where: { $0.limit <= 0 }) {
+            return (spent.key, Decision(allowed: false, count: 0, retryAfter: remaining(spent.window)))
+        }
+        guard !takes.isEmpty else { return nil }
+        var sql = SQLText(store.engine, "INSERT INTO rate_counters (id, key, window_start, count, expires_at) VALUES ")
+        for (i, take) in takes.enumerated() {
+            let start = Self.windowStart(now, length: take.window)
+            sql.append(i == 0 ? "(" : ", (")
+            sql.bind(.uuid(clients.ids.next()), as: .uuid)
+            sql.append(", ")
+            sql.bind(.string(take.key), as: .varchar(255))
+            sql.append(", ")
+            sql.bind(.date(start), as: .timestamp)
+            sql.append(", 1, ")
+            sql.bind(.date(start.addingTimeInterval(2 * take.window)), as: .timestamp)
+            sql.append(")")
+        }
+        sql.append(" ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + 1 WHERE rate_counters.count + 1 <= CASE")
+        for take in takes {
+            sql.append(" WHEN rate_counters.key = ")
+            sql.bind(.string(take.key), as: .varchar(255))
+            sql.append(" THEN ")
+            sql.bind(.int(take.limit), as: .bigint)
+        }
+        sql.append(" END RETURNING key")
+        let statement = sql
+        let taken = Set(try await store.rows(statement).map { try $0.decode(column: "key", as: String.self) })
+        guard let spent = takes.first(where: { !taken.contains($0.key) }) else { return nil }
+        for take in takes where taken.contains(take.key) { try await giveBack(take.key, window: take.window) }
+        return (spent.key, Decision(allowed: false, count: spent.limit, retryAfter: remaining(spent.window)))
+    }
+
     /// `key`'s count in the window `offset` windows back from the current one (0: the current window).
     public func count(_ key: String, window length: TimeInterval, windowsAgo offset: Int = 0) async throws -> Int {
         let start = Self.windowStart(clients.clock.now(), length: length).addingTimeInterval(-Double(offset) * length)
