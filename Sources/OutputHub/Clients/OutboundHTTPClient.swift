@@ -82,13 +82,18 @@ extension OutboundHTTPClient {
     public func send(_ request: OutboundRequest) async throws -> OutboundResponse { try await send(request, limit: 16 << 20) }
 }
 
-/// AsyncHTTPClient's process-wide client (its event loops and connection pool are shared and never shut down).
+/// One process-wide AsyncHTTPClient (its event loops and connection pool are shared and never shut down)
+/// that does not follow redirects: a server that answers a redirect gets that answer back, so an address
+/// checked before the call (a tenant's model base URL) cannot lead somewhere unchecked.
 public struct SharedHTTPClient: OutboundHTTPClient {
+    static let client = HTTPClient(eventLoopGroupProvider: .singleton,
+                                   configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+
     public init() {}
 
     public func send(_ request: OutboundRequest, limit: Int) async throws -> OutboundResponse {
         do {
-            let response = try await HTTPClient.shared.execute(Self.prepare(request), timeout: .milliseconds(Int64(request.timeout * 1000)))
+            let response = try await Self.client.execute(Self.prepare(request), timeout: .milliseconds(Int64(request.timeout * 1000)))
             let body = try await response.body.collect(upTo: limit)
             return OutboundResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
                                     body: Array(buffer: body))
@@ -100,7 +105,7 @@ public struct SharedHTTPClient: OutboundHTTPClient {
     public func stream(_ request: OutboundRequest) async throws -> OutboundStream {
         let response: HTTPClientResponse
         do {
-            response = try await HTTPClient.shared.execute(Self.prepare(request), timeout: .milliseconds(Int64(request.timeout * 1000)))
+            response = try await Self.client.execute(Self.prepare(request), timeout: .milliseconds(Int64(request.timeout * 1000)))
         } catch {
             throw OutboundError.from(error)
         }

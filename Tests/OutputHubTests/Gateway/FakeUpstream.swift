@@ -6,7 +6,7 @@ import Vapor
 /// A model provider on loopback for the gateway tests, speaking OpenAI's chat completions and embeddings
 /// and Anthropic's Messages API, streamed or not. The first path segment of a configuration's base URL
 /// picks how it behaves: `ok`, `fail-twice` (500 twice, then an answer), `always-500`, `always-429`,
-/// `always-401`, `slow` (answers after 3 s), `drop` (breaks the connection mid-answer), `cached` (usage with
+/// `always-401`, `redirect` (to the metadata address), `slow` (answers after 3 s), `drop` (breaks the connection mid-answer), `cached` (usage with
 /// cached and reasoning tokens), `tools` (answers with a tool call).
 final class FakeUpstream: Sendable {
     struct Recorded: Sendable {
@@ -67,6 +67,10 @@ final class FakeUpstream: Sendable {
         case "always-429": return Self.json(#"{"error":{"message":"slow down","type":"rate_limit"}}"#, status: .tooManyRequests)
         case "always-401": return Self.json(#"{"error":{"message":"Incorrect API key provided: sk-fake-secret-0001"}}"#, status: .unauthorized)
         case "fail-twice" where attempt <= 2: return Self.json(#"{"error":{"message":"try again"}}"#, status: .badGateway)
+        case "redirect":
+            let response = Response(status: .found)
+            response.headers.replaceOrAdd(name: .location, value: "http://169.254.169.254/latest/meta-data/")
+            return response
         case "slow": try await Task.sleep(nanoseconds: 3_000_000_000)
         default: break
         }

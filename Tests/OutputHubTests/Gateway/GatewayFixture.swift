@@ -16,11 +16,11 @@ struct GatewayFixture {
     /// Randomness fixed at the middle (backoff jitter), so waits are the same every run.
     struct HalfRandom: RandomSource { func unit() -> Double { 0.5 } }
 
-    static func run(importCatalog: Bool = false, _ body: (GatewayFixture) async throws -> Void) async throws {
+    static func run(importCatalog: Bool = false, environment: [String: String] = [:], _ body: (GatewayFixture) async throws -> Void) async throws {
         let upstream = try await FakeUpstream.start()
         let clock = TestClock()
         do {
-            try await withAPI(clients: HubClients(clock: clock, random: HalfRandom(), environment: { _ in nil })) { api in
+            try await withAPI(clients: HubClients(clock: clock, random: HalfRandom(), environment: { environment[$0] })) { api in
                 if importCatalog {
                     _ = try await ModelCatalogImporter(store: api.store, clients: api.app.hubClients).importFile(at: ReferenceDataTests.catalogPath)
                 }
@@ -39,14 +39,16 @@ struct GatewayFixture {
         return try #require(row["id"]?.stringValue)
     }
 
-    /// Creates a configuration of tenant A through the API on `model`, calling the fake provider with `behaviour`.
+    /// Creates a configuration of tenant A through the API on `model`, calling the fake provider with `behaviour`
+    /// (with `key` as its own provider key; none when empty).
     @discardableResult
     func configure(_ name: String, model: String = "gpt-4o-mini", behaviour: String = "ok", anthropic: Bool = false,
                    key: String = "sk-fake-secret-0001", extra: [String: JSONValue] = [:]) async throws -> String {
         var body: [String: JSONValue] = [
             "name": .string(name), "model_id": .string(try await modelRowID(model)),
-            "api_base_url": .string(upstream.base(behaviour) + (anthropic ? "" : "/v1")), "api_key": .string(key),
+            "api_base_url": .string(upstream.base(behaviour) + (anthropic ? "" : "/v1")),
         ]
+        if !key.isEmpty { body["api_key"] = .string(key) }
         body.merge(extra) { $1 }
         let response = try await api.request(.POST, "/api/v1/model_configurations", key: api.keyA, json: String(decoding: JSONValue.object(body).jsonBytes, as: UTF8.self))
         #expect(response.status == .created, "configuration \(name): \(response.body.string)")

@@ -246,6 +246,35 @@ struct GatewayTests {
         }
     }
 
+    @Test("The server's environment key goes only to the provider's own URL, never to a base URL a tenant set")
+    func environmentKeyStaysWithTheProvider() async throws {
+        try await GatewayFixture.run(environment: ["OPENAI_API_KEY": "sk-operator-key-5555"]) { g in
+            try await g.configure("own-url", key: "")
+            let answer = try await g.chat("own-url")
+            #expect(answer.status == .ok, "\(answer.body.string)")
+            let sent = try #require(g.upstream.requests.last)
+            #expect(!sent.headers.contains { $0.1.contains("sk-operator-key-5555") }, "the operator's key is not sent to the tenant's server")
+        }
+    }
+
+    @Test("A fallback its own limits refuse leaves the first failure, and the budget hold is settled once")
+    func refusedFallback() async throws {
+        try await GatewayFixture.run { g in
+            try await g.store.insert(SystemTables.systemSettings, [
+                "tenant_id": g.api.tenantA, "key": .string(GatewayLimits.tenantBudgetSetting), "value": .string("5"), "value_type": .string("number"),
+            ])
+            let backup = try await g.configure("closed", model: "gpt-3.5-turbo", extra: ["max_calls_per_minute": .number(0)])
+            try await g.configure("failing", model: "gpt-3.5-turbo", behaviour: "always-500", extra: ["fallback_configuration_id": .string(backup)])
+            let response = try await g.chat("failing")
+            #expect(response.status == .internalServerError && response.json["error"]?["code"]?.stringValue == "upstream_error")
+            let tenant = try #require(g.api.tenantA.uuidValue)
+            let held = try await WindowCounter(store: g.store, clients: g.app.hubClients)
+                .total("gateway.budget.tenant:" + tenant.uuidString.lowercased(), period: WindowCounter.month(of: g.clock.now()))
+            #expect(held == 0, "released once: nothing held, nothing given back twice")
+            #expect(try await g.logs().last?["status"]?.stringValue == "error")
+        }
+    }
+
     @Test("No provider key in a log row, an answer or an export")
     func keysStayPrivate() async throws {
         try await GatewayFixture.run { g in
@@ -309,6 +338,17 @@ struct GatewayTests {
                 #expect(response.body.string.contains("api_base_url"))
             }
             #expect(BaseURLRule.problem("http://127.0.0.1:11434/v1") == nil, "a local model server is fine")
+            for other in ["http://2852039166/v1", "http://0xA9FEA9FE/v1", "http://0251.0376.0251.0376/v1", "http://[::ffff:a9fe:a9fe]/v1",
+                          "http://[fd00:ec2:0::254]/v1", "http://[64:ff9b::a9fe:a9fe]/v1"] {
+                #expect(BaseURLRule.problem(other) != nil, "\(other) is the metadata address spelled otherwise")
+            }
+            for fine in ["http://face.cafe/v1", "http://[::1]:8000/v1", "https://10.0.0.5/v1", "http://my-gpu-box:8000/v1"] {
+                #expect(BaseURLRule.problem(fine) == nil, "\(fine)")
+            }
+            try await g.configure("bouncer", behaviour: "redirect")
+            let bounced = try await g.chat("bouncer")
+            #expect(bounced.status == .badGateway, "a redirect is not followed: it could lead to an address nobody checked")
+            #expect(g.upstream.requests.allSatisfy { !$0.path.contains("meta-data") })
         }
     }
 }

@@ -130,7 +130,7 @@ struct AnthropicAdapter: ProviderAdapter {
     static func finishReason(_ stop: String?) -> JSONValue {
         switch stop {
         case "end_turn"?, "stop_sequence"?: "stop"
-        case "max_tokens"?: "length"
+        case "max_tokens"?, "model_context_window_exceeded"?: "length"
         case "tool_use"?: "tool_calls"
         case "refusal"?: "content_filter"
         case nil: .null
@@ -199,6 +199,7 @@ final class AnthropicStreamRelay: StreamRelay {
     private let created: Int
     private var id = "chatcmpl-anthropic"
     private(set) var usage = TokenUsage()
+    private(set) var usageComplete = false
     private(set) var text = ""
     private(set) var sawContent = false
     private(set) var streamError: String?
@@ -278,7 +279,10 @@ final class AnthropicStreamRelay: StreamRelay {
                 default: break
                 }
             case "message_delta":
-                if let output = data["usage"]?["output_tokens"]?.intValue { usage.output = output }
+                if let output = data["usage"]?["output_tokens"]?.intValue {
+                    usage.output = output
+                    usageComplete = true
+                }
                 if let stop = data["delta"]?["stop_reason"]?.stringValue {
                     out += chunk(.object([:]), finish: AnthropicAdapter.finishReason(stop))
                 }

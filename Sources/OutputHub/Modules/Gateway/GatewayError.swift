@@ -41,6 +41,12 @@ public struct GatewayError: Error, Sendable {
         GatewayError(status: 402, message, type: "insufficient_quota", code: code, logStatus: "refused")
     }
 
+    /// Any error as the caller sees it: a gateway error as it is, anything else (a database failure) a 500.
+    static func from(_ error: any Error) -> GatewayError {
+        if let error = error as? GatewayError { return error }
+        return GatewayError(status: 500, "The gateway failed: \(error)", type: "api_error", code: "internal_error")
+    }
+
     /// The JSON body.
     public var body: [UInt8] {
         var error: [String: JSONValue] = ["message": .string(message), "type": .string(type)]

@@ -36,6 +36,9 @@ public struct GatewayLimits: Sendable {
     public struct Reservation: Sendable {
         public var holds: [(key: String, amount: Int)] = []
         let period: DateInterval
+
+        /// Nothing held.
+        static let none = Reservation(period: DateInterval(start: Date(timeIntervalSince1970: 0), duration: 0))
     }
 
     /// Refuses a call whose worst case passes the configuration's cost limit, then holds the worst case
@@ -55,7 +58,7 @@ public struct GatewayLimits: Sendable {
         var budgets: [(key: String, limit: Int, owner: String)] = []
         if let usd = tenantBudget { budgets.append(("gateway.budget.tenant:" + tenant.uuidString.lowercased(), Self.micro(usd), "tenant's")) }
         if let apiKey, let usd = keyBudget { budgets.append(("gateway.budget.key:" + apiKey.uuidString.lowercased(), Self.micro(usd), "API key's")) }
-        guard !budgets.isEmpty else { return Reservation(period: DateInterval(start: clients.clock.now(), duration: 0)) }
+        guard !budgets.isEmpty else { return .none }
         let period = WindowCounter.month(of: clients.clock.now())
         var reservation = Reservation(period: period)
         guard let worstCase else {

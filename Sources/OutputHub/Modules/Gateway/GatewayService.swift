@@ -79,7 +79,7 @@ public struct GatewayService: Sendable {
             if target.categoryKey == nil { target.categoryKey = labels.category }
             try await checkLabels(labels)
             if let conversation { try await checkConversation(conversation, tenant: caller.tenant) }
-            let call = request.call(for: target)
+            let call = Self.bounded(request.call(for: target), for: target)
             let reservation = try await hold(call, target: target, caller: caller)
             return Admitted(requestedModel: request.model, requestBody: request.body, chat: request, target: target, call: call, price: target.price, reservation: reservation, caller: caller,
                             labels: labels, conversation: conversation, started: started, logID: clients.ids.next())
@@ -91,12 +91,33 @@ public struct GatewayService: Sendable {
 
     /// Takes the configuration's call limits, then refuses what could pass the cost limit and holds the
     /// worst case against the budgets.
+    /// The cost limit first (no I/O), then the budgets, then the call limits; a refused call gives back what it held.
     private func hold(_ call: ChatCall, target: GatewayTarget, caller: GatewayCaller) async throws -> GatewayLimits.Reservation {
         let limits = GatewayLimits(store: store, clients: clients)
-        if let configuration = target.configuration { try await limits.takeCall(configuration) }
-        let worstCase = target.price?.worstCase(inputTokens: ChatRequest.inputTokens(call), maxOutput: call.maxOutputTokens)
-        return try await limits.reserve(worstCase: worstCase, configuration: target.configuration, tenant: caller.tenant,
-                                        apiKey: caller.apiKey, model: target.model.modelID, tenantBudget: target.tenantBudget, keyBudget: target.keyBudget)
+        let choices = max(1, call.body["n"]?.intValue ?? 1)
+        let worstCase = target.price?.worstCase(inputTokens: ChatRequest.inputTokens(call), maxOutput: call.maxOutputTokens * choices)
+        let reservation = try await limits.reserve(worstCase: worstCase, configuration: target.configuration, tenant: caller.tenant,
+                                                   apiKey: caller.apiKey, model: target.model.modelID,
+                                                   tenantBudget: target.tenantBudget, keyBudget: target.keyBudget)
+        if let configuration = target.configuration {
+            do {
+                try await limits.takeCall(configuration)
+            } catch {
+                try? await limits.settle(reservation, cost: 0)
+                throw error
+            }
+        }
+        return reservation
+    }
+
+    /// With a cost limit or a budget, the output the worst case counted is also what the provider may produce.
+    static func bounded(_ call: ChatCall, for target: GatewayTarget) -> ChatCall {
+        guard target.configuration?.costLimitPerCall != nil || target.tenantBudget != nil || target.keyBudget != nil,
+              call.body["max_tokens"] == nil, call.body["max_completion_tokens"] == nil else { return call }
+        var bounded = call
+        let field = ["openai", "azure_openai"].contains(target.model.providerCode) ? "max_completion_tokens" : "max_tokens"
+        bounded.body[field] = .number(Double(call.maxOutputTokens))
+        return bounded
     }
 
     private func checkLabels(_ labels: TaskLabels) async throws {
@@ -137,10 +158,11 @@ public struct GatewayService: Sendable {
                 try await clients.http.send(try adapter.chatRequest(call, target: target, key: key))
             }
             var result = try adapter.chatResult(response.body, created: Int(admitted.started.timeIntervalSince1970))
-            result.summary = try await finish(admitted, status: "success", error: nil, usage: result.usage, text: result.text, retries: retries, firstToken: nil)
+            result.summary = await finish(admitted, status: "success", error: nil, usage: result.usage, text: result.text, retries: retries, firstToken: nil)
             return result
-        } catch let error as GatewayError {
-            try await finish(admitted, status: error.logStatus, error: error.message, usage: nil, text: nil, retries: retries, firstToken: nil)
+        } catch {
+            let error = GatewayError.from(error)
+            await finish(admitted, status: error.logStatus, error: error.message, usage: nil, text: nil, retries: retries, firstToken: nil)
             throw error
         }
     }
@@ -173,8 +195,9 @@ public struct GatewayService: Sendable {
             }
             style = adapter is AnthropicAdapter ? "anthropic" : "openai"
             return OpenedStream(admitted: admitted, upstream: opened, style: style, retries: retries)
-        } catch let error as GatewayError {
-            try await finish(admitted, status: error.logStatus, error: error.message, usage: nil, text: nil, retries: retries, firstToken: nil)
+        } catch {
+            let error = GatewayError.from(error)
+            await finish(admitted, status: error.logStatus, error: error.message, usage: nil, text: nil, retries: retries, firstToken: nil)
             throw error
         }
     }
@@ -184,6 +207,7 @@ public struct GatewayService: Sendable {
     @discardableResult
     public func relay(_ opened: OpenedStream, write: (ByteChunk) async throws -> Void) async -> CallSummary {
         let admitted = opened.admitted
+        await log.streamStarted()
         let relay = ProviderAdapters.adapter(style: opened.style)
             .streamRelay(clientWantsUsage: admitted.call.clientWantsUsage, model: admitted.target.model.modelID,
                          created: Int(admitted.started.timeIntervalSince1970))
@@ -214,14 +238,16 @@ public struct GatewayService: Sendable {
         }
         var usage = relay.usage
         var estimated = false
-        if usage.total == 0 {
-            // The provider never said (a broken or cancelled stream): count what was sent and received.
-            usage = TokenUsage(input: ChatRequest.inputTokens(admitted.call), output: TokenEstimate.tokens(in: relay.text))
+        if !relay.usageComplete {
+            // The provider never gave the final count (a broken or cancelled stream): count what was sent and received.
+            usage.input = max(usage.input, ChatRequest.inputTokens(admitted.call))
+            usage.output = max(usage.output, TokenEstimate.tokens(in: relay.text))
             estimated = true
         }
-        let summary = try? await finish(admitted, status: status, error: failure, usage: usage, text: relay.text, retries: opened.retries,
-                                        firstToken: firstToken, usageEstimated: estimated)
-        return summary ?? CallSummary(logID: admitted.logID, status: status, usage: usage, cost: nil, latencyMS: 0, timeToFirstTokenMS: nil)
+        let summary = await finish(admitted, status: status, error: failure, usage: usage, text: relay.text, retries: opened.retries,
+                                   firstToken: firstToken, usageEstimated: estimated)
+        await log.streamEnded()
+        return summary
     }
 
     /// How a call went, as logged.
@@ -275,10 +301,11 @@ public struct GatewayService: Sendable {
             }
             let answer = JSONValue.parse(response.body)
             let usage = TokenUsage(input: answer?["usage"]?["prompt_tokens"]?.intValue ?? 0)
-            try await finish(admitted, status: "success", error: nil, usage: usage, text: nil, retries: retries, firstToken: nil)
+            await finish(admitted, status: "success", error: nil, usage: usage, text: nil, retries: retries, firstToken: nil)
             return (response.body, admitted.logID)
-        } catch let error as GatewayError {
-            try await finish(admitted, status: error.logStatus, error: error.message, usage: nil, text: nil, retries: retries, firstToken: nil)
+        } catch {
+            let error = GatewayError.from(error)
+            await finish(admitted, status: error.logStatus, error: error.message, usage: nil, text: nil, retries: retries, firstToken: nil)
             throw error
         }
     }
@@ -321,11 +348,15 @@ public struct GatewayService: Sendable {
             next.selectedBy = "fallback"
             next.categoryKey = admitted.target.categoryKey
             try await GatewayLimits(store: store, clients: clients).settle(admitted.reservation, cost: 0)
+            admitted.reservation = .none
+            let call = admitted.chat.map { Self.bounded($0.call(for: next), for: next) } ?? admitted.call
+            // A fallback its own limits or budget refuse leaves the caller with the first failure.
+            guard let reservation = try? await hold(call, target: next, caller: admitted.caller) else { throw failure }
             admitted.fallbackFrom = (admitted.fallbackFrom.map { $0 + ", " } ?? "") + "\(configuration.name): \(failure.message)"
             admitted.target = next
-            if let chat = admitted.chat { admitted.call = chat.call(for: next) }
+            admitted.call = call
             admitted.price = next.price
-            admitted.reservation = try await hold(admitted.call, target: next, caller: admitted.caller)
+            admitted.reservation = reservation
         }
     }
 
@@ -346,7 +377,7 @@ public struct GatewayService: Sendable {
             do {
                 let answer = try await send(adapter, target, admitted.call, key)
                 if let status = answer.upstreamStatus, status != 200 {
-                    throw UpstreamAnswer(status: status, headers: [], body: answer.upstreamBody)
+                    throw UpstreamAnswer(status: status, headers: answer.upstreamHeaders, body: answer.upstreamBody)
                 }
                 return answer
             } catch let answer as UpstreamAnswer {
@@ -369,7 +400,8 @@ public struct GatewayService: Sendable {
         }
     }
 
-    /// The provider key: the configuration's own wins over the environment variable the provider names.
+    /// The provider key: the configuration's own wins over the environment variable the provider names. The
+    /// server's environment key goes only to the provider's own base URL, never to one a tenant set.
     private func providerKey(_ target: GatewayTarget) throws -> String? {
         if let sealed = target.configuration?.sealedKey, !sealed.isEmpty {
             guard let secrets = store.secrets else { return sealed }
@@ -378,6 +410,7 @@ public struct GatewayService: Sendable {
                                    type: "api_error", code: "provider_key_unreadable")
             }
         }
+        if let own = target.configuration?.baseURL, own != target.model.providerBaseURL { return nil }
         for variable in target.model.keyVariables {
             if let value = clients.environment(variable), !value.isEmpty { return value }
         }
@@ -393,7 +426,9 @@ public struct GatewayService: Sendable {
         case 401, 403:
             return GatewayError(status: 502, "The provider refused the key of \(who): \(detail)", type: "api_error", code: "upstream_auth_failed")
         case 429:
-            return GatewayError(status: 429, "The provider is rate limiting \(who): \(detail)", type: "rate_limit_error", code: "upstream_rate_limited")
+            let wait = answer.headers.first { $0.0.lowercased() == "retry-after" }.flatMap { Int($0.1.trimmingCharacters(in: .whitespaces)) }
+            return GatewayError(status: 429, "The provider is rate limiting \(who): \(detail)", type: "rate_limit_error", code: "upstream_rate_limited",
+                                retryAfter: wait ?? 1)
         case 400..<500:
             return GatewayError(status: answer.status, detail, type: "invalid_request_error", code: "upstream_rejected")
         default:
@@ -412,11 +447,10 @@ public struct GatewayService: Sendable {
     /// Costs the call, settles its budget hold and logs it.
     @discardableResult
     private func finish(_ admitted: Admitted, status: String, error: String?, usage: TokenUsage?, text: String?, retries: Int,
-                        firstToken: Date?, usageEstimated: Bool = false) async throws -> CallSummary {
+                        firstToken: Date?, usageEstimated: Bool = false) async -> CallSummary {
         let now = clients.clock.now()
         let usage = usage ?? TokenUsage()
         let cost = usage.total == 0 && status != "success" ? 0 : admitted.price?.cost(of: usage)
-        try await GatewayLimits(store: store, clients: clients).settle(admitted.reservation, cost: cost ?? 0)
         let latency = max(0, Int((now.timeIntervalSince(admitted.started) * 1000).rounded()))
         var metadata: [String: JSONValue] = [:]
         if let from = admitted.fallbackFrom { metadata["fallback_from"] = .string(from) }
@@ -455,6 +489,12 @@ public struct GatewayService: Sendable {
                                     latencyMS: latency)
         }
         await log.append(GenerationRecord(row: row, configurationID: admitted.target.configuration?.id, cost: cost, conversation: turn))
+        do {
+            try await GatewayLimits(store: store, clients: clients).settle(admitted.reservation, cost: cost ?? 0)
+        } catch {
+            // The hold stays at the worst case: the budget errs on the safe side.
+            await log.reportFailure("a budget hold of call \(admitted.logID) could not be settled: \(error)")
+        }
         return CallSummary(logID: admitted.logID, status: status, usage: usage, cost: cost, latencyMS: latency, timeToFirstTokenMS: firstTokenMS)
     }
 
@@ -507,16 +547,19 @@ public struct ByteChunk: Sendable {
 /// an opened stream was already checked.
 protocol SendableAnswer {
     var upstreamStatus: Int? { get }
+    var upstreamHeaders: [(String, String)] { get }
     var upstreamBody: [UInt8] { get }
 }
 
 extension OutboundResponse: SendableAnswer {
     var upstreamStatus: Int? { status }
+    var upstreamHeaders: [(String, String)] { headers }
     var upstreamBody: [UInt8] { body }
 }
 
 extension OutboundStream: SendableAnswer {
     var upstreamStatus: Int? { nil }
+    var upstreamHeaders: [(String, String)] { headers }
     var upstreamBody: [UInt8] { [] }
 }
 

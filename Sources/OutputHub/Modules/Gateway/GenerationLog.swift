@@ -54,6 +54,7 @@ public actor GenerationLog {
             let wait = interval
             scheduled = Task { [weak self] in
                 try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
+                guard !Task.isCancelled else { return }
                 await self?.startWriting()
             }
         }
@@ -72,6 +73,25 @@ public actor GenerationLog {
 
     /// How many records wait.
     public var waiting: Int { pending.count }
+
+    /// Something the log's callers could not do, for the server log.
+    public func reportFailure(_ message: String) { logger.error("generation log: \(message)") }
+
+    // MARK: Streams still being relayed (a graceful shutdown waits for them before the last flush)
+
+    private var openStreams = 0
+    public func streamStarted() { openStreams += 1 }
+    public func streamEnded() { openStreams -= 1 }
+
+    /// Waits up to `seconds` for relayed streams to end, then writes everything.
+    public func drain(waitingUpTo seconds: TimeInterval) async {
+        var waited = 0.0
+        while openStreams > 0 && waited < seconds {
+            try? await Task.sleep(nanoseconds: 20_000_000)
+            waited += 0.02
+        }
+        await flush()
+    }
 
     private func startWriting() {
         scheduled?.cancel()
@@ -93,6 +113,7 @@ public actor GenerationLog {
             let wait = interval
             scheduled = Task { [weak self] in
                 try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
+                guard !Task.isCancelled else { return }
                 await self?.startWriting()
             }
         }
@@ -183,6 +204,6 @@ struct GenerationLogLifecycle: LifecycleHandler {
     let log: GenerationLog
 
     func shutdownAsync(_ application: Application) async {
-        await log.flush()
+        await log.drain(waitingUpTo: 10)
     }
 }

@@ -193,7 +193,7 @@ public struct ModelResolver: Sendable {
         sql.append("t.category_key = ")
         sql.bind(.string(category), as: .varchar(100))
         sql.append(" AND m.is_active AND p.is_active")
-        sql.append(" ORDER BY t.priority_rank, t.suitability_score DESC")
+        sql.append(" ORDER BY t.priority_rank, COALESCE(t.suitability_score, 0) DESC, m.model_id")
         for row in try await store.rows(sql) {
             let read = RowReader(row: row, engine: store.engine)
             guard try read.bool("m_deprecated") != true else { continue }

@@ -69,6 +69,7 @@ final class OpenAIStreamRelay: StreamRelay {
     private var parser = SSEParser()
     private let clientWantsUsage: Bool
     private(set) var usage = TokenUsage()
+    private(set) var usageComplete = false
     private(set) var text = ""
     private(set) var sawContent = false
     private(set) var streamError: String?
@@ -104,6 +105,7 @@ final class OpenAIStreamRelay: StreamRelay {
             let choices = chunk["choices"]?.arrayValue ?? []
             if let usageValue = chunk["usage"], usageValue.objectValue != nil {
                 usage = OpenAIAdapter.usage(usageValue)
+                usageComplete = true
                 if choices.isEmpty && !clientWantsUsage { continue }
             }
             for choice in choices {

@@ -40,6 +40,8 @@ public protocol StreamRelay: AnyObject {
     /// What is still to send when the provider's stream ended (the final `data: [DONE]`).
     func finish() -> [UInt8]
     var usage: TokenUsage { get }
+    /// Whether the provider sent the call's final token count (not when the stream broke off early).
+    var usageComplete: Bool { get }
     var text: String { get }
     /// Whether answer content (text or a tool call) has been passed on yet (time to first token).
     var sawContent: Bool { get }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where a known provider's API lives, how it is spoken to and which environment variable holds its key.
 /// The seed and `import-models` fill `llm_providers` from this; a row's own values win afterwards.
@@ -41,22 +44,38 @@ public enum BaseURLRule {
         if host.hasPrefix("[") { host = String(host.dropFirst().dropLast()) }
         host = host.hasSuffix(".") ? String(host.dropLast()) : host
         if metadataHosts.contains(host) { return "must not be a cloud metadata address" }
+        // Numbers a resolver would read as an IPv4 address in another spelling (2852039166, 0xa9fea9fe,
+        // 0251.0376.0251.0376) are refused: only the dotted decimal form is checked and allowed.
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        let numeric = parts.allSatisfy { part in
+            !part.isEmpty && (part.allSatisfy(\.isNumber) || (part.hasPrefix("0x") && part.dropFirst(2).allSatisfy(\.isHexDigit)))
+        }
+        if !host.contains(":"), numeric, ipv4(host) == nil || parts.contains(where: { $0.count > 1 && $0.hasPrefix("0") }) {
+            return "must be a host name or a dotted decimal IPv4 address"
+        }
         if let v4 = ipv4(host) {
             if v4[0] == 169 && v4[1] == 254 { return "must not be a link-local address (169.254.0.0/16, where cloud metadata lives)" }
             if v4[0] == 100 && v4[1] == 100 && v4[2] == 100 && v4[3] == 200 { return "must not be a cloud metadata address" }
             if v4 == [0, 0, 0, 0] { return "must not be the unspecified address" }
         }
         if host.contains(":") {
-            let lower = host.lowercased()
-            if lower.hasPrefix("fe8") || lower.hasPrefix("fe9") || lower.hasPrefix("fea") || lower.hasPrefix("feb") {
-                return "must not be a link-local address (fe80::/10)"
-            }
-            if lower == "fd00:ec2::254" { return "must not be a cloud metadata address" }
-            if lower.hasPrefix("::ffff:"), let v4 = ipv4(String(lower.dropFirst(7))), v4[0] == 169 && v4[1] == 254 {
-                return "must not be a link-local address"
+            guard let bytes = ipv6(host) else { return "must be a valid IPv6 address" }
+            if bytes[0] == 0xfe && bytes[1] & 0xc0 == 0x80 { return "must not be a link-local address (fe80::/10)" }
+            if bytes == [0xfd, 0x00, 0x0e, 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54] { return "must not be a cloud metadata address" }
+            // IPv4 inside IPv6 (::ffff:a.b.c.d, ::a.b.c.d, 64:ff9b::a.b.c.d) would bypass the IPv4 checks.
+            if bytes[0..<10].allSatisfy({ $0 == 0 }) && (bytes[10..<12].allSatisfy { $0 == 0xff } || bytes[10..<12].allSatisfy { $0 == 0 })
+                || bytes[0..<12] == [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0] {
+                if !(bytes[0..<15].allSatisfy { $0 == 0 }) { return "must not be an IPv4 address written as IPv6" }
             }
         }
         return nil
+    }
+
+    /// The 16 bytes of an IPv6 address, or nil when it is not one.
+    private static func ipv6(_ host: String) -> [UInt8]? {
+        var address = in6_addr()
+        guard inet_pton(AF_INET6, host, &address) == 1 else { return nil }
+        return withUnsafeBytes(of: &address) { Array($0) }
     }
 
     /// The four parts of a dotted IPv4 address (decimal only: other spellings are not addresses here).

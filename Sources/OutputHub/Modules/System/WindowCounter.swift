@@ -112,8 +112,17 @@ public struct WindowCounter: Sendable {
         sql.append(" END RETURNING key")
         let statement = sql
         let taken = Set(try await store.rows(statement).map { try $0.decode(column: "key", as: String.self) })
-        guard let spent = takes.first(where: { !taken.contains($0.key) }) else { return nil }
-        for take in takes where taken.contains(take.key) { try await giveBack(take.key, window: take.window) }
+        // The spent window that ends last says when to try again.
+        guard let spent = takes.filter({ !taken.contains($0.key) }).max(by: { remaining($0.window) < remaining($1.window) }) else { return nil }
+        for take in takes where taken.contains(take.key) {
+            // The window the take went into, even if the clock has moved into the next one since.
+            var sql = SQLText(store.engine, "UPDATE rate_counters SET count = count - 1 WHERE key = ")
+            sql.bind(.string(take.key), as: .varchar(255))
+            sql.append(" AND window_start = ")
+            sql.bind(.date(Self.windowStart(now, length: take.window)), as: .timestamp)
+            sql.append(" AND count > 0")
+            try await store.run(sql)
+        }
         return (spent.key, Decision(allowed: false, count: spent.limit, retryAfter: remaining(spent.window)))
     }
 
