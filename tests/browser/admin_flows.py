@@ -318,6 +318,19 @@ class AdminFlows(unittest.TestCase):
         self.shot("12-dashboard-dark")
         self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "light"}]})
 
+    def test_15_playground_answers_in_place(self):
+        # The playground's script sends the message and shows the gateway's answer (here its error) without leaving the page.
+        self.sign_in(ANN)
+        self.go("/admin/gateway/playground")
+        self.driver.find_element(By.NAME, "model").send_keys("no-such-model")
+        self.driver.find_element(By.NAME, "message").send_keys("Hello")
+        self.driver.find_element(By.CSS_SELECTOR, "form[data-playground] button[type=submit]").click()
+        answer = self.wait.until(EC.visibility_of_element_located((By.ID, "playground-answer")))
+        self.wait.until(lambda d: "404" in answer.text)
+        self.assertIn("does not exist", answer.text)
+        self.assertEqual(self.driver.current_url, BASE + "/admin/gateway/playground", "the script sent it; the page stayed")
+        self.shot("15-playground")
+
     def test_14_tag_input(self):
         self.sign_in(ANN)
         self.go("/admin/prompt_suites/new")

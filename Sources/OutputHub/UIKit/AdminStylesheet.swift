@@ -86,6 +86,11 @@ enum AdminStylesheet {
     .pager{display:flex;gap:.5rem;align-items:center;margin:.75rem 0}
     .auth{max-width:24rem;margin:4rem auto;background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:1.5rem}
     .auth input{width:100%}
+    .playground>label,.playground fieldset label{display:block;margin:.5rem 0;font-weight:600}
+    .playground>label input,.playground>label textarea{display:block;width:100%;margin-top:.2rem;font-weight:normal}
+    .playground .row{display:flex;flex-wrap:wrap;gap:1rem;align-items:end;margin:.5rem 0}
+    dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.facts dd{margin:0}
+    .panel.error h2,.panel.error .answer{color:var(--danger,#b42318)}
     @media (max-width:760px){.menu-toggle{display:inline-block}.sidebar{display:none;position:fixed;top:3.2rem;bottom:0;left:0;z-index:8;width:80%}
     .sidebar.open{display:block}main{padding:1rem}dl.fields{grid-template-columns:1fr}.topbar .user{display:none}}
     """
