@@ -75,6 +75,11 @@ struct GatewayScreenTests {
             #expect(html.contains("$0.0000"), "the total")
             #expect(html.contains("Unpriced models in use") && html.contains("home-model"))
             #expect(html.contains("Spend per day") && html.contains("By configuration") && html.contains("<svg"))
+            #expect(html.contains("name=\"key\"") && html.contains("name=\"user\"") && html.contains("name=\"model\""), "filters")
+            let priced = try await g.modelRowID("gpt-3.5-turbo")
+            let onlyPriced = try await browser.get(GatewayAdminPath.costs + "?model=" + priced)
+            #expect(onlyPriced.status == .ok && onlyPriced.body.string.contains("None: every call in this period has a cost."),
+                    "filtered to the priced model, nothing is unpriced")
             let csv = try await browser.get(GatewayAdminPath.costs + "?format=csv")
             let lines = csv.body.string.split(separator: "\r\n")
             #expect(lines.first == "day,model,configuration,api_key,user,calls,unpriced_calls,cost_usd,input_tokens,output_tokens")

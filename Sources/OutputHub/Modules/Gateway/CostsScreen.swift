@@ -165,12 +165,21 @@ enum CostsScreen {
         let query = req.url.query ?? ""
         let csvLink = GatewayAdminPath.costs + "?" + (query.isEmpty ? "format=csv" : query + "&format=csv")
         let configurationOptions = try await selectOptions(store, "SELECT id, name AS label FROM model_configurations WHERE deleted_at IS NULL AND tenant_id = ", tenant: session.tenantID, selected: filters.configuration)
+        let modelOptions = try await selectOptions(store, """
+            SELECT m.id AS id, m.model_id AS label FROM llm_models m WHERE m.id IN (SELECT model_id FROM ai_logs WHERE model_id IS NOT NULL AND tenant_id =
+            """, tenant: session.tenantID, selected: filters.model, close: ")")
+        let keyOptions = try await selectOptions(store, "SELECT id, COALESCE(name, key_prefix) AS label FROM api_keys WHERE tenant_id = ", tenant: session.tenantID, selected: filters.key)
+        let userOptions = try await selectOptions(store, """
+            SELECT u.id AS id, u.email AS label FROM users u JOIN tenant_memberships t ON t.user_id = u.id WHERE t.tenant_id =
+            """, tenant: session.tenantID, selected: filters.user)
         let form: HTML = """
             <form class="panel filters" method="get" action="\(GatewayAdminPath.costs)">
             <label>From <input type="date" name="from" value="\(String(Timestamps.format(filters.from).prefix(10)))"></label>
             <label>To <input type="date" name="to" value="\(String(Timestamps.format(filters.to.addingTimeInterval(-86_400)).prefix(10)))"></label>
             <label>Configuration <select name="configuration"><option value="">Any</option>\(configurationOptions)</select></label>
-            \(hidden("model", filters.model))\(hidden("key", filters.key))\(hidden("user", filters.user))
+            <label>Model <select name="model"><option value="">Any</option>\(modelOptions)</select></label>
+            <label>API key <select name="key"><option value="">Any</option>\(keyOptions)</select></label>
+            <label>User <select name="user"><option value="">Any</option>\(userOptions)</select></label>
             <button type="submit">Show</button> \(HTML.when(session.actor.may(Permissions.export), "<a class=\"button\" href=\"\(csvLink)\">Download CSV</a>"))
             </form>
             <section class="cards"><section class="card"><h2>Spend</h2><div class="big">\(String(format: "$%.4f", total))</div></section>
@@ -181,14 +190,11 @@ enum CostsScreen {
                                                       content: form + unpricedSection + "<div class=\"charts\">\(charts)</div>"), req)
     }
 
-    static func hidden(_ name: String, _ value: UUID?) -> HTML {
-        value.map { "<input type=\"hidden\" name=\"\(name)\" value=\"\($0.uuidString.lowercased())\">" } ?? .empty
-    }
-
-    static func selectOptions(_ store: Store, _ select: String, tenant: UUID, selected: UUID?) async throws -> HTML {
+    /// `<option>`s of the rows `select` (ending in a tenant comparison, closed by `close`) finds, by label.
+    static func selectOptions(_ store: Store, _ select: String, tenant: UUID, selected: UUID?, close: String = "") async throws -> HTML {
         var sql = SQLText(store.engine, select)
         sql.bind(.uuid(tenant), as: .uuid)
-        sql.append(" ORDER BY 2")
+        sql.append(close + " ORDER BY 2")
         var html: HTML = .empty
         for row in try await store.rows(sql) {
             let read = RowReader(row: row, engine: store.engine)
