@@ -22,8 +22,5 @@ struct RecostCommand: AsyncParsableCommand {
                      report.difference < 0 ? "-" : "+", abs(report.difference)))
     }
 
-    static func parse(_ text: String) -> Date? {
-        if let day = try? Date.ISO8601FormatStyle().year().month().day().parse(text) { return day }
-        return try? Date.ISO8601FormatStyle(includingFractionalSeconds: false).parse(text)
-    }
+    static func parse(_ text: String) -> Date? { ValueParser.dateOnly(text) ?? Timestamps.parse(text) }
 }

@@ -73,7 +73,7 @@ struct GatewayScreenTests {
             #expect(page.status == .ok)
             let html = page.body.string
             #expect(html.contains("$0.0000"), "the total")
-            #expect(html.contains("Unpriced models in use") && html.contains("home-model"))
+            #expect(html.contains("Unpriced models in use") && html.contains(">Home</a>"), "by the model's label, linked")
             #expect(html.contains("Spend per day") && html.contains("By configuration") && html.contains("<svg"))
             #expect(html.contains("name=\"key\"") && html.contains("name=\"user\"") && html.contains("name=\"model\""), "filters")
             let priced = try await g.modelRowID("gpt-3.5-turbo")

@@ -40,7 +40,7 @@ struct AnthropicAdapter: ProviderAdapter {
             let role = message["role"]?.stringValue ?? ""
             switch role {
             case "system", "developer":
-                system.append(textOf(message["content"]))
+                system.append(messageText(message["content"]))
             case "user":
                 append(role: "user", try blocks(message["content"], at: index))
             case "assistant":
@@ -54,7 +54,7 @@ struct AnthropicAdapter: ProviderAdapter {
                 append(role: "assistant", content)
             case "tool":
                 append(role: "user", [.object(["type": "tool_result", "tool_use_id": message["tool_call_id"] ?? "",
-                                               "content": .string(textOf(message["content"]))])])
+                                               "content": .string(messageText(message["content"]))])])
             default:
                 throw GatewayError.invalid("messages[\(index)].role must be system, user, assistant or tool", param: "messages[\(index)].role")
             }
@@ -90,13 +90,6 @@ struct AnthropicAdapter: ProviderAdapter {
         return body
     }
 
-    private static func textOf(_ content: JSONValue?) -> String {
-        switch content {
-        case .string(let text)?: return text
-        case .array(let parts)?: return parts.compactMap { $0["text"]?.stringValue }.joined(separator: "\n")
-        default: return ""
-        }
-    }
 
     /// OpenAI content (a string or parts) as Anthropic content blocks.
     private static func blocks(_ content: JSONValue?, at index: Int) throws -> [JSONValue] {

@@ -22,7 +22,7 @@ enum CostsScreen {
             let query = (try? req.query.decode([String: String].self)) ?? [:]
             func day(_ name: String) throws -> Date? {
                 guard let text = query[name], !text.isEmpty else { return nil }
-                guard let date = try? Date.ISO8601FormatStyle().year().month().day().parse(text) else {
+                guard let date = ValueParser.dateOnly(text) else {
                     throw AdminError(status: .badRequest, message: "\(name) must be a day (YYYY-MM-DD).")
                 }
                 return date
@@ -84,23 +84,6 @@ enum CostsScreen {
         }
     }
 
-    /// Names for ids of one table (`label` is the column shown).
-    static func labels(_ store: Store, table: String, label: String, ids: Set<UUID>) async throws -> [UUID: String] {
-        guard !ids.isEmpty else { return [:] }
-        var sql = SQLText(store.engine, "SELECT id, \(quote(label)) AS label FROM \(quote(table)) WHERE id IN (")
-        for (i, id) in ids.sorted(by: { $0.uuidString < $1.uuidString }).enumerated() {
-            if i > 0 { sql.append(", ") }
-            sql.bind(.uuid(id), as: .uuid)
-        }
-        sql.append(")")
-        var names: [UUID: String] = [:]
-        for row in try await store.rows(sql) {
-            let read = RowReader(row: row, engine: store.engine)
-            names[try read.uuid("id")] = try read.text("label")
-        }
-        return names
-    }
-
     static func show(_ req: Request) async throws -> Response {
         guard let session = req.signedIn else { throw AdminError.forbidden("Sign in first.") }
         guard session.actor.may(Permissions.readScope(Resources.of(GenerationTables.aiLogs))) else {
@@ -109,18 +92,23 @@ enum CostsScreen {
         let filters = try Filters.read(req, now: req.hubClients.clock.now())
         let store = req.store
         let groups = try await groups(store, tenant: session.tenantID, filters)
-        let models = try await labels(store, table: "llm_models", label: "model_id", ids: Set(groups.compactMap(\.model)))
-        let configurations = try await labels(store, table: "model_configurations", label: "name", ids: Set(groups.compactMap(\.configuration)))
-        let keys = try await labels(store, table: "api_keys", label: "name", ids: Set(groups.compactMap(\.key)))
-        let users = try await labels(store, table: "users", label: "email", ids: Set(groups.compactMap(\.user)))
-        func name(_ id: UUID?, _ names: [UUID: String], none: String) -> String { id.map { names[$0] ?? $0.uuidString.lowercased() } ?? none }
+        // The rows' references by label, as every list shows them (one query per table, only what the member may read).
+        let log = Resources.of(GenerationTables.aiLogs)
+        let (model, configuration, key, user) = (log.column("model_id")!, log.column("model_configuration_id")!, log.column("api_key_id")!, log.column("user_id")!)
+        let labels = try await ReferenceLabels.load(for: groups.map { g in [g.model, g.configuration, g.key, g.user].map { $0.map(DBValue.uuid) ?? .null } },
+                                                    columns: [model, configuration, key, user], req: req, actor: session.actor)
+        func name(_ id: UUID?, _ column: ColumnDeclaration, none: String) -> String {
+            guard let id, let reference = column.references else { return none }
+            let text = id.uuidString.lowercased()
+            return labels.label(reference, text) ?? text
+        }
 
         if (try? req.query.get(String.self, at: "format")) == "csv" {
             guard session.actor.may(Permissions.export) else { throw AdminError.forbidden("Downloads need the \(Permissions.export) permission.") }
             var csv = "day,model,configuration,api_key,user,calls,unpriced_calls,cost_usd,input_tokens,output_tokens\r\n"
             for g in groups {
-                let fields = [g.day, name(g.model, models, none: ""), name(g.configuration, configurations, none: ""), name(g.key, keys, none: "admin session"),
-                              name(g.user, users, none: ""), String(g.calls), String(g.unpriced), String(format: "%.6f", g.cost),
+                let fields = [g.day, name(g.model, model, none: ""), name(g.configuration, configuration, none: ""), name(g.key, key, none: "admin session"),
+                              name(g.user, user, none: ""), String(g.calls), String(g.unpriced), String(format: "%.6f", g.cost),
                               String(g.inputTokens), String(g.outputTokens)]
                 csv += fields.map(RowEncoding.csvField).joined(separator: ",") + "\r\n"
             }
@@ -137,29 +125,29 @@ enum CostsScreen {
         var day = filters.from
         let perDay = Dictionary(grouping: groups, by: \.day).mapValues { $0.reduce(0) { $0 + $1.cost } }
         while day < filters.to {
-            let label = String(Timestamps.format(day).prefix(10))
+            let label = Timestamps.formatDay(day)
             days.append((label, perDay[label] ?? 0))
             day = day.addingTimeInterval(86_400)
         }
         let dollars: (Double) -> String = { String(format: "$%.4f", $0) }
         let charts: [HTML] = [
             BarChart(title: "Spend per day", bars: days, format: dollars).svg,
-            BarChart(title: "By model", bars: Array(sums { name($0.model, models, none: "unknown") }.prefix(12)), format: dollars).svg,
-            BarChart(title: "By configuration", bars: Array(sums { name($0.configuration, configurations, none: "no configuration") }.prefix(12)), format: dollars).svg,
-            BarChart(title: "By API key", bars: Array(sums { name($0.key, keys, none: "admin session") }.prefix(12)), format: dollars).svg,
-            BarChart(title: "By user", bars: Array(sums { name($0.user, users, none: "no user") }.prefix(12)), format: dollars).svg,
+            BarChart(title: "By model", bars: Array(sums { name($0.model, model, none: "unknown") }.prefix(12)), format: dollars).svg,
+            BarChart(title: "By configuration", bars: Array(sums { name($0.configuration, configuration, none: "no configuration") }.prefix(12)), format: dollars).svg,
+            BarChart(title: "By API key", bars: Array(sums { name($0.key, key, none: "admin session") }.prefix(12)), format: dollars).svg,
+            BarChart(title: "By user", bars: Array(sums { name($0.user, user, none: "no user") }.prefix(12)), format: dollars).svg,
         ]
         let total = groups.reduce(0) { $0 + $1.cost }, calls = groups.reduce(0) { $0 + $1.calls }
         let unpriced = Dictionary(grouping: groups.filter { $0.unpriced > 0 }, by: \.model).map { ($0.key, $0.value.reduce(0) { $0 + $1.unpriced }) }
             .sorted { $0.1 > $1.1 }
-        let unpricedRows = unpriced.map { model, count in
-            HTML("<tr><td>\(model.map { HTML("<a href=\"\(AdminPath.detail("llm_models", $0.uuidString.lowercased()))\">\(models[$0] ?? $0.uuidString)</a>") } ?? "unknown")</td><td>\(count)</td></tr>")
+        let unpricedRows = unpriced.map { id, count in
+            HTML("<tr><td>\(id.map { HTML("<a href=\"\(AdminPath.detail("llm_models", $0.uuidString.lowercased()))\">\(name($0, model, none: ""))</a>") } ?? "unknown")</td><td>\(count)</td></tr>")
         }
         let unpricedSection: HTML = unpriced.isEmpty
             ? "<section class=\"panel\"><h2>Unpriced models in use</h2><p class=\"muted\">None: every call in this period has a cost.</p></section>"
             : """
               <section class="panel" aria-labelledby="unpriced-heading"><h2 id="unpriced-heading">Unpriced models in use</h2>
-              <p>These calls' cost is unknown. Add a dated price (\(HTML("<a href=\"\(AdminPath.new("llm_model_prices"))\">new price</a>"))) or import the catalog, then run <code>outputhub recost --since \(String(Timestamps.format(filters.from).prefix(10)))</code>.</p>
+              <p>These calls' cost is unknown. Add a dated price (\(HTML("<a href=\"\(AdminPath.new("llm_model_prices"))\">new price</a>"))) or import the catalog, then run <code>outputhub recost --since \(Timestamps.formatDay(filters.from))</code>.</p>
               <table><thead><tr><th>Model</th><th>Unpriced calls</th></tr></thead><tbody>\(unpricedRows)</tbody></table></section>
               """
         let query = req.url.query ?? ""
@@ -168,14 +156,17 @@ enum CostsScreen {
         let modelOptions = try await selectOptions(store, """
             SELECT m.id AS id, m.model_id AS label FROM llm_models m WHERE m.id IN (SELECT model_id FROM ai_logs WHERE model_id IS NOT NULL AND tenant_id =
             """, tenant: session.tenantID, selected: filters.model, close: ")")
-        let keyOptions = try await selectOptions(store, "SELECT id, COALESCE(name, key_prefix) AS label FROM api_keys WHERE tenant_id = ", tenant: session.tenantID, selected: filters.key)
+        // API keys are named only to members who may read them (as everywhere else).
+        let keyOptions = session.actor.may(Permissions.readScope(Resources.of(IdentityTables.apiKeys)))
+            ? try await selectOptions(store, "SELECT id, COALESCE(name, key_prefix) AS label FROM api_keys WHERE tenant_id = ", tenant: session.tenantID, selected: filters.key)
+            : .empty
         let userOptions = try await selectOptions(store, """
             SELECT u.id AS id, u.email AS label FROM users u JOIN tenant_memberships t ON t.user_id = u.id WHERE t.tenant_id =
             """, tenant: session.tenantID, selected: filters.user)
         let form: HTML = """
             <form class="panel filters" method="get" action="\(GatewayAdminPath.costs)">
-            <label>From <input type="date" name="from" value="\(String(Timestamps.format(filters.from).prefix(10)))"></label>
-            <label>To <input type="date" name="to" value="\(String(Timestamps.format(filters.to.addingTimeInterval(-86_400)).prefix(10)))"></label>
+            <label>From <input type="date" name="from" value="\(Timestamps.formatDay(filters.from))"></label>
+            <label>To <input type="date" name="to" value="\(Timestamps.formatDay(filters.to.addingTimeInterval(-86_400)))"></label>
             <label>Configuration <select name="configuration"><option value="">Any</option>\(configurationOptions)</select></label>
             <label>Model <select name="model"><option value="">Any</option>\(modelOptions)</select></label>
             <label>API key <select name="key"><option value="">Any</option>\(keyOptions)</select></label>

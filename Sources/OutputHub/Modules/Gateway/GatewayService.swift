@@ -483,7 +483,7 @@ public struct GatewayService: Sendable {
         var turn: ConversationTurn?
         if let conversation = admitted.conversation, status == "success" {
             let userText = (admitted.requestBody["messages"]?.arrayValue ?? []).last { $0["role"]?.stringValue == "user" }
-            turn = ConversationTurn(conversationID: conversation, userText: Self.text(userText?["content"]), answerText: text ?? "",
+            turn = ConversationTurn(conversationID: conversation, userText: messageText(userText?["content"]), answerText: text ?? "",
                                     model: admitted.target.model.modelID, modelID: admitted.target.model.id,
                                     tokenUsage: .object(["input": .number(Double(usage.input)), "output": .number(Double(usage.output))]),
                                     latencyMS: latency)
@@ -528,13 +528,6 @@ public struct GatewayService: Sendable {
         ]
     }
 
-    static func text(_ content: JSONValue?) -> String {
-        switch content {
-        case .string(let text)?: return text
-        case .array(let parts)?: return parts.compactMap { $0["text"]?.stringValue }.joined(separator: "\n")
-        default: return ""
-        }
-    }
 }
 
 /// Bytes for the client, one piece of a streamed answer.

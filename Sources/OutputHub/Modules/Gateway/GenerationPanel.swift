@@ -25,7 +25,7 @@ enum GenerationPanel {
         let request = row["request"]?.stringValue.flatMap { JSONValue.parse(Array($0.utf8)) }
         let messages = (request?["messages"]?.arrayValue ?? []).map { message -> HTML in
             let role = message["role"]?.stringValue ?? ""
-            return "<li class=\"turn \(role)\"><span class=\"muted\">\(role)</span><pre class=\"prose\">\(GatewayService.text(message["content"]))</pre></li>"
+            return "<li class=\"turn \(role)\"><span class=\"muted\">\(role)</span><pre class=\"prose\">\(messageText(message["content"]))</pre></li>"
         }
         var parameters = request?.objectValue ?? [:]
         parameters["messages"] = nil

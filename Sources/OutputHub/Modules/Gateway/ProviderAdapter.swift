@@ -117,5 +117,14 @@ extension JSONValue {
     var intValue: Int? { numberValue.flatMap { $0.isFinite ? Int(exactly: $0.rounded()) : nil } }
 }
 
+/// The text of an OpenAI message's `content`: the string, or the text of its parts.
+func messageText(_ content: JSONValue?) -> String {
+    switch content {
+    case .string(let text)?: return text
+    case .array(let parts)?: return parts.compactMap { $0["text"]?.stringValue }.joined(separator: "\n")
+    default: return ""
+    }
+}
+
 /// SSE bytes of one `data:` event.
 func sseEvent(_ data: String) -> [UInt8] { Array("data: \(data)\n\n".utf8) }
