@@ -60,7 +60,7 @@ enum GatewayRoutes {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
             response.headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
             response.body = Response.Body(asyncStream: { writer in
-                await service.relay(opened) { chunk in try await writer.write(.buffer(ByteBuffer(bytes: chunk.bytes))) }
+                await service.relay(opened) { bytes in try await writer.write(.buffer(ByteBuffer(bytes: bytes))) }
                 try await writer.write(.end)
             })
             response.headers.replaceOrAdd(name: logIDHeader, value: admitted.logID.uuidString.lowercased())

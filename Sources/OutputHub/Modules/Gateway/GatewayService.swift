@@ -51,7 +51,6 @@ public struct GatewayService: Sendable {
         public let chat: ChatRequest?
         public var target: GatewayTarget
         public var call: ChatCall
-        public var price: ModelPrice?
         public var reservation: GatewayLimits.Reservation
         public let caller: GatewayCaller
         public let labels: TaskLabels
@@ -81,7 +80,7 @@ public struct GatewayService: Sendable {
             if let conversation { try await checkConversation(conversation, tenant: caller.tenant) }
             let call = Self.bounded(request.call(for: target), for: target)
             let reservation = try await hold(call, target: target, caller: caller)
-            return Admitted(requestedModel: request.model, requestBody: request.body, chat: request, target: target, call: call, price: target.price, reservation: reservation, caller: caller,
+            return Admitted(requestedModel: request.model, requestBody: request.body, chat: request, target: target, call: call, reservation: reservation, caller: caller,
                             labels: labels, conversation: conversation, started: started, logID: clients.ids.next())
         } catch let error as GatewayError {
             await log.append(refusal(error, requested: request.model, requestBody: .object(request.body), caller: caller, labels: labels, started: started))
@@ -173,7 +172,7 @@ public struct GatewayService: Sendable {
     public struct OpenedStream: Sendable {
         public var admitted: Admitted
         let upstream: OutboundStream
-        let style: String
+        let adapter: any ProviderAdapter
         let retries: Int
     }
 
@@ -181,7 +180,6 @@ public struct GatewayService: Sendable {
     public func openStream(_ admitted: Admitted) async throws -> OpenedStream {
         var admitted = admitted
         var retries = 0
-        var style = admitted.target.model.apiStyle
         do {
             let (opened, adapter) = try await sendWithFallback(&admitted, retries: &retries) { adapter, target, call, key -> OutboundStream in
                 let stream = try await clients.http.stream(try adapter.chatRequest(call, target: target, key: key))
@@ -193,8 +191,7 @@ public struct GatewayService: Sendable {
                 }
                 return stream
             }
-            style = adapter is AnthropicAdapter ? "anthropic" : "openai"
-            return OpenedStream(admitted: admitted, upstream: opened, style: style, retries: retries)
+            return OpenedStream(admitted: admitted, upstream: opened, adapter: adapter, retries: retries)
         } catch {
             let error = GatewayError.from(error)
             await finish(admitted, status: error.logStatus, error: error.message, usage: nil, text: nil, retries: retries, firstToken: nil)
@@ -205,11 +202,10 @@ public struct GatewayService: Sendable {
     /// Passes the stream to the client through `write`, in OpenAI's chunk shape, then costs and logs the call.
     /// A client that goes away ends the upstream call (logged `cancelled`).
     @discardableResult
-    public func relay(_ opened: OpenedStream, write: (ByteChunk) async throws -> Void) async -> CallSummary {
+    public func relay(_ opened: OpenedStream, write: ([UInt8]) async throws -> Void) async -> CallSummary {
         let admitted = opened.admitted
         await log.streamStarted()
-        let relay = ProviderAdapters.adapter(style: opened.style)
-            .streamRelay(clientWantsUsage: admitted.call.clientWantsUsage, model: admitted.target.model.modelID,
+        let relay = opened.adapter.streamRelay(clientWantsUsage: admitted.call.clientWantsUsage, model: admitted.target.model.modelID,
                          created: Int(admitted.started.timeIntervalSince1970))
         var firstToken: Date?
         var status = "success", failure: String?
@@ -218,19 +214,19 @@ public struct GatewayService: Sendable {
                 let out = try relay.feed(part)
                 if firstToken == nil && relay.sawContent { firstToken = clients.clock.now() }
                 if !out.isEmpty {
-                    do { try await write(ByteChunk(out)) } catch { status = "cancelled"; failure = "the client went away"; break }
+                    do { try await write(out) } catch { status = "cancelled"; failure = "the client went away"; break }
                 }
             }
             if status == "success" {
                 let rest = relay.finish()
-                if !rest.isEmpty { try? await write(ByteChunk(rest)) }
+                if !rest.isEmpty { try? await write(rest) }
             }
         } catch {
             let outbound = OutboundError.from(error)
             status = outbound.isTimeout ? "timeout" : "error"
             failure = "the provider's stream broke off: \(outbound)"
             let event = GatewayError(status: 502, failure ?? "", type: "api_error", code: "upstream_stream_failed")
-            try? await write(ByteChunk(sseEvent(String(decoding: event.body, as: UTF8.self)) + sseEvent("[DONE]")))
+            try? await write(sseEvent(String(decoding: event.body, as: UTF8.self)) + sseEvent("[DONE]"))
         }
         if let streamError = relay.streamError, status == "success" {
             status = "error"
@@ -287,7 +283,7 @@ public struct GatewayService: Sendable {
             let reservation = try await limits.reserve(worstCase: price?.worstCase(inputTokens: inputTokens, maxOutput: 0),
                                                        configuration: target.configuration, tenant: caller.tenant, apiKey: caller.apiKey,
                                                        model: target.model.modelID, tenantBudget: target.tenantBudget, keyBudget: target.keyBudget)
-            admitted = Admitted(requestedModel: requested, requestBody: body, chat: nil, target: target, call: call, price: price, reservation: reservation, caller: caller,
+            admitted = Admitted(requestedModel: requested, requestBody: body, chat: nil, target: target, call: call, reservation: reservation, caller: caller,
                                 labels: TaskLabels(), conversation: nil, started: started, logID: clients.ids.next())
         } catch let error as GatewayError {
             await log.append(refusal(error, requested: requested.isEmpty ? "(none)" : requested, requestBody: .object(body), caller: caller,
@@ -355,7 +351,6 @@ public struct GatewayService: Sendable {
             admitted.fallbackFrom = (admitted.fallbackFrom.map { $0 + ", " } ?? "") + "\(configuration.name): \(failure.message)"
             admitted.target = next
             admitted.call = call
-            admitted.price = next.price
             admitted.reservation = reservation
         }
     }
@@ -450,7 +445,7 @@ public struct GatewayService: Sendable {
                         firstToken: Date?, usageEstimated: Bool = false) async -> CallSummary {
         let now = clients.clock.now()
         let usage = usage ?? TokenUsage()
-        let cost = usage.total == 0 && status != "success" ? 0 : admitted.price?.cost(of: usage)
+        let cost = usage.total == 0 && status != "success" ? 0 : admitted.target.price?.cost(of: usage)
         let latency = max(0, Int((now.timeIntervalSince(admitted.started) * 1000).rounded()))
         var metadata: [String: JSONValue] = [:]
         if let from = admitted.fallbackFrom { metadata["fallback_from"] = .string(from) }
@@ -469,7 +464,7 @@ public struct GatewayService: Sendable {
         row["cache_write_tokens"] = .int(usage.cacheWrite)
         row["reasoning_tokens"] = .int(usage.reasoning)
         row["cost_usd"] = cost.map(DBValue.double) ?? .null
-        row["price_id"] = cost != nil ? admitted.price.map { .uuid($0.id) } ?? .null : .null
+        row["price_id"] = cost != nil ? admitted.target.price.map { .uuid($0.id) } ?? .null : .null
         row["latency_ms"] = .int(latency)
         let firstTokenMS = firstToken.map { max(0, Int(($0.timeIntervalSince(admitted.started) * 1000).rounded())) }
         row["time_to_first_token_ms"] = firstTokenMS.map(DBValue.int) ?? .null
@@ -478,7 +473,6 @@ public struct GatewayService: Sendable {
         row["error_message"] = error.map(DBValue.string) ?? .null
         row["category_key"] = admitted.target.categoryKey.map(DBValue.string) ?? .null
         row["selected_by"] = .string(admitted.target.selectedBy)
-        row["confidence_score"] = admitted.target.confidence.map(DBValue.double) ?? .null
         row["metadata"] = .json(String(decoding: JSONValue.object(metadata).jsonBytes, as: UTF8.self))
         var turn: ConversationTurn?
         if let conversation = admitted.conversation, status == "success" {
@@ -528,12 +522,6 @@ public struct GatewayService: Sendable {
         ]
     }
 
-}
-
-/// Bytes for the client, one piece of a streamed answer.
-public struct ByteChunk: Sendable {
-    public let bytes: [UInt8]
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
 }
 
 /// What the sending loop needs to know of an answer: non-stream answers carry their status and body;

@@ -44,7 +44,6 @@ public struct GatewayTarget: Sendable {
     /// `user_override` (a named configuration or model), `auto` or `fallback`.
     public var selectedBy: String
     public var categoryKey: String?
-    public var confidence: Double?
     /// The model's price valid at the call's time (nil: unpriced).
     public var price: ModelPrice?
     /// The monthly budgets that hold for the call, in dollars.

@@ -131,7 +131,7 @@ enum PlaygroundScreen {
             response.headers.replaceOrAdd(name: .contentType, value: "text/event-stream; charset=utf-8")
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             response.body = Response.Body(asyncStream: { writer in
-                let summary = await service.relay(opened) { chunk in try await writer.write(.buffer(ByteBuffer(bytes: chunk.bytes))) }
+                let summary = await service.relay(opened) { bytes in try await writer.write(.buffer(ByteBuffer(bytes: bytes))) }
                 let event = "event: summary\ndata: " + String(decoding: summaryJSON(summary).jsonBytes, as: UTF8.self) + "\n\n"
                 try await writer.write(.buffer(ByteBuffer(string: event)))
                 try await writer.write(.end)
