@@ -246,6 +246,48 @@ struct GatewayTests {
         }
     }
 
+    @Test("auto:<category> routes to the best-ranked suitable model the tenant can call; auto to the default configuration")
+    func autoRouting() async throws {
+        try await GatewayFixture.run { g in
+            let noDefault = try await g.chat("auto")
+            #expect(noDefault.status == .notFound && noDefault.json["error"]?["code"]?.stringValue == "model_not_found")
+            // Seed 002 ranks gpt-4o-mini first for content_caption; the tenant has a configuration of it.
+            let caption = try await g.configure("caption-writer", model: "gpt-4o-mini")
+            try await g.configure("ideas", model: "gpt-4o", extra: ["is_default": .bool(true)])
+            let routed = try await g.chat("auto:content_caption")
+            #expect(routed.status == .ok, "\(routed.body.string)")
+            let log = try #require(try await g.logs().last)
+            #expect(log["model_configuration_id"]?.stringValue == caption)
+            #expect(log["selected_by"]?.stringValue == "auto" && log["category_key"]?.stringValue == "content_caption")
+            #expect(try await g.chat("auto").status == .ok)
+            let byDefault = try #require(try await g.logs().last)
+            #expect(byDefault["model_name"]?.stringValue == "auto" && byDefault["selected_by"]?.stringValue == "auto")
+            #expect(byDefault["model_id"]?.stringValue == (try await g.modelRowID("gpt-4o")))
+            let video = try await g.chat("auto:video_short")
+            #expect(video.status == .notFound, "no video model is configured or keyed")
+            #expect(try await g.chat("auto:no_such_category").status == .notFound)
+        }
+    }
+
+    @Test("A catalog model (openai:gpt-3.5-turbo) is called on the provider's own URL with the server's key, and /v1/models lists it")
+    func catalogModelWithServerKey() async throws {
+        try await GatewayFixture.run(environment: ["OPENAI_API_KEY": "sk-operator-key-7777"]) { g in
+            let provider = try #require(try await g.store.select(ModelCatalogTables.llmProviders, where: ["code": .string("openai")], limit: 1).first?["id"])
+            try await g.store.update(ModelCatalogTables.llmProviders, id: provider, ["api_base_url": .string(g.upstream.base("ok") + "/v1")])
+            let response = try await g.chat("openai:gpt-3.5-turbo")
+            #expect(response.status == .ok, "\(response.body.string)")
+            let sent = try #require(g.upstream.requests.last)
+            #expect(sent.body["model"]?.stringValue == "gpt-3.5-turbo")
+            #expect(sent.headers.contains { $0.0.lowercased() == "authorization" && $0.1 == "Bearer sk-operator-key-7777" })
+            let log = try #require(try await g.logs().last)
+            #expect(log["model_configuration_id"]?.isNull == true && log["selected_by"]?.stringValue == "user_override")
+            #expect(dollars(log["cost_usd"], 0.000013))
+            let ids = try await g.api.get("/v1/models").json["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            #expect(ids.contains("gpt-3.5-turbo") && ids.contains("gpt-4o"), "the keyed provider's catalog models")
+            #expect(!ids.contains("claude-3-5-haiku-20241022"), "no Anthropic key in the environment")
+        }
+    }
+
     @Test("The server's environment key goes only to the provider's own URL, never to a base URL a tenant set")
     func environmentKeyStaysWithTheProvider() async throws {
         try await GatewayFixture.run(environment: ["OPENAI_API_KEY": "sk-operator-key-5555"]) { g in

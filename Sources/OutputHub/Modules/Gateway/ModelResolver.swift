@@ -56,20 +56,26 @@ public struct ModelResolver: Sendable {
             let read = RowReader(row: row, engine: store.engine)
             entries.append((try read.text("name") ?? "", "output-hub", try read.value("created_at", .timestamp).dateValue ?? Date(timeIntervalSince1970: 0)))
         }
-        let providers = try await store.rows(SQLText(store.engine, "SELECT id, code, auth_type, required_env_vars FROM llm_providers WHERE is_active"))
-        for provider in providers {
+        var keyed: [UUID] = []
+        for provider in try await store.rows(SQLText(store.engine, "SELECT id, auth_type, required_env_vars FROM llm_providers WHERE is_active")) {
             let read = RowReader(row: provider, engine: store.engine)
-            let keyed = try read.text("auth_type") == "none"
-                || (try read.texts("required_env_vars") ?? []).contains { clients.environment($0)?.isEmpty == false }
-            guard keyed else { continue }
-            var models = SQLText(store.engine, "SELECT model_id, created_at FROM llm_models WHERE is_active AND NOT is_deprecated AND provider_id = ")
-            models.bind(.uuid(try read.uuid("id")), as: .uuid)
-            models.append(" ORDER BY model_id")
-            let owner = try read.text("code") ?? ""
-            for row in try await store.rows(models) {
-                let model = RowReader(row: row, engine: store.engine)
-                entries.append((try model.text("model_id") ?? "", owner, try model.value("created_at", .timestamp).dateValue ?? Date(timeIntervalSince1970: 0)))
+            if try read.text("auth_type") == "none" || (try read.texts("required_env_vars") ?? []).contains(where: { clients.environment($0)?.isEmpty == false }) {
+                keyed.append(try read.uuid("id"))
             }
+        }
+        guard !keyed.isEmpty else { return entries }
+        var models = SQLText(store.engine, """
+            SELECT m.model_id AS model_id, m.created_at AS created_at, p.code AS code FROM llm_models m JOIN llm_providers p ON p.id = m.provider_id
+            WHERE m.is_active AND NOT m.is_deprecated AND p.id IN (
+            """)
+        for (i, id) in keyed.enumerated() {
+            if i > 0 { models.append(", ") }
+            models.bind(.uuid(id), as: .uuid)
+        }
+        models.append(") ORDER BY p.code, m.model_id")
+        for row in try await store.rows(models) {
+            let read = RowReader(row: row, engine: store.engine)
+            entries.append((try read.text("model_id") ?? "", try read.text("code") ?? "", try read.value("created_at", .timestamp).dateValue ?? Date(timeIntervalSince1970: 0)))
         }
         return entries
     }
@@ -194,14 +200,20 @@ public struct ModelResolver: Sendable {
         sql.bind(.string(category), as: .varchar(100))
         sql.append(" AND m.is_active AND p.is_active")
         sql.append(" ORDER BY t.priority_rank, COALESCE(t.suitability_score, 0) DESC, m.model_id")
-        for row in try await store.rows(sql) {
+        let candidates = try await store.rows(sql)
+        // The models the tenant has a configuration of, read once rather than once per candidate.
+        var configuredSQL = SQLText(store.engine, "SELECT DISTINCT model_id FROM model_configurations WHERE deleted_at IS NULL AND is_active AND tenant_id = ")
+        configuredSQL.bind(.uuid(tenant), as: .uuid)
+        let configured = Set(try await store.rows(configuredSQL).map { try RowReader(row: $0, engine: store.engine).uuid("model_id") })
+        for row in candidates {
             let read = RowReader(row: row, engine: store.engine)
             guard try read.bool("m_deprecated") != true else { continue }
             let capabilities = Set(try read.texts("m_capabilities") ?? [])
             guard required.allSatisfy(capabilities.contains) else { continue }
             let model = try Self.model(read)
-            if let configured = try await configuration(where: "c.model_id = ", tenant: tenant, value: .uuid(model.id)) {
-                return with(configured, selectedBy: "auto", category: category)
+            if configured.contains(model.id),
+               let target = try await configuration(where: "c.model_id = ", tenant: tenant, value: .uuid(model.id)) {
+                return with(target, selectedBy: "auto", category: category)
             }
             if model.authType == "none" || model.keyVariables.contains(where: { clients.environment($0)?.isEmpty == false }) {
                 var target = GatewayTarget(configuration: nil, model: model, selectedBy: "auto", categoryKey: category)
