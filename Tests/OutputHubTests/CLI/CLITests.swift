@@ -176,6 +176,47 @@ struct CLITests {
         }
     }
 
+    @Test("import-models adds a dated price only when a price changes and keeps the old; recost costs logged calls with the price of their time")
+    func datedPricesAndRecost() async throws {
+        try await withCLI { cli, settings in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString).json")
+            defer { try? FileManager.default.removeItem(at: file) }
+            func catalog(input: Double) throws {
+                let entry = #"{"probe-model":{"litellm_provider":"openai","mode":"chat","input_cost_per_token":\#(input),"output_cost_per_token":2e-06}}"#
+                try entry.write(to: file, atomically: true, encoding: .utf8)
+            }
+            try catalog(input: 1e-06)
+            #expect(try cli.run(["import-models", file.path]).stdout.contains("1 new dated prices"))
+            #expect(try cli.run(["import-models", file.path]).stdout.contains("0 new dated prices"), "the same price again adds nothing")
+            try catalog(input: 3e-06)
+            #expect(try cli.run(["import-models", file.path]).stdout.contains("1 new dated prices"))
+            #expect(try cli.run(["tenant", "create", "--slug", "costs", "--name", "Costs"]).status == 0)
+
+            // The CLI's own database, opened beside it (withApp would drop it afterwards).
+            let app = try await buildApplication(settings: settings, environment: .testing)
+            do {
+                let model = try #require(try await app.store.select(ModelCatalogTables.llmModels, where: ["model_id": .string("probe-model")]).first?["id"])
+                let prices = try await PriceBook(store: app.store).history(model: try #require(model.uuidValue))
+                #expect(prices.map(\.input) == [1, 3], "the old price is kept, the new one added")
+                let tenant = try #require(try await app.store.select(IdentityTables.tenants, where: ["slug": .string("costs")]).first?["id"])
+                try await app.store.insert(GenerationTables.aiLogs, [
+                    "tenant_id": tenant, "model_id": model, "model_name": .string("probe-model"), "input_tokens": .int(1000),
+                    "total_tokens": .int(1000), "status": .string("success"), "created_at": .date(Date()),
+                ])
+                try await app.asyncShutdown()
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            let recost = try cli.run(["recost", "--since", "2020-01-01"])
+            #expect(recost.status == 0, "\(recost.stderr)")
+            #expect(recost.stdout.contains("Recosted 1 calls since 2020-01-01: 1 changed (1 newly priced, 0 now unpriced)"), "\(recost.stdout)")
+            #expect(recost.stdout.contains("difference +$0.003000"), "1000 input tokens at the newer $3 per million")
+            let bad = try cli.run(["recost", "--since", "yesterday"])
+            #expect(bad.status != 0 && bad.stderr.contains("--since must be a date"))
+        }
+    }
+
     @Test("A bad setting stops start-up with one line naming it")
     func badSettings() async throws {
         try await withCLI { cli, _ in
