@@ -18,6 +18,7 @@ enum APIRoutes {
         secured.on(.GET, APIPath.itemRoute, use: get)
         secured.on(.PATCH, APIPath.itemRoute, body: maxBodySize, use: update)
         secured.on(.DELETE, APIPath.itemRoute, use: delete)
+        secured.on(.PUT, APIPath.itemRoute, body: maxBodySize, use: replace)
         secured.on(.POST, APIPath.restoreRoute, body: maxBodySize, use: restore)
         for name in Resources.rowActionNames {
             secured.on(.POST, APIPath.rowActionRoute(name)) { req in
@@ -101,6 +102,13 @@ enum APIRoutes {
         return json(RowEncoding.json(row, columns: service.resource.columns), status: .ok)
     }
 
+    /// Rows change with PATCH; PUT is answered 405 rather than 404, saying so.
+    static func replace(_ req: Request) async throws -> Response {
+        let service = try service(req)
+        guard service.resource.canUpdate else { throw Problem(.methodNotAllowed, "\(service.resource.name) rows cannot be changed") }
+        throw Problem(.methodNotAllowed, "Change \(service.resource.name) rows with PATCH (only the fields sent change)")
+    }
+
     static func delete(_ req: Request) async throws -> Response {
         let service = try service(req)
         try await service.delete(try id(req))
@@ -109,13 +117,22 @@ enum APIRoutes {
 
     static func restore(_ req: Request) async throws -> Response {
         let service = try service(req)
+        if let restoreVersion = service.resource.behaviour?.restoreVersion, (req.body.data?.readableBytes ?? 0) > 0 {
+            guard case .object(let object) = try jsonBody(req) else {
+                throw Problem.unprocessable([FieldError("body", "type", "the body must be a JSON object")])
+            }
+            guard let version = object["version"]?.stringValue ?? object["version"]?.numberValue.map(RowEncoding.number) else {
+                throw Problem.unprocessable([FieldError("version", "required", "name the version to restore, e.g. {\"version\":\"1\"}")])
+            }
+            return json(try await restoreVersion(try id(req), version, service), status: .ok)
+        }
         let row = try await service.restore(try id(req))
         return json(RowEncoding.json(row, columns: service.resource.columns), status: .ok)
     }
 
     // MARK: Request parts
 
-    private static func service(_ req: Request) throws -> ResourceService {
+    static func service(_ req: Request) throws -> ResourceService {
         guard let name = req.parameters.get("table"), let resource = Resources.named(name) else {
             throw Problem.notFound("There is no resource named '\(req.parameters.get("table") ?? "")'")
         }
@@ -123,7 +140,7 @@ enum APIRoutes {
     }
 
     /// The id in the path; one that is not a UUID cannot name a row.
-    private static func id(_ req: Request) throws -> UUID {
+    static func id(_ req: Request) throws -> UUID {
         guard let text = req.parameters.get("id"), let id = UUID(uuidString: text) else { throw Problem.notFound() }
         return id
     }
@@ -146,7 +163,7 @@ enum APIRoutes {
         }
     }
 
-    private static func jsonBody(_ req: Request) throws -> JSONValue {
+    static func jsonBody(_ req: Request) throws -> JSONValue {
         guard let type = req.headers.contentType, type.type == "application", type.subType == "json" || type.subType.hasSuffix("+json") else {
             throw Problem(.unsupportedMediaType, "Send the body as application/json")
         }
@@ -171,7 +188,7 @@ enum APIRoutes {
         return out
     }
 
-    private static func json(_ body: String, status: HTTPResponseStatus) -> Response {
+    static func json(_ body: String, status: HTTPResponseStatus) -> Response {
         let response = Response(status: status, body: .init(string: body))
         response.headers.contentType = .json
         return response

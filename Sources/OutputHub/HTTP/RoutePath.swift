@@ -10,6 +10,8 @@ public struct RoutePath: Sendable, Hashable {
         case table
         /// A row id (`:id`).
         case id
+        /// Any other named segment (`:version`, `:label`).
+        case parameter(String)
 
         public init(stringLiteral value: String) { self = .constant(value) }
     }
@@ -29,17 +31,20 @@ public struct RoutePath: Sendable, Hashable {
             case .constant(let text): .constant(text)
             case .table: .parameter("table")
             case .id: .parameter("id")
+            case .parameter(let name): .parameter(name)
             }
         }
     }
 
-    /// The path with the table and id filled in, and a percent-encoded query string.
-    public func link(table: String = "", id: String = "", query: [(String, String)] = []) -> String {
+    /// The path with the table, id and other parameters filled in (a missing one as its OpenAPI
+    /// template, `{name}`), and a percent-encoded query string.
+    public func link(table: String = "", id: String = "", _ values: [String: String] = [:], query: [(String, String)] = []) -> String {
         let path = segments.map { segment -> String in
             switch segment {
             case .constant(let text): text
             case .table: table
             case .id: id
+            case .parameter(let name): values[name].map(Self.encode) ?? "{\(name)}"
             }
         }
         return "/" + path.joined(separator: "/") + Self.queryString(query)

@@ -19,6 +19,9 @@ public struct TableBehaviour: Sendable {
     public typealias Insert = @Sendable (DBRow, WriteContext) async throws -> DBRow
     public typealias Delete = @Sendable (UUID, WriteContext) async throws -> Bool
     public typealias Panel = @Sendable (Request, DBRow) async throws -> HTML
+    /// Makes a new version equal to an old one (`POST /api/v1/{table}/{id}/restore {"version":"1"}`);
+    /// returns the new version as the answer's JSON.
+    public typealias RestoreVersion = @Sendable (_ id: UUID, _ version: String, ResourceService) async throws -> String
 
     public let table: TableDeclaration
     /// Checks across fields, run on the row as it will be stored (on update: the old row with the changes).
@@ -38,6 +41,9 @@ public struct TableBehaviour: Sendable {
     /// Actions on one row (`POST /api/v1/{table}/{id}/{name}` answering the row, and the same under
     /// `/admin`), served, documented and audited by the shared machinery (`ResourceService.perform`).
     public private(set) var rowActions: [RowAction] = []
+    /// Restores an old version of a versioned row when the restore request names one (without a
+    /// `version`, restore brings back a deleted row as for every table).
+    public private(set) var restoreVersion: RestoreVersion?
 
     public struct RowAction: Sendable {
         /// Changes the row with `id` inside the transaction of `WriteContext.store`; throws a `Problem` to refuse.
@@ -63,6 +69,7 @@ public struct TableBehaviour: Sendable {
     public func rowAction(_ name: String, summary: String, done: String, problems: [Int] = [], perform: @escaping RowAction.Perform) -> Self {
         with { $0.rowActions.append(RowAction(name: name, summary: summary, done: done, problems: problems, perform: perform)) }
     }
+    public func restoringVersions(_ body: @escaping RestoreVersion) -> Self { with { $0.restoreVersion = body } }
     public func answeringCreate(with properties: [String: JSONValue]) -> Self { with { $0.createdAnswerProperties.merge(properties) { $1 } } }
 
     private func with(_ change: (inout Self) -> Void) -> Self {

@@ -95,8 +95,11 @@ public struct ResourceService: Sendable {
         return row
     }
 
-    private func find(_ id: UUID, deleted: DeletedMode, in store: Store) async throws -> DBRow? {
+    /// The row with `id` the actor may read or, `forWrite`, change (public rows of another tenant are read-only).
+    private func find(_ id: UUID, deleted: DeletedMode, in store: Store, forWrite: Bool = false) async throws -> DBRow? {
         let columns = resource.columns.map(\.name)
+        var query = self.query
+        query.writing = forWrite
         return try await store.rows(query.one(id: id, deleted: deleted, columns: columns)).first.map {
             SecretColumns.mask(try store.decode($0, resource.columns), resource)
         }
@@ -178,7 +181,7 @@ public struct ResourceService: Sendable {
         guard errors.isEmpty else { throw Problem.unprocessable(errors) }
         let (service, resource) = (self, self.resource)
         return try await store.transaction { tx in
-            guard let old = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
+            guard let old = try await service.find(id, deleted: .exclude, in: tx, forWrite: true) else { throw Problem.notFound() }
             if let validate = resource.behaviour?.validate {
                 let problems = validate(old.merging(row) { $1 })
                 guard problems.isEmpty else { throw Problem.unprocessable(problems) }
@@ -211,7 +214,7 @@ public struct ResourceService: Sendable {
     }
 
     private func delete(_ id: UUID, table: TableDeclaration, in tx: Store) async throws {
-        guard let old = try await find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
+        guard let old = try await find(id, deleted: .exclude, in: tx, forWrite: true) else { throw Problem.notFound() }
         if let delete = resource.behaviour?.delete, try await delete(id, context(tx)) {
             // the behaviour removed what this tenant sees
         } else if resource.isSoftDeletable {
@@ -230,7 +233,7 @@ public struct ResourceService: Sendable {
         guard resource.isSoftDeletable else { throw Problem(.notFound, "\(resource.name) rows are not kept after deletion") }
         let (service, resource) = (self, self.resource)
         return try await store.transaction { tx in
-            guard let old = try await service.find(id, deleted: .include, in: tx) else { throw Problem.notFound() }
+            guard let old = try await service.find(id, deleted: .include, in: tx, forWrite: true) else { throw Problem.notFound() }
             try await tx.update(table, id: .uuid(id), ["deleted_at": .null])
             guard let new = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
             try await Audit.record(tx, actor: service.actor, action: .restore, resource: resource, id: .uuid(id), old: old, new: new)
@@ -247,7 +250,7 @@ public struct ResourceService: Sendable {
         guard let action = resource.behaviour?.rowActions.first(where: { $0.name == name }) else {
             throw Problem.notFound("\(resource.name) rows have no action named \(name)")
         }
-        let old = try await get(id)
+        guard let old = try await find(id, deleted: .exclude, in: store, forWrite: true) else { throw Problem.notFound() }
         let scope = Permissions.writeScope(resource)
         guard actor.may(scope) else { throw Self.missing(scope) }
         let (service, resource) = (self, self.resource)

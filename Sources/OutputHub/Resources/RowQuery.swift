@@ -6,6 +6,11 @@ struct RowQuery {
     let resource: Resource
     let actor: Actor
     let engine: any DatabaseEngine
+    /// Rows to change: only the actor's own tenant's, whatever their visibility says about reading.
+    var writing = false
+
+    /// Who sees every private row of a tenant: its administrators.
+    static let privateRowsScope = "identity:admin"
 
     /// `SELECT columns FROM relation WHERE …` for a page of `query`; with `rowJSON` (an expression from
     /// `DatabaseEngine.rowJSONSQL`) the row's JSON text comes first, as `_row`, then `columns`.
@@ -95,8 +100,21 @@ struct RowQuery {
         let tenant = DBValue.uuid(actor.tenantID)
         switch resource.scope {
         case .tenantColumn(let column):
-            sql.append("\(quote(column)) = ")
+            guard let visibility = resource.table?.visibility, !writing else {
+                sql.append("\(quote(column)) = ")
+                sql.bind(tenant, as: .uuid)
+                return
+            }
+            // Own tenant's rows (private ones only to their author and administrators), and public rows of any tenant.
+            let visible = quote(visibility.column)
+            sql.append("((\(quote(column)) = ")
             sql.bind(tenant, as: .uuid)
+            if !actor.may(Self.privateRowsScope) {
+                sql.append(" AND (\(visible) <> 'private' OR \(quote(visibility.author)) = ")
+                sql.bind(.uuid(actor.userID), as: .uuid)
+                sql.append(")")
+            }
+            sql.append(") OR \(visible) = 'public')")
         case .ownTenant:
             sql.append("\(quote("id")) = ")
             sql.bind(tenant, as: .uuid)

@@ -96,6 +96,14 @@ public struct HierarchyDeclaration: Sendable, Hashable {
     public let levelColumn: String?
 }
 
+/// Which columns hold a row's visibility (`private`, `tenant`, `public`) and its author.
+public struct VisibilityDeclaration: Sendable, Hashable {
+    public let column: String
+    public let author: String
+
+    public static let standard = VisibilityDeclaration(column: "visibility", author: "created_by")
+}
+
 /// Everything Output Hub knows about one table. It is the single source for the migration on both engines
 /// and, through the shared machinery, for the API resource, the OpenAPI schema and the admin screens.
 public struct TableDeclaration: Sendable {
@@ -118,6 +126,9 @@ public struct TableDeclaration: Sendable {
     public let readableByEveryMember: Bool
     /// The columns a list shows after the label unless its URL chooses; nil: the first short columns.
     public let listColumns: [String]?
+    /// Rows carry a visibility: `private` (their author and the tenant's administrators), `tenant`, or
+    /// `public` (readable by every tenant, changed only by its own).
+    public let visibility: VisibilityDeclaration?
 
     public init(
         _ name: String,
@@ -133,7 +144,8 @@ public struct TableDeclaration: Sendable {
         uniques: [UniqueDeclaration] = [],
         checks: [CheckDeclaration] = [],
         indexes: [IndexDeclaration] = [],
-        hierarchy: (parent: String, path: String, level: String?)? = nil
+        hierarchy: (parent: String, path: String, level: String?)? = nil,
+        visibility: VisibilityDeclaration? = nil
     ) {
         self.name = name
         self.label = label
@@ -149,6 +161,7 @@ public struct TableDeclaration: Sendable {
         self.checks = checks
         self.indexes = indexes
         self.hierarchy = hierarchy.map { HierarchyDeclaration(parentColumn: $0.parent, pathColumn: $0.path, levelColumn: $0.level) }
+        self.visibility = visibility
     }
 
     public func column(_ name: String) -> ColumnDeclaration? { columns.first { $0.name == name } }

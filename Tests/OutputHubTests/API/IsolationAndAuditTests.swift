@@ -33,9 +33,9 @@ struct IsolationAndAuditTests {
         try await withAPI { api in
             let promptB = try await api.request(.POST, "/api/v1/prompts", key: api.keyB, json: #"{"name":"B","content":"c"}"#)
             let idB = try #require(promptB.json.objectValue?["id"]?.stringValue)
-            let version = try await api.request(.POST, "/api/v1/prompt_versions", key: api.keyA,
-                                                json: "{\"prompt_id\":\"\(idB)\",\"version\":\"1\",\"content\":\"c\",\"role\":\"user\"}")
-            ErrorTests.expectProblem(version, .conflict, fields: ["prompt_id"])
+            let tagged = try await api.request(.POST, "/api/v1/prompt_tags", key: api.keyA,
+                                               json: "{\"prompt_id\":\"\(idB)\",\"tag_id\":\"\(UUID().uuidString)\"}")
+            ErrorTests.expectProblem(tagged, .conflict, fields: ["prompt_id"])
             let members = try await api.get("/api/v1/users", key: api.keyB)
             #expect(members.rows.compactMap { $0["email"]?.stringValue } == ["bob@beta.test"])
             #expect(members.rows.first?["password_hash"] == nil, "secrets never leave the server")

@@ -44,12 +44,12 @@ struct ScreenTests {
             #expect(refused.text.contains("<p class=\"error\" id=\"field-variables-error\">variables is not valid JSON</p>"))
             #expect(BrowserSession.inputValue(refused.text, name: "name") == "Weekly report", "input kept")
             #expect(try await api.store.count("prompts") == 0)
-            let created = try await browser.post("/admin/prompts/new", ["name": "Weekly report", "content": "Summarise {{week}}", "variables": "{\"week\": \"string\"}"])
+            let created = try await browser.post("/admin/prompts/new", ["name": "Weekly report", "content": "Summarise {{week}}", "variables": "[{\"name\": \"week\"}]"])
             #expect(created.status == .seeOther)
             let detail = try await browser.get(try #require(created.location))
             #expect(detail.visibleText.contains("Prompt created."))
             #expect(detail.visibleText.contains("Summarise {{week}}"))
-            #expect(detail.text.contains("&quot;week&quot; : &quot;string&quot;"), "JSON pretty-printed")
+            #expect(detail.text.contains("&quot;name&quot; : &quot;week&quot;"), "JSON pretty-printed")
         }
     }
 

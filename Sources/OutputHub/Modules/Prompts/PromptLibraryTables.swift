@@ -5,6 +5,14 @@ public enum PromptLibraryTables {
     public static let approvalStatus = ["pending", "approved", "rejected"]
     public static let promptRoles = ["system", "user", "assistant", "tool"]
 
+    /// Approval of one version (the parent row's approval columns show its current version's).
+    static let versionApprovalColumns: [ColumnDeclaration] = [
+        .enumeration("approval_status", approvalStatus, length: 20).notNull().defaults(.text("pending")),
+        .user("approved_by"),
+        .timestamp("approved_at"),
+        .text("approval_comment"),
+    ]
+
     /// The approval columns seed 000 gives suites, shared by every approvable table.
     static let approvalColumns: [ColumnDeclaration] = [
         .enumeration("visibility", visibility, length: 20).notNull().defaults(.text("tenant")),
@@ -110,46 +118,72 @@ public enum PromptLibraryTables {
                 .text("description").searchable(),
                 .text("content").notNull().searchable(),
                 .enumeration("role", promptRoles, length: 20).notNull().defaults(.text("user")),
-                .json("variables"),
+                .json("variables").note("Typed declarations: [{name, type, required, default, description, values}]"),
+                .json("config").note("Model parameters that travel with the prompt (versioned)"),
                 .uuid("category_id").references("categories", onDelete: .setNull),
                 .uuid("sensitivity_level_id").references("sensitivity_levels", onDelete: .setNull),
                 .uuid("retention_plan_id").references("retention_plans", onDelete: .setNull),
-                .varchar("current_version", 50).notNull().defaults(.text("1.0.0")),
+                .varchar("current_version", 50).notNull().defaults(.text("1.0.0")).serverManaged()
+                    .note("The current version's number (1, 2, …), set by the server"),
+                .text("change_summary").note("Why the current version was made; sent with a change that makes a version"),
             ],
             approvalColumns,
             [
                 .flag("is_active", true),
                 .counter("usage_count").serverManaged(),
-                .timestamp("last_used_at"),
+                .timestamp("last_used_at").serverManaged(),
                 .user("created_by").serverManaged().note("The author, set by the server"),
                 .createdAt, .updatedAt, .deletedAt,
             ],
         ].flatMap { $0 },
         uniques: [UniqueDeclaration("unique_prompt_code_tenant", ["tenant_id", "code"], whenNotNull: ["code"])],
-        indexes: [IndexDeclaration("idx_prompts_updated", ["tenant_id", "updated_at"], descending: ["updated_at"])]
+        indexes: [IndexDeclaration("idx_prompts_updated", ["tenant_id", "updated_at"], descending: ["updated_at"])],
+        visibility: .standard
     )
 
     public static let promptVersions = TableDeclaration(
         "prompt_versions", label: "Prompt versions", module: .prompts, scope: .tenant,
-        summary: "Immutable version history of prompts (seed 000; seed 001's polymorphic versions for prompts).",
-        labelColumn: "version",
+        summary: "Immutable version history of prompts (seed 000; seed 001's polymorphic versions for prompts), written by the server.",
+        labelColumn: "version", access: .readOnly,
         columns: [
-            .id, .tenantID,
-            .uuid("prompt_id").notNull().references("prompts", onDelete: .cascade),
-            .varchar("version", 50).notNull(),
-            .flag("is_current", false),
-            .text("content").notNull().searchable(),
-            .json("variables"),
-            .enumeration("role", promptRoles, length: 20).notNull(),
-            .text("change_summary"),
-            .user("changed_by"),
-            .timestamp("changed_at").notNull().defaults(.now),
-            .decimal("avg_effectiveness_score", 3, 2),
-            .counter("usage_count"),
-        ],
+            [
+                .id, .tenantID,
+                .uuid("prompt_id").notNull().references("prompts", onDelete: .cascade),
+                .varchar("version", 50).notNull(),
+                .flag("is_current", false),
+                .text("content").notNull().searchable(),
+                .json("variables"),
+                .enumeration("role", promptRoles, length: 20).notNull(),
+                .json("config"),
+                .text("change_summary"),
+                .user("changed_by"),
+                .timestamp("changed_at").notNull().defaults(.now),
+                .decimal("avg_effectiveness_score", 3, 2),
+                .counter("usage_count"),
+                .timestamp("last_used_at"),
+            ],
+            versionApprovalColumns,
+        ].flatMap { $0 },
         uniques: [
             UniqueDeclaration("unique_prompt_version", ["prompt_id", "version"]),
         ]
+    )
+
+    /// Named pointers to prompt versions (`production`, `staging`, …), moved through
+    /// `PUT /api/v1/prompts/{id}/labels/{label}`; `latest` is implied and never stored.
+    public static let promptLabels = TableDeclaration(
+        "prompt_labels", label: "Prompt labels", module: .prompts, scope: .tenant,
+        summary: "Named pointers to prompt versions; moved through the prompt's labels endpoint, every move audited.",
+        access: .readOnly,
+        columns: [
+            .id, .tenantID,
+            .uuid("prompt_id").notNull().references("prompts", onDelete: .cascade),
+            .varchar("name", 50).notNull(),
+            .uuid("version_id").notNull().references("prompt_versions", onDelete: .cascade),
+            .user("moved_by"),
+            .timestamp("moved_at").notNull().defaults(.now),
+        ],
+        uniques: [UniqueDeclaration("unique_prompt_label", ["prompt_id", "name"])]
     )
 
     public static let agents = TableDeclaration(
@@ -164,7 +198,9 @@ public enum PromptLibraryTables {
                 .text("system_prompt").searchable(),
                 .uuid("model_configuration_id").references("model_configurations", onDelete: .setNull),
                 .json("config"),
-                .varchar("current_version", 50).notNull().defaults(.text("1.0.0")),
+                .varchar("current_version", 50).notNull().defaults(.text("1.0.0")).serverManaged()
+                    .note("The current version's number (1, 2, …), set by the server"),
+                .text("change_summary").note("Why the current version was made; sent with a change that makes a version"),
             ],
             approvalColumns,
             [
@@ -174,29 +210,33 @@ public enum PromptLibraryTables {
                 .createdAt, .updatedAt, .deletedAt,
             ],
         ].flatMap { $0 },
-        uniques: [UniqueDeclaration("unique_agent_code_tenant", ["tenant_id", "code"])]
+        uniques: [UniqueDeclaration("unique_agent_code_tenant", ["tenant_id", "code"])],
+        visibility: .standard
     )
 
     public static let agentVersions = TableDeclaration(
         "agent_versions", label: "Agent versions", module: .prompts, scope: .tenant,
-        summary: "Immutable version history of agents (seed 001's polymorphic versions for agents).",
-        labelColumn: "version",
+        summary: "Immutable version history of agents (seed 001's polymorphic versions for agents), written by the server.",
+        labelColumn: "version", access: .readOnly,
         columns: [
-            .id, .tenantID,
-            .uuid("agent_id").notNull().references("agents", onDelete: .cascade),
-            .varchar("version", 50).notNull(),
-            .flag("is_current", false),
-            .text("system_prompt"),
-            .uuid("model_configuration_id").references("model_configurations", onDelete: .setNull),
-            .json("config"),
-            .text("change_summary"),
-            .user("changed_by"),
-            .timestamp("changed_at").notNull().defaults(.now),
-        ],
+            [
+                .id, .tenantID,
+                .uuid("agent_id").notNull().references("agents", onDelete: .cascade),
+                .varchar("version", 50).notNull(),
+                .flag("is_current", false),
+                .text("system_prompt"),
+                .uuid("model_configuration_id").references("model_configurations", onDelete: .setNull),
+                .json("config"),
+                .text("change_summary"),
+                .user("changed_by"),
+                .timestamp("changed_at").notNull().defaults(.now),
+            ],
+            versionApprovalColumns,
+        ].flatMap { $0 },
         uniques: [UniqueDeclaration("unique_agent_version", ["agent_id", "version"])]
     )
 
     public static let all = [
-        skillCategories, skills, jobsToBeDone, solutions, workflows, prompts, promptVersions, agents, agentVersions,
+        skillCategories, skills, jobsToBeDone, solutions, workflows, prompts, promptVersions, promptLabels, agents, agentVersions,
     ] + PromptSuiteTables.all
 }

@@ -35,7 +35,8 @@ public enum PromptSuiteTables {
             ],
         ].flatMap { $0 },
         uniques: [UniqueDeclaration("unique_suite_code_tenant", ["tenant_id", "code"])],
-        hierarchy: (parent: "parent_suite_id", path: "hierarchy_path", level: "hierarchy_level")
+        hierarchy: (parent: "parent_suite_id", path: "hierarchy_path", level: "hierarchy_level"),
+        visibility: .standard
     )
 
     public static let promptSubSuites = TableDeclaration(

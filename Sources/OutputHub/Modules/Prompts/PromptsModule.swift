@@ -2,12 +2,17 @@
 struct PromptsModule: OutputHubModule {
     var area: AppModule { .prompts }
     var tables: [TableDeclaration] { PromptLibraryTables.all }
-    var migrations: [any SchemaMigration] { [PromptsMigrations.createPromptLibraryTables] }
-    /// Approval on prompts, agents and suites; prompts and their versions open in the gateway's playground.
+    var migrations: [any SchemaMigration] { [PromptsMigrations.createPromptLibraryTables, PromptsMigrations.addPromptVersioning] }
+    /// Versioned prompts and agents with approval, suites with approval, checked steps and assignments;
+    /// prompts and their versions open in the gateway's playground.
     var behaviours: [TableBehaviour] {
-        [Approval.behaviour(for: PromptLibraryTables.prompts).panel(GenerationPanel.runPrompt),
-         Approval.behaviour(for: PromptLibraryTables.agents), Approval.behaviour(for: PromptSuiteTables.promptSuites),
+        [PromptBehaviours.prompts, PromptBehaviours.agents, Approval.behaviour(for: PromptSuiteTables.promptSuites),
+         PromptBehaviours.suiteSteps, PromptBehaviours.assignments,
          TableBehaviour(PromptLibraryTables.promptVersions).panel(GenerationPanel.runVersion)]
+    }
+
+    func registerRoutes(_ routes: ModuleRoutes) {
+        PromptRoutes.register(routes.api)
     }
 }
 

@@ -83,17 +83,27 @@ private struct BatchWriter {
                 "visibility": .string(["private", "tenant", "public"][i % 3]),
                 "approval_status": .string(["pending", "approved", "approved", "rejected"][i % 4]),
                 "created_by": user, "created_at": .date(Self.day(i, of: plan.prompts)),
-                "updated_at": .date(Self.day(i, of: plan.prompts)),
+                "updated_at": .date(Self.day(i, of: plan.prompts)), "current_version": .string(String(plan.versionsPerPrompt)),
             ]
         }
         _ = try await rows(PromptLibraryTables.promptVersions, count: plan.prompts * plan.versionsPerPrompt) { i, r in
             let prompt = i / plan.versionsPerPrompt, version = i % plan.versionsPerPrompt
             return [
-                "prompt_id": promptIDs[prompt], "version": .string("1.\(version).0"), "is_current": .bool(version == plan.versionsPerPrompt - 1),
+                "prompt_id": promptIDs[prompt], "version": .string(String(version + 1)), "is_current": .bool(version == plan.versionsPerPrompt - 1),
                 "content": .string(Words.prompt(&r, verb: r.pick(Words.verbs), topic: r.pick(Words.topics))), "role": .string("user"),
                 "change_summary": .string(version == 0 ? "First version" : "Tightened the instructions"), "changed_by": user,
             ]
         }
+        // A prompt's row holds what its current version holds.
+        let versions = quote(PromptLibraryTables.promptVersions.name), prompts = quote(PromptLibraryTables.prompts.name)
+        var current = SQLText(store.engine, """
+            UPDATE \(versions) SET "content" = (SELECT "content" FROM \(prompts) p WHERE p."id" = \(versions)."prompt_id"),
+              "role" = (SELECT "role" FROM \(prompts) p WHERE p."id" = \(versions)."prompt_id"),
+              "approval_status" = (SELECT "approval_status" FROM \(prompts) p WHERE p."id" = \(versions)."prompt_id")
+            WHERE "is_current" =\u{20}
+            """)
+        current.bind(.bool(true), as: .boolean)
+        try await store.run(current)
         let agentIDs = try await rows(PromptLibraryTables.agents, count: plan.agents) { i, r in
             ["name": .string("\(r.pick(Words.topics).capitalized) assistant \(i + 1)"), "code": .string("A\(i + 1)"),
              "system_prompt": .string("You are a careful assistant for \(r.pick(Words.audiences))."), "created_by": user]
