@@ -91,6 +91,10 @@ enum AdminStylesheet {
     .playground .row{display:flex;flex-wrap:wrap;gap:1rem;align-items:end;margin:.5rem 0}
     dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.facts dd{margin:0}
     .panel.error h2,.panel.error .answer{color:var(--danger,#b42318)}
+    form.inline{display:inline-flex;gap:.4rem;align-items:center;margin:.2rem 0}ol.timeline li{margin:.3rem 0}
+    table.diff{width:100%;table-layout:fixed;border-collapse:collapse;font-family:ui-monospace,monospace;font-size:.85rem}
+    table.diff td{white-space:pre-wrap;vertical-align:top;padding:0 .4rem;border-left:1px solid var(--line)}
+    table.diff td.del{background:#fde8e8}table.diff td.ins{background:#e6f6ea}
     @media (max-width:760px){.menu-toggle{display:inline-block}.sidebar{display:none;position:fixed;top:3.2rem;bottom:0;left:0;z-index:8;width:80%}
     .sidebar.open{display:block}main{padding:1rem}dl.fields{grid-template-columns:1fr}.topbar .user{display:none}}
     """

@@ -23,6 +23,7 @@ enum PromptBehaviours {
             let row = try await library.restore(.prompts, id, version: version)
             return RowEncoding.json(row, columns: Resources.of(PromptLibraryTables.promptVersions).columns)
         }
+        .panel(PromptWorkbench.panel)
         .panel(GenerationPanel.runPrompt)
 
     static let agents = TableBehaviour(PromptLibraryTables.agents)

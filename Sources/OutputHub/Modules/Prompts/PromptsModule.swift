@@ -13,6 +13,7 @@ struct PromptsModule: OutputHubModule {
 
     func registerRoutes(_ routes: ModuleRoutes) {
         PromptRoutes.register(routes.api)
+        PromptWorkbench.register(routes.admin)
     }
 }
 
