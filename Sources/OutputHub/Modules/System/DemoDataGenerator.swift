@@ -79,6 +79,7 @@ private struct BatchWriter {
                 "name": .string("\(verb.capitalized) \(topic) #\(i + 1)"), "code": .string("P\(i + 1)"),
                 "description": .string("\(verb.capitalized) a \(topic) for the \(r.pick(Words.audiences))."),
                 "content": .string(Words.prompt(&r, verb: verb, topic: topic)),
+                "variables": .json(Words.promptVariables(topic: topic)),
                 "role": .string(i % 7 == 0 ? "system" : "user"), "category_id": r.pick(categories),
                 "visibility": .string(["private", "tenant", "public"][i % 3]),
                 "approval_status": .string(["pending", "approved", "approved", "rejected"][i % 4]),
@@ -99,6 +100,7 @@ private struct BatchWriter {
         var current = SQLText(store.engine, """
             UPDATE \(versions) SET "content" = (SELECT "content" FROM \(prompts) p WHERE p."id" = \(versions)."prompt_id"),
               "role" = (SELECT "role" FROM \(prompts) p WHERE p."id" = \(versions)."prompt_id"),
+              "variables" = (SELECT "variables" FROM \(prompts) p WHERE p."id" = \(versions)."prompt_id"),
               "approval_status" = (SELECT "approval_status" FROM \(prompts) p WHERE p."id" = \(versions)."prompt_id")
             WHERE "is_current" =\u{20}
             """)
@@ -239,6 +241,12 @@ enum Words {
 
     static func prompt(_ r: inout SplitMix64, verb: String, topic: String) -> String {
         "\(verb.capitalized) the {{\(topic.replacingOccurrences(of: " ", with: "_"))}} for {{audience}}. \(r.pick(phrases)) \(r.pick(phrases))"
+    }
+
+    /// The declarations of the two variables `prompt` uses.
+    static func promptVariables(topic: String) -> String {
+        "[{\"name\":\"\(topic.replacingOccurrences(of: " ", with: "_"))\",\"type\":\"string\",\"required\":true},"
+            + "{\"name\":\"audience\",\"type\":\"string\",\"required\":true}]"
     }
 
     static func answer(_ r: inout SplitMix64) -> String {
