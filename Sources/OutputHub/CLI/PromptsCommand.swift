@@ -42,7 +42,7 @@ struct PromptsCommand: AsyncParsableCommand {
         func run() async throws {
             let files = try Self.promptFiles(in: directory)
             let (slug, dryRun) = (tenant, dryRun)
-            let changes = try await withApplication { app in
+            let (changes, notes) = try await withApplication { app in
                 try await MigrationRunner(app: app).up()
                 do {
                     return try await PromptFiles(library: try await PromptsCommand.library(app, tenant: slug)).importPrompts(files, dryRun: dryRun)
@@ -60,6 +60,7 @@ struct PromptsCommand: AsyncParsableCommand {
                 case .unchanged: break
                 }
             }
+            for note in notes { print("note     \(note)") }
             let unchanged = changes.filter { if case .unchanged = $0 { true } else { false } }.count
             print("\(dryRun ? "Would change" : "Changed") \(changes.count - unchanged) of \(changes.count) prompts; \(unchanged) unchanged.")
         }

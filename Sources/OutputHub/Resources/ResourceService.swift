@@ -99,7 +99,7 @@ public struct ResourceService: Sendable {
     private func find(_ id: UUID, deleted: DeletedMode, in store: Store, forWrite: Bool = false) async throws -> DBRow? {
         let columns = resource.columns.map(\.name)
         var query = self.query
-        query.writing = forWrite
+        query.publicRows = !forWrite
         return try await store.rows(query.one(id: id, deleted: deleted, columns: columns)).first.map {
             SecretColumns.mask(try store.decode($0, resource.columns), resource)
         }

@@ -6,8 +6,9 @@ struct RowQuery {
     let resource: Resource
     let actor: Actor
     let engine: any DatabaseEngine
-    /// Rows to change: only the actor's own tenant's, whatever their visibility says about reading.
-    var writing = false
+    /// A read of one row by id, which also finds other tenants' public rows (lists, counts and every write
+    /// stay within the actor's own tenant).
+    var publicRows = false
 
     /// Who sees every private row of a tenant: its administrators.
     static let privateRowsScope = "identity:admin"
@@ -100,21 +101,28 @@ struct RowQuery {
         let tenant = DBValue.uuid(actor.tenantID)
         switch resource.scope {
         case .tenantColumn(let column):
-            guard let visibility = resource.table?.visibility, !writing else {
+            guard let visibility = resource.table?.visibility else {
                 sql.append("\(quote(column)) = ")
                 sql.bind(tenant, as: .uuid)
                 return
             }
-            // Own tenant's rows (private ones only to their author and administrators), and public rows of any tenant.
-            let visible = quote(visibility.column)
-            sql.append("((\(quote(column)) = ")
+            let seesPrivate = actor.may(Self.privateRowsScope)
+            sql.append(publicRows ? "((\(quote(column)) = " : "(\(quote(column)) = ")
             sql.bind(tenant, as: .uuid)
-            if !actor.may(Self.privateRowsScope) {
-                sql.append(" AND (\(visible) <> 'private' OR \(quote(visibility.author)) = ")
+            if let parent = visibility.parent {
+                // Rows that belong to a row with a visibility (a prompt's versions) follow it.
+                if !seesPrivate {
+                    sql.append(" AND \(quote(visibility.column)) IN (SELECT id FROM \(quote(parent)) WHERE \(quote("visibility")) <> 'private' OR \(quote("created_by")) = ")
+                    sql.bind(.uuid(actor.userID), as: .uuid)
+                    sql.append(")")
+                }
+            } else if !seesPrivate {
+                sql.append(" AND (\(quote(visibility.column)) <> 'private' OR \(quote(visibility.author)) = ")
                 sql.bind(.uuid(actor.userID), as: .uuid)
                 sql.append(")")
             }
-            sql.append(") OR \(visible) = 'public')")
+            sql.append(")")
+            if publicRows, visibility.parent == nil { sql.append(" OR \(quote(visibility.column)) = 'public')") } else if publicRows { sql.append(")") }
         case .ownTenant:
             sql.append("\(quote("id")) = ")
             sql.bind(tenant, as: .uuid)

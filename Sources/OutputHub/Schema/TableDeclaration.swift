@@ -96,12 +96,19 @@ public struct HierarchyDeclaration: Sendable, Hashable {
     public let levelColumn: String?
 }
 
-/// Which columns hold a row's visibility (`private`, `tenant`, `public`) and its author.
+/// Which columns hold a row's visibility (`private`, `tenant`, `public`) and its author; or, with `parent`,
+/// the reference column through which a row follows its parent's visibility (a prompt's versions).
 public struct VisibilityDeclaration: Sendable, Hashable {
     public let column: String
     public let author: String
+    public let parent: String?
 
-    public static let standard = VisibilityDeclaration(column: "visibility", author: "created_by")
+    public static let standard = VisibilityDeclaration(column: "visibility", author: "created_by", parent: nil)
+
+    /// Rows seen exactly when the `parent` row `column` points at is (its `visibility` and `created_by`).
+    public static func following(_ column: String, of parent: String) -> Self {
+        VisibilityDeclaration(column: column, author: "created_by", parent: parent)
+    }
 }
 
 /// Everything Output Hub knows about one table. It is the single source for the migration on both engines

@@ -168,6 +168,10 @@ struct PromptRenderTests {
         #expect(try SuiteCondition.parse("exists(tier) and not exists(missing)").holds(vars))
         #expect(try !SuiteCondition.parse("missing > 3").holds(vars), "a missing variable compares false")
         #expect(try SuiteCondition.parse("seats != 3").holds(vars))
+        #expect(throws: SuiteCondition.ParseError.self, "deep nesting is refused, not a stack overflow") {
+            try SuiteCondition.parse(String(repeating: "not ", count: 10_000) + "x")
+        }
+        #expect(try SuiteCondition.parse(String(repeating: "(", count: 30) + "seats > 1" + String(repeating: ")", count: 30)).holds(vars))
         for (text, position) in [("tier ==", 8), ("(seats > 1", 11), ("seats > 1 1", 11), ("exists(1)", 8), ("tier = 'x", 8), ("a & b", 3)] {
             #expect(throws: SuiteCondition.ParseError.self) { try SuiteCondition.parse(text) }
             do { _ = try SuiteCondition.parse(text) } catch let error as SuiteCondition.ParseError {

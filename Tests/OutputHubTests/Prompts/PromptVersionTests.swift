@@ -118,6 +118,8 @@ struct PromptVersionTests {
             let byCode = try await api.get("/api/v1/prompts/by-code/support-reply?label=staging")
             #expect(byCode.status == .ok && byCode.json["content"] == .string("v3") && byCode.json["code"] == .string("support-reply"))
             let etag = try #require(byCode.headers.first(name: .eTag))
+            _ = try await api.request(.POST, "/api/v1/prompts/\(id)/render", key: api.keyA, json: #"{"label":"staging"}"#)
+            #expect(try await api.get("/api/v1/prompts/by-code/support-reply?label=staging").headers.first(name: .eTag) == etag, "a use does not change the ETag")
             let cached = try await api.request(.GET, "/api/v1/prompts/by-code/support-reply?label=staging", key: api.keyA, headers: [("If-None-Match", etag)])
             #expect(cached.status == .notModified && cached.body.readableBytes == 0)
             _ = try await api.request(.PUT, "/api/v1/prompts/\(id)/labels/staging", key: api.keyA, json: #"{"version":"1"}"#)
@@ -154,11 +156,14 @@ struct PromptVersionTests {
             ErrorTests.expectProblem(try await api.request(.POST, "/api/v1/prompts/\(id)/versions/2/reject", key: keys["admin"]!), .conflict, fields: ["version"])
             ErrorTests.expectProblem(try await api.request(.DELETE, "/api/v1/prompts/\(id)/labels/production", key: keys["editor"]!), .forbidden)
 
-            // A new version is pending again.
+            // A new version is pending again, even when the change repeats the old approval status.
             _ = try await api.request(.PATCH, "/api/v1/prompts/\(id)", key: keys["editor"]!, json: #"{"content":"v3"}"#)
             prompt = try await api.get("/api/v1/prompts/\(id)").json
             #expect(prompt["approval_status"] == .string("pending") && prompt["approved_by"] == .null)
             #expect(try await api.request(.POST, "/api/v1/prompts/\(id)/versions/3/reject", key: keys["admin"]!).json["approval_status"] == .string("rejected"))
+            _ = try await api.request(.POST, "/api/v1/prompts/\(id)/versions/3/approve", key: keys["admin"]!)
+            let sneaky = try await api.request(.PATCH, "/api/v1/prompts/\(id)", key: keys["admin"]!, json: #"{"content":"v4","approval_status":"approved"}"#)
+            #expect(sneaky.json["approval_status"] == .string("pending"), "an unchanged status is no decision: \(sneaky.text)")
             ErrorTests.expectProblem(try await api.request(.POST, "/api/v1/prompts/\(id)/versions/9/approve", key: keys["admin"]!), .notFound)
 
             // Four-eyes: the author of a version cannot approve it; a tenant setting protects more labels.
@@ -167,7 +172,7 @@ struct PromptVersionTests {
             let own = try await Self.createPrompt(api, key: keys["admin"]!, #"{"name":"Own","content":"mine"}"#)
             ErrorTests.expectProblem(try await api.request(.POST, "/api/v1/prompts/\(own)/versions/1/approve", key: keys["admin"]!), .forbidden, fields: ["approval_status"])
             #expect(try await api.request(.POST, "/api/v1/prompts/\(own)/versions/1/approve", key: keys["owner"]!).status == .ok)
-            ErrorTests.expectProblem(try await api.request(.PUT, "/api/v1/prompts/\(id)/labels/canary", key: keys["admin"]!, json: #"{"version":"3"}"#), .conflict)
+            ErrorTests.expectProblem(try await api.request(.PUT, "/api/v1/prompts/\(id)/labels/canary", key: keys["admin"]!, json: #"{"version":"4"}"#), .conflict)
             #expect(try await api.request(.PUT, "/api/v1/prompts/\(id)/labels/canary", key: keys["admin"]!, json: #"{"version":"2"}"#).json["protected"] == .bool(true))
         }
     }
@@ -183,10 +188,15 @@ struct PromptVersionTests {
             #expect(try await api.get("/api/v1/prompts?visibility=eq.private", key: keys["viewer"]!).rows.isEmpty)
             #expect(try await api.get("/api/v1/prompts/by-code/secret", key: keys["viewer"]!).status == .notFound)
             #expect(try await api.get("/api/v1/prompts/\(secret)/versions", key: keys["viewer"]!).status == .notFound)
+            #expect(try await api.get("/api/v1/prompt_versions?prompt_id=eq.\(secret)", key: keys["viewer"]!).rows.isEmpty, "versions follow their prompt")
+            #expect(try await api.get("/api/v1/prompt_versions?prompt_id=eq.\(secret)", key: keys["admin"]!).rows.count == 1)
+            #expect(try await api.request(.DELETE, "/api/v1/prompts/\(secret)", key: keys["viewer+group"]!).status == .notFound, "another writer cannot delete it")
+            let peek = try await api.request(.POST, "/api/v1/prompts", key: keys["viewer+group"]!, json: #"{"name":"Peek","content":"{{> secret}}"}"#)
+            ErrorTests.expectProblem(peek, .unprocessableEntity, fields: ["content"])
 
             let shared = try await Self.createPrompt(api, #"{"name":"Shared","code":"shared","content":"Hello {{x}}","variables":[{"name":"x"}],"visibility":"public"}"#)
             #expect(try await api.get("/api/v1/prompts/\(shared)", key: api.keyB).status == .ok, "public rows are readable by every tenant")
-            #expect(try await api.get("/api/v1/prompts", key: api.keyB).rows.contains { $0["id"] == .string(shared) })
+            #expect(!(try await api.get("/api/v1/prompts", key: api.keyB).rows.contains { $0["id"] == .string(shared) }), "lists hold the tenant's own rows")
             #expect(try await api.request(.POST, "/api/v1/prompts/\(shared)/render", key: api.keyB, json: #"{"variables":{"x":"B"}}"#).json["text"] == .string("Hello B"))
             #expect(try await api.request(.PATCH, "/api/v1/prompts/\(shared)", key: api.keyB, json: #"{"name":"Taken"}"#).status == .notFound)
             #expect(try await api.request(.DELETE, "/api/v1/prompts/\(shared)", key: api.keyB).status == .notFound)

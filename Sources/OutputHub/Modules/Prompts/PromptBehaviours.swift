@@ -56,7 +56,8 @@ enum PromptBehaviours {
     static let assignments = TableBehaviour(PromptSuiteTables.suiteAssignments).preparing { row, old, context in
         if old == nil { row["assigned_by"] = row["assigned_by"] ?? .uuid(context.actor.userID) }
         let merged = (old ?? [:]).merging(row) { $1 }
-        guard row["is_default"]?.boolValue == true else { return }
+        let retargeted = ["agent_id", "solution_id", "workflow_id", "is_default"].contains { row[$0] != nil }
+        guard merged["is_default"]?.boolValue == true, retargeted else { return }
         for target in ["agent_id", "solution_id", "workflow_id"] {
             guard let value = merged[target], !value.isNull else { continue }
             var sql = SQLText(context.store.engine, "UPDATE \(quote(PromptSuiteTables.suiteAssignments.name)) SET \(quote("is_default")) = ")

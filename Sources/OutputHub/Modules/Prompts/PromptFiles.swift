@@ -156,17 +156,19 @@ struct PromptFiles: Sendable {
 
     /// Imports prompt files: creates missing prompts, makes a version where a versioned field differs,
     /// changes other fields in place, and points the listed labels at the current version. With `dryRun`
-    /// nothing is written. Every file is checked before anything is written.
-    func importPrompts(_ files: [File], dryRun: Bool) async throws -> [Change] {
+    /// nothing is written. Every file is read before anything is written; each prompt is written in its own
+    /// transaction (with its version and audit rows).
+    func importPrompts(_ files: [File], dryRun: Bool) async throws -> (changes: [Change], notes: [String]) {
         let parsed = Self.includedFirst(try files.map(Self.parse))
         var changes: [Change] = []
+        var notes: [String] = []
         let prompts = library.service(PromptLibraryTables.prompts)
         for file in parsed {
             guard let existing = try await library.prompt(code: file.code), let id = existing["id"]?.uuidValue else {
                 changes.append(.create(code: file.code))
                 if !dryRun {
                     let created = try await prompts.create([file.fields.merging(["change_summary": .string("Imported")]) { $1 }], bulk: false)[0].row
-                    try await pointLabels(file, at: created)
+                    notes += try await pointLabels(file, at: created)
                 }
                 continue
             }
@@ -177,15 +179,15 @@ struct PromptFiles: Sendable {
             let next = (Int(existing["current_version"]?.stringValue ?? "") ?? 0) + 1
             changes.append(!versioned.isEmpty ? .newVersion(code: file.code, version: next) : !inPlace.isEmpty ? .inPlace(code: file.code) : .unchanged(code: file.code))
             guard !dryRun, !(versioned + inPlace).isEmpty else {
-                if !dryRun { try await pointLabels(file, at: existing) }
+                if !dryRun { notes += try await pointLabels(file, at: existing) }
                 continue
             }
             var update = file.fields.filter { (versioned + inPlace).contains($0.key) }
             if !versioned.isEmpty { update["change_summary"] = .string("Imported") }
             let row = try await prompts.update(id, update)
-            try await pointLabels(file, at: row)
+            notes += try await pointLabels(file, at: row)
         }
-        return changes
+        return (changes, notes)
     }
 
     /// The files ordered so that a prompt another one includes is imported before it.
@@ -205,11 +207,19 @@ struct PromptFiles: Sendable {
         return ordered
     }
 
-    private func pointLabels(_ file: PromptFile, at prompt: DBRow) async throws {
-        guard let id = prompt["id"]?.uuidValue, let current = prompt["current_version"]?.stringValue else { return }
+    /// Points the file's labels at the current version; a protected label that cannot move there yet (the
+    /// version awaits approval) is left where it is and reported.
+    private func pointLabels(_ file: PromptFile, at prompt: DBRow) async throws -> [String] {
+        guard let id = prompt["id"]?.uuidValue, let current = prompt["current_version"]?.stringValue else { return [] }
         let existing = Dictionary(try await library.labels(prompt: id).map { ($0.row["name"]?.stringValue ?? "", $0.version) }) { first, _ in first }
+        var held: [String] = []
         for name in file.labels where existing[name] != current {
-            _ = try await library.moveLabel(prompt: id, name: name, to: current)
+            do {
+                _ = try await library.moveLabel(prompt: id, name: name, to: current)
+            } catch let problem as Problem where problem.status == 409 {
+                held.append("\(file.code): \(name) not moved, version \(current) is not approved")
+            }
         }
+        return held
     }
 }

@@ -94,12 +94,12 @@ extension PromptLibrary {
 
     /// The labels of a prompt with the version each points at.
     func labels(prompt id: UUID) async throws -> [Label] {
-        _ = try await parent(.prompts, id)
+        let prompt = try await parent(.prompts, id)
         let rows = try await store.select(Self.labels, where: ["prompt_id": .uuid(id)])
         let numbers = Dictionary(uniqueKeysWithValues: try await Versioning.prompts.versions(of: .uuid(id), in: store).map {
             ($0["id"]?.stringValue ?? "", $0["version"]?.stringValue ?? "")
         })
-        let protected = try await PromptLabels.protected(tenant: actor.tenantID, in: store)
+        let protected = try await PromptLabels.protected(tenant: prompt["tenant_id"]?.uuidValue ?? actor.tenantID, in: store)
         return rows.map { row in
             let name = row["name"]?.stringValue ?? ""
             return Label(row: row, version: numbers[row["version_id"]?.stringValue ?? ""] ?? "", isProtected: protected.contains(name))

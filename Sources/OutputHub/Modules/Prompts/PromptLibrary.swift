@@ -87,6 +87,40 @@ struct PromptLibrary: Sendable {
         ], limit: 1).first
     }
 
+    /// The version a selector names of the prompt with `code` in the actor's tenant, in one query (SDK
+    /// clients poll this); nil when there is no such prompt or version, or the actor may not see it.
+    func resolve(code: String, _ selector: Selector) async throws -> DBRow? {
+        let prompts = service(Self.prompts)
+        guard prompts.mayRead else { throw ResourceService.missing(Permissions.readScope(prompts.resource) ?? "") }
+        let columns = Self.versions.columns
+        var sql = SQLText(store.engine, "SELECT " + columns.map { "v.\(quote($0.name))" }.joined(separator: ", ")
+            + ", p.\(quote("visibility")) AS \(quote("_visibility")), p.\(quote("created_by")) AS \(quote("_author")) FROM \(quote(Self.prompts.name)) p ")
+        switch selector {
+        case .latest:
+            sql.append("JOIN \(quote(Self.versions.name)) v ON v.\(quote("prompt_id")) = p.id AND v.\(quote("is_current")) = ")
+            sql.bind(.bool(true), as: .boolean)
+        case .version(let number):
+            sql.append("JOIN \(quote(Self.versions.name)) v ON v.\(quote("prompt_id")) = p.id AND v.\(quote("version")) = ")
+            sql.bind(.string(number), as: .text)
+        case .label(let name):
+            sql.append("JOIN \(quote(Self.labels.name)) l ON l.\(quote("prompt_id")) = p.id AND l.\(quote("name")) = ")
+            sql.bind(.string(name), as: .text)
+            sql.append(" JOIN \(quote(Self.versions.name)) v ON v.id = l.\(quote("version_id"))")
+        }
+        sql.append(" WHERE p.\(quote("tenant_id")) = ")
+        sql.bind(.uuid(actor.tenantID), as: .uuid)
+        sql.append(" AND p.\(quote("code")) = ")
+        sql.bind(.string(code), as: .text)
+        sql.append(" AND p.\(quote("deleted_at")) IS NULL LIMIT 1")
+        guard let found = try await store.rows(sql).first else { return nil }
+        let visibility = try found.decode(column: "_visibility", as: String.self)
+        if visibility == "private", !actor.may(RowQuery.privateRowsScope) {
+            let author = try store.engine.decode(found, column: "_author", as: .uuid)
+            guard author.uuidValue == actor.userID else { return nil }
+        }
+        return try store.decode(found, columns)
+    }
+
     /// Every version newest first, each with the names of the labels pointing at it.
     func versionsWithLabels(_ versioning: Versioning, _ id: UUID) async throws -> [(DBRow, [String])] {
         _ = try await parent(versioning, id)

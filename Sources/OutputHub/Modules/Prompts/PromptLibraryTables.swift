@@ -166,7 +166,8 @@ public enum PromptLibraryTables {
         ].flatMap { $0 },
         uniques: [
             UniqueDeclaration("unique_prompt_version", ["prompt_id", "version"]),
-        ]
+        ],
+        visibility: .following("prompt_id", of: "prompts")
     )
 
     /// Named pointers to prompt versions (`production`, `staging`, …), moved through
@@ -183,7 +184,8 @@ public enum PromptLibraryTables {
             .user("moved_by"),
             .timestamp("moved_at").notNull().defaults(.now),
         ],
-        uniques: [UniqueDeclaration("unique_prompt_label", ["prompt_id", "name"])]
+        uniques: [UniqueDeclaration("unique_prompt_label", ["prompt_id", "name"])],
+        visibility: .following("prompt_id", of: "prompts")
     )
 
     public static let agents = TableDeclaration(
@@ -233,7 +235,8 @@ public enum PromptLibraryTables {
             ],
             versionApprovalColumns,
         ].flatMap { $0 },
-        uniques: [UniqueDeclaration("unique_agent_version", ["agent_id", "version"])]
+        uniques: [UniqueDeclaration("unique_agent_version", ["agent_id", "version"])],
+        visibility: .following("agent_id", of: "agents")
     )
 
     public static let all = [

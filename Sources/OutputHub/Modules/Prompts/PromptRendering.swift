@@ -34,7 +34,8 @@ extension PromptLibrary {
         var children: [Expanded] = []
         for include in template.includes {
             let chain = (here.map(\.code) + [include.code]).joined(separator: " → ")
-            guard let target = try await prompt(code: include.code, tenant: version["tenant_id"], in: store), let targetID = target["id"] else {
+            guard let target = try await prompt(code: include.code, tenant: version["tenant_id"], in: store), mayInclude(target),
+                  let targetID = target["id"] else {
                 throw Problem.unprocessable([FieldError("content", "unknown_include", "{{> \(include.code)}}: no prompt has the code \(include.code) (\(chain))")])
             }
             if here.contains(where: { $0.id == targetID }) {
@@ -51,6 +52,14 @@ extension PromptLibrary {
                                              code: include.code, path: here, in: store))
         }
         return Expanded(code: code, promptID: promptID, version: version, template: template, children: children)
+    }
+
+    /// Whether the actor may see `prompt` through an include: their own tenant's (a private one only when
+    /// theirs, or as an administrator), or another tenant's public one.
+    func mayInclude(_ prompt: DBRow) -> Bool {
+        let visibility = prompt["visibility"]?.stringValue ?? "tenant"
+        guard prompt["tenant_id"]?.uuidValue == actor.tenantID else { return visibility == "public" }
+        return visibility != "private" || prompt["created_by"]?.uuidValue == actor.userID || actor.may(RowQuery.privateRowsScope)
     }
 
     /// The rendered text of a prompt version.

@@ -66,13 +66,13 @@ enum PromptRoutes {
     // MARK: Labels
 
     static func labels(_ req: Request) async throws -> Response {
-        _ = try prompts(req)
+        try prompts(req)
         let labels = try await library(req).labels(prompt: try APIRoutes.id(req))
         return APIRoutes.json("{\"data\":[" + labels.map(encode).joined(separator: ",") + "]}", status: .ok)
     }
 
     static func moveLabel(_ req: Request) async throws -> Response {
-        _ = try prompts(req)
+        try prompts(req)
         let body = try optionalBody(req)
         guard let version = body["version"]?.stringValue ?? body["version"]?.numberValue.map(RowEncoding.number) else {
             throw Problem.unprocessable([FieldError("version", "required", "name the version the label points at, e.g. {\"version\":\"2\"}")])
@@ -82,7 +82,7 @@ enum PromptRoutes {
     }
 
     static func deleteLabel(_ req: Request) async throws -> Response {
-        _ = try prompts(req)
+        try prompts(req)
         try await library(req).deleteLabel(prompt: try APIRoutes.id(req), name: try parameter(req, "label"))
         return Response(status: .noContent)
     }
@@ -105,14 +105,13 @@ enum PromptRoutes {
     /// The version a label names by the prompt's code, for SDK clients: an `ETag` of the answer, and 304
     /// when `If-None-Match` still matches it.
     static func byCode(_ req: Request) async throws -> Response {
-        _ = try prompts(req)
-        let library = try library(req)
+        try prompts(req)
         let code = try parameter(req, "code")
-        guard let prompt = try await library.prompt(code: code), let id = prompt["id"]?.uuidValue else {
-            throw Problem.notFound("No prompt has the code \(code)")
+        let selector = try querySelector(req)
+        guard let row = try await library(req).resolve(code: code, selector) else {
+            throw Problem.notFound("No prompt with the code \(code) has \(selector.description)")
         }
-        let row = try await library.resolve(.prompts, id, try querySelector(req))
-        let body = withFields(RowEncoding.json(row, columns: Resources.of(PromptLibraryTables.promptVersions).columns), ["code": .string(code)])
+        let body = withFields(RowEncoding.json(row, columns: stableVersionColumns), ["code": .string(code)])
         let tag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
         let matches = req.headers[.ifNoneMatch].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
         let response = matches.contains(tag) || matches.contains("*") ? Response(status: .notModified) : APIRoutes.json(body, status: .ok)
@@ -120,6 +119,11 @@ enum PromptRoutes {
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
         return response
     }
+
+    /// What a by-code answer holds: a version without its use counters, so its ETag changes only when the
+    /// version a label names (or its approval) does.
+    static let stableVersionColumns = Resources.of(PromptLibraryTables.promptVersions).columns
+        .filter { !["usage_count", "last_used_at", "avg_effectiveness_score"].contains($0.name) }
 
     static func render(_ req: Request) async throws -> Response {
         let table = try table(req)
@@ -182,9 +186,8 @@ enum PromptRoutes {
         return versioning
     }
 
-    private static func prompts(_ req: Request) throws -> Versioning {
+    private static func prompts(_ req: Request) throws {
         guard try table(req) == PromptLibraryTables.prompts.name else { throw Problem.notFound("Only prompts have labels") }
-        return .prompts
     }
 
     private static func library(_ req: Request) throws -> PromptLibrary {

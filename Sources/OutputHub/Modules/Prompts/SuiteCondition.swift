@@ -147,6 +147,14 @@ indirect enum SuiteCondition: Sendable, Equatable {
         let tokens: [Token]
         let end: Int
         var index = 0
+        /// Nesting so far (parentheses, `not`, lists); capped so a hostile expression cannot exhaust the stack.
+        var depth = 0
+        static let maxDepth = 64
+
+        mutating func descend() throws {
+            depth += 1
+            if depth > Self.maxDepth { throw ParseError(position: peek?.position ?? end, message: "the expression nests deeper than \(Self.maxDepth) levels") }
+        }
 
         var peek: Token? { index < tokens.count ? tokens[index] : nil }
 
@@ -180,7 +188,12 @@ indirect enum SuiteCondition: Sendable, Equatable {
         }
 
         mutating func notExpression() throws -> SuiteCondition {
-            if isWord("not") { index += 1; return .not(try notExpression()) }
+            if isWord("not") {
+                index += 1
+                try descend()
+                defer { depth -= 1 }
+                return .not(try notExpression())
+            }
             return try comparison()
         }
 
@@ -205,11 +218,15 @@ indirect enum SuiteCondition: Sendable, Equatable {
             case .string(let s): index += 1; return .literal(.string(s))
             case .symbol("("):
                 index += 1
+                try descend()
+                defer { depth -= 1 }
                 let inner = try orExpression()
                 try expect(")")
                 return inner
             case .symbol("["):
                 index += 1
+                try descend()
+                defer { depth -= 1 }
                 var items: [JSONValue] = []
                 while !isSymbol("]") {
                     guard case .literal(let value) = try operand() else { throw error("a literal in the list") }

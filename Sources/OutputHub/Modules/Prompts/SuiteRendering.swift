@@ -62,17 +62,19 @@ extension PromptLibrary {
                     }
                 }
                 let required = step["is_required"]?.boolValue ?? true
-                guard let promptID = step["prompt_id"]?.uuidValue,
-                      let prompt = try await store.select(Self.prompts, where: ["id": .uuid(promptID), "deleted_at": .null], limit: 1).first,
-                      prompt["is_active"]?.boolValue != false else {
-                    if required { errors.append(FieldError("steps.\(stepID.stringValue ?? "")", "inactive_prompt", "the step's prompt is deleted or inactive")) }
-                    else { skipped.append((stepID, "the prompt is deleted or inactive")) }
+                // The step's prompt as the actor may see it (a colleague's private prompt is not there).
+                var prompt: DBRow?
+                if let id = step["prompt_id"]?.uuidValue { prompt = try? await service(Self.prompts).get(id) }
+                let selector: Selector = label.map { $0 == PromptLabels.latest ? .latest : .label($0) } ?? .latest
+                var stepVersion: DBRow?
+                if let id = prompt?["id"]?.uuidValue { stepVersion = try await version(.prompts, id, selector, in: store) }
+                guard let prompt, prompt["is_active"]?.boolValue != false, let promptID = prompt["id"]?.uuidValue, let stepVersion else {
+                    let reason = prompt == nil || prompt?["is_active"]?.boolValue == false
+                        ? "the step's prompt is deleted, inactive or not visible to you" : "the step's prompt has no \(selector.description)"
+                    if required { errors.append(FieldError("steps.\(stepID.stringValue ?? "")", "unavailable", reason)) }
+                    else { skipped.append((stepID, reason)) }
                     continue
                 }
-                let selector: Selector = label.map { $0 == PromptLabels.latest ? .latest : .label($0) } ?? .latest
-                var resolved = try await version(.prompts, promptID, selector, in: store)
-                if resolved == nil { resolved = try await version(.prompts, promptID, .latest, in: store) }
-                guard let stepVersion = resolved else { continue }
                 let expanded = try await expand(content: stepVersion["content"]?.stringValue ?? "", version: stepVersion, promptID: .uuid(promptID),
                                                 code: prompt["code"]?.stringValue, path: [], in: store)
                 let names = Set(([expanded] + expanded.descendants).flatMap(\.declarations).map(\.name))
@@ -107,13 +109,14 @@ extension PromptLibrary {
 
     /// The suite's own steps, then each active sub-suite's, each group by `execution_order`.
     private func stepGroups(suite id: UUID) async throws -> [StepGroup] {
-        let own = try await store.select(Self.steps, where: ["suite_id": .uuid(id)])
-        let subs = try await store.select(Self.subSuites, where: ["parent_suite_id": .uuid(id), "deleted_at": .null])
+        guard let tenant = try await store.find(Self.suites, id: .uuid(id))?["tenant_id"] else { return [] }
+        let own = try await store.select(Self.steps, where: ["suite_id": .uuid(id), "tenant_id": tenant])
+        let subs = try await store.select(Self.subSuites, where: ["parent_suite_id": .uuid(id), "deleted_at": .null, "tenant_id": tenant])
             .filter { $0["is_active"]?.boolValue != false }
             .sorted { ($0["display_order"]?.intValue ?? 0, $0["code"]?.stringValue ?? "") < ($1["display_order"]?.intValue ?? 0, $1["code"]?.stringValue ?? "") }
         var groups = [StepGroup(subSuite: nil, steps: Self.ordered(own))]
         for sub in subs {
-            groups.append(StepGroup(subSuite: sub, steps: Self.ordered(try await store.select(Self.steps, where: ["sub_suite_id": sub["id"]!]))))
+            groups.append(StepGroup(subSuite: sub, steps: Self.ordered(try await store.select(Self.steps, where: ["sub_suite_id": sub["id"]!, "tenant_id": tenant]))))
         }
         return groups
     }
@@ -161,3 +164,4 @@ extension PromptLibrary {
         ])
     }
 }
+

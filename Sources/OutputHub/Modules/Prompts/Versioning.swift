@@ -40,10 +40,14 @@ struct Versioning: Sendable {
     func prepareUpdate(_ row: inout DBRow, old: DBRow, _ context: WriteContext) async throws {
         let changed = fields.contains { name in row[name].map { !Self.same($0, old[name] ?? .null) } ?? false }
         guard let id = old["id"] else { return }
+        let decided = row["approval_status"].map { !Self.same($0, old["approval_status"] ?? .null) } ?? false
         if changed {
             let merged = old.merging(row) { $1 }
             let next = try await highestVersion(of: id, in: context.store) + 1
-            if row["approval_status"] == nil {
+            if decided, row["approval_status"]?.stringValue != "pending" {
+                // The same request makes the version and decides on it: its author is the actor.
+                try await Self.checkFourEyes(author: context.actor.userID, context)
+            } else {
                 row["approval_status"] = .string("pending")
                 row["approved_by"] = .null
                 row["approved_at"] = .null
@@ -54,7 +58,10 @@ struct Versioning: Sendable {
             try await addVersion(number: next, from: source, summary: row["change_summary"], context)
             row["current_version"] = .string(String(next))
             if row["change_summary"] == nil { row["change_summary"] = .null }
-        } else if row["approval_status"] != nil, let current = try await currentVersion(of: id, in: context.store) {
+        } else if decided, let current = try await currentVersion(of: id, in: context.store) {
+            if row["approval_status"]?.stringValue != "pending" {
+                try await Self.checkFourEyes(author: current["changed_by"]?.uuidValue, context)
+            }
             try await context.store.update(versions, id: current["id"]!, [
                 "approval_status": row["approval_status"]!, "approved_by": row["approved_by"] ?? .null,
                 "approved_at": row["approved_at"] ?? .null,
@@ -78,7 +85,19 @@ struct Versioning: Sendable {
             "approved_at": source["approved_at"] ?? .null,
         ]
         for field in fields { version[field] = source[field] ?? .null }
-        return try await context.store.insert(versions, version)
+        do {
+            return try await context.store.insert(versions, version)
+        } catch let error where DatabaseFailure(error) != nil {
+            throw Problem(.conflict, "Another change made version \(number) at the same moment; send yours again",
+                          errors: [FieldError("version", "conflict", "version \(number) was just made by another change")])
+        }
+    }
+
+    /// With four-eyes on, the author of a version cannot decide on it.
+    static func checkFourEyes(author: UUID?, _ context: WriteContext) async throws {
+        guard author == context.actor.userID, try await Approval.fourEyesRequired(tenant: context.actor.tenantID, in: context.store) else { return }
+        throw Problem(.forbidden, "Four-eyes approval is on in this tenant: someone other than the version's author must decide",
+                      errors: [FieldError("approval_status", "four_eyes", "the author cannot approve their own version")])
     }
 
     func markNoneCurrent(_ id: DBValue, in store: Store) async throws {
