@@ -159,7 +159,10 @@ struct CLITests {
             try await withApp(settings: settings) { app async throws in
                 let actor = try #require(try await APIKeyService(store: app.store, clients: app.hubClients).authenticate(key), "the printed key authenticates")
                 let page = try await ResourceService(store: app.store, resource: Resources.named("prompts")!, actor: actor, clients: app.hubClients).list(ListQuery())
-                #expect(page.rows.count == 20)
+                let generated = try await app.store.select(PromptLibraryTables.prompts)
+                #expect(generated.count == 20)
+                #expect(page.rows.count == generated.filter { $0["visibility"] != .string("private") }.count && page.rows.count < 20,
+                        "every generated prompt but the private ones, which are their author's")
                 let gone = try await APIKeyService(store: app.store, clients: app.hubClients).authenticate(doomed)
                 #expect(gone == nil, "a revoked key stops working at once")
             }

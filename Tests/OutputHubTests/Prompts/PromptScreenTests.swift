@@ -38,4 +38,29 @@ struct PromptScreenTests {
             #expect(try await browser.post("/admin/prompts/\(id)/labels", ["label": "x", "version": "1"], csrf: false).status == .forbidden)
         }
     }
+
+    @Test("A suite's page shows its step tree with conditions, the effective config and a rendered preview")
+    func suitePage() async throws {
+        try await withAPI { api in
+            let ask = try await PromptVersionTests.createPrompt(api, #"{"name":"Ask politely","code":"ask","content":"Question: {{q}}","variables":[{"name":"q","required":true}]}"#)
+            let suite = try await api.request(.POST, "/api/v1/prompt_suites", key: api.keyA, json: #"{"name":"Desk","code":"desk","default_config":{"temperature":0.2}}"#)
+            let suiteID = try #require(suite.json["id"]?.stringValue)
+            let sub = try await api.request(.POST, "/api/v1/prompt_sub_suites", key: api.keyA,
+                                            json: "{\"parent_suite_id\":\"\(suiteID)\",\"name\":\"Follow-up\",\"code\":\"follow\",\"config_overrides\":{\"temperature\":0.9}}")
+            let subID = try #require(sub.json["id"]?.stringValue)
+            _ = try await api.request(.POST, "/api/v1/suite_prompts", key: api.keyA, json: "{\"suite_id\":\"\(suiteID)\",\"prompt_id\":\"\(ask)\"}")
+            _ = try await api.request(.POST, "/api/v1/suite_prompts", key: api.keyA,
+                                      json: "{\"sub_suite_id\":\"\(subID)\",\"prompt_id\":\"\(ask)\",\"is_conditional\":true,\"condition_expression\":\"tier == 'gold'\"}")
+            let browser = try await ScreenTests.annBrowser(api)
+            let page = try await browser.get("/admin/prompt_suites/\(suiteID)")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Steps and config") && page.text.contains(">Ask politely</a>") && page.text.contains("<span class=\"muted\">when</span> <code>tier == "), "\(page.text)")
+            #expect(page.text.contains("<code>{&quot;temperature&quot;:0.9}</code>"), "the sub-suite's effective config")
+            let preview = try await browser.get("/admin/prompt_suites/\(suiteID)?variables=" + RoutePath.encode(#"{"q":"Why?","tier":"gold"}"#))
+            #expect(preview.text.contains("<pre class=\"prose\">Question: Why?</pre>"), "\(preview.text)")
+            #expect(try await api.get("/api/v1/prompt_suites/\(suiteID)").json["usage_count"] == .number(0), "previews are not uses")
+            let missing = try await browser.get("/admin/prompt_suites/\(suiteID)?variables=" + RoutePath.encode("{}"))
+            #expect(missing.text.contains("<code>variables.q</code>"))
+        }
+    }
 }

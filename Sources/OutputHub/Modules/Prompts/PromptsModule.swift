@@ -6,7 +6,7 @@ struct PromptsModule: OutputHubModule {
     /// Versioned prompts and agents with approval, suites with approval, checked steps and assignments;
     /// prompts and their versions open in the gateway's playground.
     var behaviours: [TableBehaviour] {
-        [PromptBehaviours.prompts, PromptBehaviours.agents, Approval.behaviour(for: PromptSuiteTables.promptSuites),
+        [PromptBehaviours.prompts, PromptBehaviours.agents, Approval.behaviour(for: PromptSuiteTables.promptSuites).panel(SuiteWorkbench.panel),
          PromptBehaviours.suiteSteps, PromptBehaviours.assignments,
          TableBehaviour(PromptLibraryTables.promptVersions).panel(GenerationPanel.runVersion)]
     }

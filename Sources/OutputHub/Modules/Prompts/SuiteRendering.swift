@@ -28,12 +28,13 @@ extension PromptLibrary {
     }
 
     /// One group of steps: the suite's own, or a sub-suite's with its overrides.
-    private struct StepGroup {
+    struct StepGroup {
         let subSuite: DBRow?
         let steps: [DBRow]
     }
 
-    func render(suite id: UUID, variables: [String: JSONValue], assignment assignmentID: UUID?, label: String?) async throws -> RenderedSuite {
+    func render(suite id: UUID, variables: [String: JSONValue], assignment assignmentID: UUID?, label: String?,
+                countUse: Bool = true) async throws -> RenderedSuite {
         let suite = try await service(Self.suites).get(id)
         var assignment: DBRow?
         if let assignmentID {
@@ -94,7 +95,7 @@ extension PromptLibrary {
         guard errors.isEmpty else { throw Problem.unprocessable(errors) }
         let library = self
         let used = messages
-        try await store.transaction { tx in
+        if countUse { try await store.transaction { tx in
             try await library.countUse(Self.suites, .uuid(id), in: tx)
             if let assignmentID { try await library.countUse(Self.assignments, .uuid(assignmentID), in: tx) }
             for message in used {
@@ -103,12 +104,12 @@ extension PromptLibrary {
                     try await library.countUse(Self.versions, versionRow["id"]!, in: tx)
                 }
             }
-        }
+        } }
         return RenderedSuite(messages: messages, skipped: skipped, config: Self.merge(base, assignmentOverrides))
     }
 
     /// The suite's own steps, then each active sub-suite's, each group by `execution_order`.
-    private func stepGroups(suite id: UUID) async throws -> [StepGroup] {
+    func stepGroups(suite id: UUID) async throws -> [StepGroup] {
         guard let tenant = try await store.find(Self.suites, id: .uuid(id))?["tenant_id"] else { return [] }
         let own = try await store.select(Self.steps, where: ["suite_id": .uuid(id), "tenant_id": tenant])
         let subs = try await store.select(Self.subSuites, where: ["parent_suite_id": .uuid(id), "deleted_at": .null, "tenant_id": tenant])
