@@ -156,7 +156,7 @@ class AdminFlows(unittest.TestCase):
         self.assertIn("variables is not valid JSON", self.driver.find_element(By.ID, "field-variables-error").text)
         self.assertEqual(self.driver.find_element(By.ID, "field-name").get_attribute("value"), "Quarterly summary")
         self.shot("03-form-with-errors")
-        self.fill("field-variables", '{"quarter": "Q3"}')
+        self.fill("field-variables", '[{"name": "quarter", "type": "string"}]')
         self.fill("field-content", "Summarise the quarter {{quarter}}.")
         self.submit()
         self.wait.until(EC.url_matches(r"/admin/prompts/[0-9a-f-]{36}$"))

@@ -36,6 +36,10 @@ struct PromptScreenTests {
             #expect(try await browser.post("/admin/prompts/\(id)/labels", ["label": "production", "version": "2"]).status == .seeOther)
             #expect(try await browser.get("/admin/prompts/\(id)").text.contains("production → v2"))
             #expect(try await browser.post("/admin/prompts/\(id)/labels", ["label": "x", "version": "1"], csrf: false).status == .forbidden)
+            // A prompt in the trash shows its page (with Restore) without the work area.
+            #expect(try await api.request(.DELETE, "/api/v1/prompts/\(id)", key: api.keyA).status == .noContent)
+            let trashed = try await browser.get("/admin/prompts/\(id)")
+            #expect(trashed.status == .ok && !trashed.text.contains("Versions and labels") && trashed.text.contains(">Restore</button>"), "\(trashed.status)")
         }
     }
 

@@ -14,7 +14,8 @@ enum PromptWorkbench {
     }
 
     @Sendable static func panel(_ req: Request, _ row: DBRow) async throws -> HTML {
-        guard let session = req.signedIn, let id = row["id"]?.uuidValue else { return .empty }
+        // A prompt in the trash shows its fields and the restore button only.
+        guard let session = req.signedIn, let id = row["id"]?.uuidValue, row["deleted_at"]?.isNull ?? true else { return .empty }
         let library = PromptLibrary(store: req.store, actor: session.actor, clients: req.hubClients)
         let versions = try await library.versionsWithLabels(.prompts, id)
         let labels = try await library.labels(prompt: id)

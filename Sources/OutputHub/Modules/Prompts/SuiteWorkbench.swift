@@ -6,7 +6,7 @@ import Vapor
 /// assignments, and a rendered preview for variables given as JSON (previews are not counted as uses).
 enum SuiteWorkbench {
     @Sendable static func panel(_ req: Request, _ row: DBRow) async throws -> HTML {
-        guard let session = req.signedIn, let id = row["id"]?.uuidValue else { return .empty }
+        guard let session = req.signedIn, let id = row["id"]?.uuidValue, row["deleted_at"]?.isNull ?? true else { return .empty }
         let library = PromptLibrary(store: req.store, actor: session.actor, clients: req.hubClients)
         let detail = AdminPath.detail(PromptSuiteTables.promptSuites.name, id.uuidString.lowercased())
         let groups = try await library.stepGroups(suite: id)
