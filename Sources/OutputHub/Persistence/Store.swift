@@ -8,16 +8,26 @@ public struct Store: Sendable {
     public let engine: any DatabaseEngine
     /// Seals secret columns on the way in (see `SecretBox`); nil where no secret is written (migrations).
     public let secrets: SecretBox?
+    /// Whether this store is an open transaction's session (a nested `transaction` joins it).
+    public let inTransaction: Bool
 
     public init(sql: any SQLDatabase, engine: any DatabaseEngine, secrets: SecretBox? = nil) {
+        self.init(sql: sql, engine: engine, secrets: secrets, inTransaction: false)
+    }
+
+    private init(sql: any SQLDatabase, engine: any DatabaseEngine, secrets: SecretBox?, inTransaction: Bool) {
         self.sql = sql
         self.engine = engine
         self.secrets = secrets
+        self.inTransaction = inTransaction
     }
 
     /// Runs `body` in one write transaction on one connection: all of it is committed, or none of it.
+    /// Called on a store that is already a transaction, `body` joins that transaction (so services that
+    /// each write in a transaction compose into one larger change that commits or rolls back as a whole).
     @discardableResult
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
+        if inTransaction { return try await body(self) }
         let (engine, secrets) = (self.engine, self.secrets)
         if let gate = engine.writeGate { return try await gate.run { try await open(engine, secrets, body) } }
         return try await open(engine, secrets, body)
@@ -27,7 +37,7 @@ public struct Store: Sendable {
         try await sql.withSession { session in
             try await session.raw("\(unsafeRaw: engine.beginWriteSQL)").run()
             do {
-                let result = try await body(Store(sql: session, engine: engine, secrets: secrets))
+                let result = try await body(Store(sql: session, engine: engine, secrets: secrets, inTransaction: true))
                 try await session.raw("COMMIT").run()
                 return result
             } catch {
