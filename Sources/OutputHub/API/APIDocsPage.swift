@@ -68,6 +68,15 @@ enum APIDocsPage {
             }
             html += "</tbody></table>"
         }
+        let operations = Modules.all.flatMap(\.apiOperations)
+        if !operations.isEmpty {
+            html += "<h2 id=\"operations\">More operations</h2><p>What modules do beyond a table's rows.</p>"
+            html += "<table><thead><tr><th>Operation</th><th>What it does</th></tr></thead><tbody>"
+            for o in operations {
+                html += "<tr><td><code>\(o.method.rawValue.uppercased()) \(escape(o.path))</code></td><td>\(escape(o.summary))</td></tr>"
+            }
+            html += "</tbody></table>"
+        }
         return html + "</body></html>"
     }
 

@@ -37,6 +37,11 @@ enum OpenAPIDocument {
             }
             if resource.canUpdate { schemas[schemaName(resource) + "Update"] = inputSchema(resource, create: false) }
         }
+        for operation in Modules.all.flatMap(\.apiOperations) {
+            var path = paths[operation.path]?.objectValue ?? [:]
+            path[operation.method.rawValue] = self.operation(operation)
+            paths[operation.path] = .object(path)
+        }
         var responses: [String: JSONValue] = [:]
         for (status, description) in problemResponses { responses["Problem\(status)"] = problemResponse(description) }
         paths[APIPath.healthRoute.link()] = .object(["get": .object([
@@ -161,6 +166,30 @@ enum OpenAPIDocument {
             "parameters": .array([idParameter]),
             "responses": .object(errors([401, 403, 404] + action.problems).merging(["200": rowResponse(r, "The row afterwards")]) { $1 }),
         ])])
+    }
+
+    private static func operation(_ o: APIOperation) -> JSONValue {
+        var success: [String: JSONValue] = ["description": .string(o.answer)]
+        if let schema = o.schema { success["content"] = .object(["application/json": .object(["schema": schema])]) }
+        if !o.headers.isEmpty {
+            success["headers"] = .object(Dictionary(uniqueKeysWithValues: o.headers.map { ($0, .object(["schema": .object(["type": "string"])])) }))
+        }
+        var responses = errors(o.problems).merging([String(o.status): .object(success)]) { $1 }
+        for (status, description) in o.otherStatuses {
+            var answer: [String: JSONValue] = ["description": .string(description)]
+            if !o.headers.isEmpty {
+                answer["headers"] = .object(Dictionary(uniqueKeysWithValues: o.headers.map { ($0, .object(["schema": .object(["type": "string"])])) }))
+            }
+            responses[String(status)] = .object(answer)
+        }
+        var object: [String: JSONValue] = [
+            "summary": .string(o.summary), "operationId": .string(o.operationID), "tags": .array([.string(o.module.rawValue)]),
+            "parameters": .array(o.parameters), "responses": .object(responses),
+        ]
+        if let body = o.body {
+            object["requestBody"] = .object(["required": .bool(o.bodyRequired), "content": .object(["application/json": .object(["schema": body])])])
+        }
+        return .object(object)
     }
 
     private static let idParameter: JSONValue = .object([

@@ -22,6 +22,8 @@ public protocol OutputHubModule: Sendable {
     var dashboardCharts: [DashboardChart] { get }
     /// The module's own screens in the sidebar, above its tables.
     var adminLinks: [AdminLink] { get }
+    /// The OpenAPI description of the API routes `registerRoutes` adds.
+    var apiOperations: [APIOperation] { get }
     /// API routes and admin screens beyond the generic ones every table gets.
     func registerRoutes(_ routes: ModuleRoutes)
 }
@@ -33,6 +35,7 @@ extension OutputHubModule {
     public var scheduledTasks: [ScheduledTask] { [] }
     public var dashboardCharts: [DashboardChart] { [] }
     public var adminLinks: [AdminLink] { [] }
+    public var apiOperations: [APIOperation] { [] }
     public func registerRoutes(_ routes: ModuleRoutes) {}
 }
 

@@ -33,6 +33,14 @@ struct OpenAPITests {
             let post = try #require(paths["/api/v1/prompts"]?.objectValue?["post"]?.objectValue?["responses"]?.objectValue)
             let statuses = Set(post.keys)
             #expect(statuses.isSuperset(of: ["201", "400", "401", "409", "413", "415", "422"]))
+            // Modules' own operations are described too, each with its answer.
+            for operation in Modules.all.flatMap(\.apiOperations) {
+                let described = try #require(paths[operation.path]?.objectValue?[operation.method.rawValue]?.objectValue, "\(operation.path)")
+                #expect(described["responses"]?.objectValue?[String(operation.status)] != nil && described["operationId"] == .string(operation.operationID))
+            }
+            let byCode = try #require(paths["/api/v1/prompts/by-code/{code}"]?.objectValue?["get"]?.objectValue?["responses"]?.objectValue)
+            #expect(byCode["304"] != nil && byCode["200"]?.objectValue?["headers"]?.objectValue?["ETag"] != nil)
+            #expect(paths["/api/v1/prompts/{id}/labels/{label}"]?.objectValue?["put"] != nil && paths["/api/v1/prompt_suites/{id}/render"]?.objectValue?["post"] != nil)
         }
     }
 
@@ -43,6 +51,7 @@ struct OpenAPITests {
             #expect(page.status == .ok && page.headers.contentType?.subType == "html")
             for resource in Resources.all { #expect(page.text.contains("id=\"\(resource.name)\"")) }
             #expect(page.text.contains("Full-text search over name, description, content"))
+            #expect(page.text.contains("POST /api/v1/prompts/{id}/render"))
         }
     }
 }

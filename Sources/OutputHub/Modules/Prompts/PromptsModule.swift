@@ -11,6 +11,8 @@ struct PromptsModule: OutputHubModule {
          TableBehaviour(PromptLibraryTables.promptVersions).panel(GenerationPanel.runVersion)]
     }
 
+    var apiOperations: [APIOperation] { PromptOperations.all }
+
     func registerRoutes(_ routes: ModuleRoutes) {
         PromptRoutes.register(routes.api)
         PromptWorkbench.register(routes.admin)

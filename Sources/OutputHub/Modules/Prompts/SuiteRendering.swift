@@ -43,7 +43,7 @@ extension PromptLibrary {
                 throw Problem.unprocessable([FieldError("assignment_id", "mismatch", "that assignment is not of this suite")])
             }
         }
-        let base = Self.json(suite["default_config"] ?? .null)
+        let base = Self.merge(.object([:]), Self.json(suite["default_config"] ?? .null))  // no default config: {}
         let assignmentOverrides = Self.json(assignment?["config_overrides"] ?? .null)
         var messages: [RenderedSuite.Message] = []
         var skipped: [(DBValue, String)] = []
@@ -153,7 +153,7 @@ extension PromptLibrary {
         let assignment = try await service(Self.assignments).get(id)
         guard let suiteID = assignment["suite_id"]?.uuidValue else { throw Problem.notFound() }
         let suite = try await service(Self.suites).get(suiteID)
-        let base = Self.json(suite["default_config"] ?? .null), overrides = Self.json(assignment["config_overrides"] ?? .null)
+        let base = Self.merge(.object([:]), Self.json(suite["default_config"] ?? .null)), overrides = Self.json(assignment["config_overrides"] ?? .null)
         let subs = try await stepGroups(suite: suiteID).compactMap(\.subSuite)
         return .object([
             "assignment_id": .string(id.uuidString.lowercased()), "suite_id": .string(suiteID.uuidString.lowercased()),
