@@ -215,8 +215,9 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         case .inet: return .string(try row.decode(column: column, as: String.self))
         case .integer, .bigint: return .int(try row.decode(column: column, as: Int.self))
         case .decimal:
+            // Through its text: NSDecimalNumber's doubleValue turns numeric 0.33 into 0.32999999999999996.
             let decimal = try row.decode(column: column, as: Decimal.self)
-            return .double(NSDecimalNumber(decimal: decimal).doubleValue)
+            return .double(Double(decimal.description) ?? NSDecimalNumber(decimal: decimal).doubleValue)
         case .double: return .double(try row.decode(column: column, as: Double.self))
         case .boolean: return .bool(try row.decode(column: column, as: Bool.self))
         case .timestamp: return .date(try row.decode(column: column, as: Date.self))

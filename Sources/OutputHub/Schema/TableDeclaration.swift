@@ -136,6 +136,9 @@ public struct TableDeclaration: Sendable {
     /// Rows carry a visibility: `private` (their author and the tenant's administrators), `tenant`, or
     /// `public` (readable by every tenant, changed only by its own).
     public let visibility: VisibilityDeclaration?
+    /// The scope creating, changing or deleting rows needs when it is not the module's usual one (feedback
+    /// on a generation: whoever may call models, not only their administrators).
+    public let writeScope: String?
 
     public init(
         _ name: String,
@@ -152,7 +155,8 @@ public struct TableDeclaration: Sendable {
         checks: [CheckDeclaration] = [],
         indexes: [IndexDeclaration] = [],
         hierarchy: (parent: String, path: String, level: String?)? = nil,
-        visibility: VisibilityDeclaration? = nil
+        visibility: VisibilityDeclaration? = nil,
+        writeScope: String? = nil
     ) {
         self.name = name
         self.label = label
@@ -169,6 +173,7 @@ public struct TableDeclaration: Sendable {
         self.indexes = indexes
         self.hierarchy = hierarchy.map { HierarchyDeclaration(parentColumn: $0.parent, pathColumn: $0.path, levelColumn: $0.level) }
         self.visibility = visibility
+        self.writeScope = writeScope
     }
 
     public func column(_ name: String) -> ColumnDeclaration? { columns.first { $0.name == name } }

@@ -259,6 +259,27 @@ struct GatewayTests {
             let log = try #require(try await g.logs().last)
             #expect(log["model_configuration_id"]?.stringValue == caption)
             #expect(log["selected_by"]?.stringValue == "auto" && log["category_key"]?.stringValue == "content_caption")
+            // The recommender's confidence and its explanation go into the log.
+            let confidence = try #require(log["confidence_score"]?.stringValue.flatMap(Double.init))
+            #expect(confidence > 0.5 && confidence <= 1, "gpt-4o-mini (0.95) over claude-3-5-haiku (0.90): \(confidence)")
+            let selection = try #require(log["metadata"]?.jsonDocument?["selection"])
+            #expect(selection["rank"] == .number(1) && selection["priority"] == .string("balanced"), "\(selection)")
+            #expect(selection["candidates"]?.arrayValue?.first?["model"] == .string("gpt-4o-mini"))
+
+            // Feedback moves the choice: after dislikes of gpt-4o-mini, claude-3-5-haiku (configured too) wins.
+            try await g.configure("haiku-writer", model: "claude-3-5-haiku-20241022")
+            let mini = try await g.modelRowID("gpt-4o-mini")
+            for _ in 0..<12 {
+                try await g.store.insert(GenerationTables.aiUserFeedback, [
+                    "tenant_id": log["tenant_id"] ?? .null,
+                    "model_id": .uuid(try #require(UUID(uuidString: mini))), "category_key": .string("content_caption"),
+                    "feedback_type": .string("dislike"), "created_at": .date(g.clock.now()),
+                ])
+            }
+            _ = try await g.chat("auto:content_caption")
+            let relearned = try #require(try await g.logs().last)
+            #expect(relearned["model_id"]?.stringValue == (try await g.modelRowID("claude-3-5-haiku-20241022")), "\(relearned)")
+            #expect(relearned["selected_by"]?.stringValue == "auto")
             #expect(try await g.chat("auto").status == .ok)
             let byDefault = try #require(try await g.logs().last)
             #expect(byDefault["model_name"]?.stringValue == "auto" && byDefault["selected_by"]?.stringValue == "auto")

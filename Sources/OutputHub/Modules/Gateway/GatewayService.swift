@@ -74,7 +74,10 @@ public struct GatewayService: Sendable {
             throw error
         }
         do {
-            var target = try await ModelResolver(store: store, clients: clients, apiKey: caller.apiKey).resolve(request.model, tenant: caller.tenant)
+            let selection = ModelResolver.Selection(user: caller.user, priority: labels.priority.flatMap(ModelRecommender.Priority.init(rawValue:)),
+                                                    complexity: labels.complexity)
+            var target = try await ModelResolver(store: store, clients: clients, apiKey: caller.apiKey)
+                .resolve(request.model, tenant: caller.tenant, selection: selection)
             if target.categoryKey == nil { target.categoryKey = labels.category }
             try await checkLabels(labels)
             if let conversation { try await checkConversation(conversation, tenant: caller.tenant) }
@@ -450,6 +453,7 @@ public struct GatewayService: Sendable {
         var metadata: [String: JSONValue] = [:]
         if let from = admitted.fallbackFrom { metadata["fallback_from"] = .string(from) }
         if usageEstimated { metadata["usage"] = "estimated" }
+        if let explanation = admitted.target.explanation { metadata["selection"] = explanation }
         var row = baseRow(caller: admitted.caller, labels: admitted.labels, requested: admitted.requestedModel,
                           requestBody: .object(admitted.requestBody), started: admitted.started)
         row["id"] = .uuid(admitted.logID)
@@ -473,6 +477,7 @@ public struct GatewayService: Sendable {
         row["error_message"] = error.map(DBValue.string) ?? .null
         row["category_key"] = admitted.target.categoryKey.map(DBValue.string) ?? .null
         row["selected_by"] = .string(admitted.target.selectedBy)
+        row["confidence_score"] = admitted.target.confidence.map { .double(($0 * 100).rounded() / 100) } ?? .null
         row["metadata"] = .json(String(decoding: JSONValue.object(metadata).jsonBytes, as: UTF8.self))
         var turn: ConversationTurn?
         if let conversation = admitted.conversation, status == "success" {

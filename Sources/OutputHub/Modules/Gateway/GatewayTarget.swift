@@ -44,6 +44,10 @@ public struct GatewayTarget: Sendable {
     /// `user_override` (a named configuration or model), `auto` or `fallback`.
     public var selectedBy: String
     public var categoryKey: String?
+    /// For `auto:<category>`: how sure the recommender was (the winner beats the runner-up) and why it
+    /// chose the model (scores, parts, weights), for the log.
+    public var confidence: Double?
+    public var explanation: JSONValue?
     /// The model's price valid at the call's time (nil: unpriced).
     public var price: ModelPrice?
     /// The monthly budgets that hold for the call, in dollars.

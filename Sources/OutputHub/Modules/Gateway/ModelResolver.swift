@@ -20,7 +20,23 @@ public struct ModelResolver: Sendable {
         self.apiKey = apiKey
     }
 
-    public func resolve(_ requested: String, tenant: UUID) async throws -> GatewayTarget {
+    /// Who asks and how, for `auto:<category>` (the recommender's per-user estimate, priority and complexity).
+    public struct Selection: Sendable {
+        var user: UUID?
+        var priority: ModelRecommender.Priority?
+        var complexity: String?
+        /// The gateway explores (a small share of Thompson draws, logged with its probability).
+        var explore = true
+
+        public init(user: UUID? = nil, priority: ModelRecommender.Priority? = nil, complexity: String? = nil, explore: Bool = true) {
+            self.user = user
+            self.priority = priority
+            self.complexity = complexity
+            self.explore = explore
+        }
+    }
+
+    public func resolve(_ requested: String, tenant: UUID, selection: Selection = Selection()) async throws -> GatewayTarget {
         let name = requested.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw GatewayError.invalid("model is required", param: "model") }
         if name == "auto" {
@@ -31,7 +47,7 @@ public struct ModelResolver: Sendable {
             return with(target, selectedBy: "auto")
         }
         if name.hasPrefix("auto:") {
-            return try await auto(category: String(name.dropFirst(5)), tenant: tenant, requested: name)
+            return try await auto(category: String(name.dropFirst(5)), tenant: tenant, selection: selection)
         }
         if let target = try await configuration(where: "c.name = ", tenant: tenant, value: .string(name)) {
             return target
@@ -182,47 +198,77 @@ public struct ModelResolver: Sendable {
         return target
     }
 
-    /// The best-ranked suitable model of `category` the tenant can call: through one of its configurations
-    /// of that model if it has one, else directly when the provider's key is in the environment (or it
-    /// needs none).
-    private func auto(category: String, tenant: UUID, requested: String) async throws -> GatewayTarget {
-        var categorySQL = SQLText(store.engine, "SELECT required_capabilities, typical_max_tokens FROM ai_task_categories WHERE is_active AND category_key = ")
-        categorySQL.bind(.string(category), as: .varchar(100))
-        guard let categoryRow = try await store.rows(categorySQL).first else {
+    /// The recommender's best model of `category` that the tenant can call: through one of its
+    /// configurations of that model if it has one, else directly when the provider's key is in the
+    /// environment (or it needs none). The log keeps the recommender's confidence and explanation; the
+    /// category's fallback model is `selected_by = fallback`.
+    private func auto(category: String, tenant: UUID, selection: Selection) async throws -> GatewayTarget {
+        let recommendation: ModelRecommender.Recommendation
+        do {
+            recommendation = try await ModelRecommender(store: store, clients: clients, tenant: tenant).recommend(
+                ModelRecommender.Request(category: category, priority: selection.priority, complexity: selection.complexity,
+                                         user: selection.user, explore: selection.explore))
+        } catch let problem as Problem where problem.status == 404 {
             throw GatewayError(status: 404, "There is no active task category `\(category)`.", type: "invalid_request_error",
                                code: "model_not_found", param: "model", logStatus: "refused")
         }
-        let required = try RowReader(row: categoryRow, engine: store.engine).texts("required_capabilities") ?? []
-        var sql = targetQuery("m.capabilities AS m_capabilities, m.is_deprecated AS m_deprecated, ", from: """
-            ai_model_task_mappings t JOIN llm_models m ON m.id = t.model_id JOIN llm_providers p ON p.id = m.provider_id
-            """, tenant: tenant)
-        sql.append("t.category_key = ")
-        sql.bind(.string(category), as: .varchar(100))
-        sql.append(" AND m.is_active AND p.is_active")
-        sql.append(" ORDER BY t.priority_rank, COALESCE(t.suitability_score, 0) DESC, m.model_id")
-        let candidates = try await store.rows(sql)
+        let ranked = recommendation.candidates
+        guard !ranked.isEmpty else {
+            throw GatewayError(status: 404, "No active model suited to `\(category)` (and no fallback model for it).", type: "invalid_request_error",
+                               code: "model_not_found", param: "model", logStatus: "refused")
+        }
+        var sql = targetQuery("", from: "llm_models m JOIN llm_providers p ON p.id = m.provider_id", tenant: tenant)
+        sql.append("m.id IN (")
+        for (i, candidate) in ranked.enumerated() {
+            if i > 0 { sql.append(", ") }
+            sql.bind(.uuid(candidate.modelID), as: .uuid)
+        }
+        sql.append(")")
+        var rows: [UUID: any SQLRow] = [:]
+        for row in try await store.rows(sql) { rows[try RowReader(row: row, engine: store.engine).uuid("m_id")] = row }
         // The models the tenant has a configuration of, read once rather than once per candidate.
         var configuredSQL = SQLText(store.engine, "SELECT DISTINCT model_id FROM model_configurations WHERE deleted_at IS NULL AND is_active AND tenant_id = ")
         configuredSQL.bind(.uuid(tenant), as: .uuid)
         let configured = Set(try await store.rows(configuredSQL).map { try RowReader(row: $0, engine: store.engine).uuid("model_id") })
-        for row in candidates {
+        for (position, candidate) in ranked.enumerated() {
+            guard let row = rows[candidate.modelID] else { continue }
             let read = RowReader(row: row, engine: store.engine)
-            guard try read.bool("m_deprecated") != true else { continue }
-            let capabilities = Set(try read.texts("m_capabilities") ?? [])
-            guard required.allSatisfy(capabilities.contains) else { continue }
             let model = try Self.model(read)
-            if configured.contains(model.id),
-               let target = try await configuration(where: "c.model_id = ", tenant: tenant, value: .uuid(model.id)) {
-                return with(target, selectedBy: "auto", category: category)
-            }
-            if model.authType == "none" || model.keyVariables.contains(where: { clients.environment($0)?.isEmpty == false }) {
-                var target = GatewayTarget(configuration: nil, model: model, selectedBy: "auto", categoryKey: category)
+            var target: GatewayTarget
+            if configured.contains(model.id), let configuration = try await configuration(where: "c.model_id = ", tenant: tenant, value: .uuid(model.id)) {
+                target = configuration
+            } else if model.authType == "none" || model.keyVariables.contains(where: { clients.environment($0)?.isEmpty == false }) {
+                target = GatewayTarget(configuration: nil, model: model, selectedBy: "auto")
                 try extras(read, into: &target)
-                return target
+            } else {
+                continue
             }
+            target.selectedBy = candidate.fallback ? "fallback" : "auto"
+            target.categoryKey = category
+            target.confidence = position == 0 ? recommendation.confidence : 0
+            target.explanation = Self.explanation(recommendation, chosen: position)
+            return target
         }
         throw GatewayError(status: 404, "No active model suited to `\(category)` can be called in this tenant (add a model configuration for one).",
                            type: "invalid_request_error", code: "model_not_found", param: "model", logStatus: "refused")
+    }
+
+    /// Why `auto` chose the model: its place, score and parts, the weights, and the candidates ahead of
+    /// and after it (the top five).
+    static func explanation(_ recommendation: ModelRecommender.Recommendation, chosen: Int) -> JSONValue {
+        let answer = recommendation.json
+        var object: [String: JSONValue] = [
+            "category": .string(recommendation.category), "priority": .string(recommendation.priority.rawValue),
+            "complexity": .string(recommendation.complexity), "weights": answer["weights"] ?? .null,
+            "confidence": answer["confidence"] ?? .null, "explored": .bool(recommendation.explored),
+            "probability": answer["probability"] ?? .null, "rank": .number(Double(chosen + 1)),
+        ]
+        if chosen > 0 { object["note"] = "the better-ranked models cannot be called in this tenant" }
+        object["candidates"] = .array((answer["candidates"]?.arrayValue ?? []).prefix(5).map { candidate in
+            .object(["model": candidate["model"] ?? .null, "model_id": candidate["model_id"] ?? .null, "score": candidate["score"] ?? .null,
+                     "parts": candidate["parts"] ?? .null, "votes": candidate["votes"] ?? .null, "fallback": candidate["fallback"] ?? .null])
+        })
+        return .object(object)
     }
 
     private func with(_ target: GatewayTarget, selectedBy: String, category: String? = nil) -> GatewayTarget {

@@ -7,6 +7,7 @@ public enum Permissions {
     public static let all: Set<String> = Set(ReferenceData.permissionScopes.map { "\($0.module):\($0.action)" })
 
     public static let approve = "prompts:approve"
+    public static let callModels = "models:call"
     public static let export = "data:export"
 
     /// The scopes a role carries before any group adds more.
@@ -35,6 +36,7 @@ public enum Permissions {
 
     /// The scope needed to create, change or delete a resource's rows.
     public static func writeScope(_ resource: Resource) -> String {
+        if let scope = resource.table?.writeScope { return scope }
         switch resource.module {
         case .identity: return "identity:admin"
         case .system: return "system:admin"

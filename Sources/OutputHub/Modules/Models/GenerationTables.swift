@@ -52,6 +52,8 @@ public enum GenerationTables {
         ]
     )
 
+    public static let feedbackTypes = ["like", "dislike", "regenerate", "skip", "rating"]
+
     public static let aiUserFeedback = TableDeclaration(
         "ai_user_feedback", label: "Model feedback", module: .models, scope: .tenant,
         summary: "Like, dislike, regenerate, skip and ratings on generations (seed 002).",
@@ -63,7 +65,7 @@ public enum GenerationTables {
             .uuid("model_id").references("llm_models", onDelete: .setNull),
             .uuid("output_id").references("outputs", onDelete: .setNull),
             .varchar("category_key", 100).references("ai_task_categories", column: "category_key", onDelete: .setNull),
-            .enumeration("feedback_type", ["like", "dislike", "regenerate", "skip"], length: 20).notNull(),
+            .enumeration("feedback_type", feedbackTypes, length: 20).notNull().note("rating: a 1–5 star vote without a like or dislike"),
             .integer("quality_rating").between(1, 5),
             .text("reason").searchable(),
             .text("prompt_summary"),
@@ -78,7 +80,8 @@ public enum GenerationTables {
             IndexDeclaration("idx_feedback_category", ["category_key"]),
             IndexDeclaration("idx_feedback_type", ["feedback_type"]),
             IndexDeclaration("idx_feedback_created", ["created_at"], descending: ["created_at"]),
-        ]
+        ],
+        writeScope: Permissions.callModels
     )
 
     public static let adminFeedback = TableDeclaration(

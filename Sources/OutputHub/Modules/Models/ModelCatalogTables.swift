@@ -147,6 +147,9 @@ public enum ModelCatalogTables {
             .integer("typical_max_tokens").between(1, 2_147_483_647),
             .decimal("typical_temperature", 3, 2).between(0, 2),
             .varchar("parent_category", 100).references("ai_task_categories", column: "category_key", onDelete: .setNull),
+            .uuid("fallback_model_id").references("llm_models", onDelete: .setNull)
+                .note("The model recommended when no candidate passes the category's filter"),
+            .integer("min_context_tokens").between(1, 2_147_483_647).note("The context window a model needs for this kind of work"),
             .textArray("tags").notNull().defaults(.emptyArray),
             .flag("is_active", true),
             .createdAt, .updatedAt,
@@ -184,8 +187,8 @@ public enum ModelCatalogTables {
 
     public static let aiUserPreferences = TableDeclaration(
         "ai_user_preferences", label: "Learned preferences", module: .models, scope: .tenant,
-        summary: "Each user's learned liking of a model for a task category (seed 002).",
-        labelColumn: "category_key",
+        summary: "Each user's learned liking of a model for a task category (seed 002), kept by the server from their feedback.",
+        labelColumn: "category_key", access: .readOnly,
         columns: [
             .id, .tenantID,
             .uuid("user_id").notNull().references("users", onDelete: .cascade),

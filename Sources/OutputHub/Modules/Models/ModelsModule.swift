@@ -5,8 +5,13 @@ struct ModelsModule: OutputHubModule {
     var tables: [TableDeclaration] { ModelCatalogTables.all + GenerationTables.all }
     /// The generation tables reference conversations, so the Outputs module's `CreateConversationTables`
     /// created them in the first release.
-    var migrations: [any SchemaMigration] { [ModelsMigrations.createModelCatalogTables, ModelsMigrations.addGatewayColumns] }
-    var behaviours: [TableBehaviour] { [ModelRules.configurations, ModelRules.providers] }
+    var migrations: [any SchemaMigration] { [ModelsMigrations.createModelCatalogTables, ModelsMigrations.addGatewayColumns, ModelsMigrations.addModelSelection] }
+    var behaviours: [TableBehaviour] { [ModelRules.configurations, ModelRules.providers, FeedbackRules.behaviour] }
+    var apiOperations: [APIOperation] { SelectionRoutes.operations }
+
+    func registerRoutes(_ routes: ModuleRoutes) {
+        SelectionRoutes.register(routes.api)
+    }
     var dashboardCharts: [DashboardChart] {
         [
             DashboardChart("Generations per day", table: GenerationTables.aiLogs, dateColumn: "created_at", .rowsPerDay),

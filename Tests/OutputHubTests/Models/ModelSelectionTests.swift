@@ -1,0 +1,179 @@
+import Foundation
+@testable import OutputHub
+import Testing
+import Vapor
+
+/// Feedback → learned preferences → recommendation, through the API, with hand-computed expectations.
+///
+/// The small case: a category `test_summary` with two mapped models, A (gemini-2.0-flash, suitability 0.8)
+/// and B (claude-3-5-haiku, 0.6), both unpriced, both 1000 ms, no preferred capabilities. Under `balanced`
+/// (quality 0.45, cost 0.25, latency 0.2, capabilities 0.1) cost and latency tie (0.5 and 1), so
+/// score = 0.45 × quality + 0.425, and quality starts at the suitability with 10 pseudo-votes.
+@Suite("Models: feedback, preferences and recommendations")
+struct ModelSelectionTests {
+    struct Case {
+        let api: APIFixture
+        let clock: TestClock
+        let a: String
+        let b: String
+        let editorKey: String
+        let editorID: String
+
+        func recommend(_ query: String = "", key: String? = nil) async throws -> JSONValue {
+            let response = try await api.get("/api/v1/ai_task_categories/test_summary/recommendation\(query)", key: key)
+            #expect(response.status == .ok, "\(response.text)")
+            return response.json
+        }
+
+        func vote(_ model: String, _ type: String, rating: Int? = nil, log: String? = nil, key: String? = nil, times: Int = 1) async throws {
+            for _ in 0..<times {
+                var body = "{\"feedback_type\":\"\(type)\""
+                if let log { body += ",\"ai_log_id\":\"\(log)\"" } else { body += ",\"model_id\":\"\(model)\",\"category_key\":\"test_summary\"" }
+                if let rating { body += ",\"quality_rating\":\(rating)" }
+                let response = try await api.request(.POST, "/api/v1/ai_user_feedback", key: key ?? api.keyA, json: body + "}")
+                #expect(response.status == .created, "\(response.text)")
+            }
+        }
+    }
+
+    static func withCase(_ body: (Case) async throws -> Void) async throws {
+        let clock = TestClock()
+        try await withAPI(clients: HubClients(clock: clock)) { api in
+            func model(_ id: String) async throws -> String {
+                try #require(try await api.store.select(ModelCatalogTables.llmModels, where: ["model_id": .string(id)], limit: 1).first?["id"]?.stringValue)
+            }
+            let a = try await model("gemini-2.0-flash"), b = try await model("claude-3-5-haiku-20241022")
+            let category = try await api.request(.POST, "/api/v1/ai_task_categories", key: api.adminKey,
+                                                 json: #"{"category_key":"test_summary","category_name":"Summaries","default_priority":"balanced"}"#)
+            #expect(category.status == .created, "\(category.text)")
+            for (id, suitability) in [(a, 0.8), (b, 0.6)] {
+                let mapping = try await api.request(.POST, "/api/v1/ai_model_task_mappings", key: api.adminKey,
+                                                    json: #"{"model_id":"\#(id)","category_key":"test_summary","suitability_score":\#(suitability),"average_speed_ms":1000}"#)
+                #expect(mapping.status == .created, "\(mapping.text)")
+            }
+            let users = UserService(store: api.store, bcryptCost: 4)
+            guard case .created(let editor) = try await users.createUser(email: "eve@alpha.test", name: "Eve", tenantSlug: "alpha", role: "editor", password: "long password 4") else {
+                throw TestFailure("editor")
+            }
+            let key = try await APIKeyService(store: api.store, clients: api.app.hubClients).create(tenantSlug: "alpha", email: "eve@alpha.test", name: "eve").key
+            try await body(Case(api: api, clock: clock, a: a, b: b, editorKey: key, editorID: try #require(editor["id"]?.stringValue)))
+        }
+    }
+
+    static func candidate(_ answer: JSONValue, _ id: String) -> JSONValue? {
+        answer["candidates"]?.arrayValue?.first { $0["model_id"]?.stringValue == id }
+    }
+
+    static func order(_ answer: JSONValue) -> [String] { answer["candidates"]?.arrayValue?.compactMap { $0["model_id"]?.stringValue } ?? [] }
+
+    static func close(_ value: JSONValue?, _ expected: Double) -> Bool { abs((value?.numberValue ?? .nan) - expected) < 0.0006 }
+
+    @Test("Cold start ranks by suitability with stated weights, parts and confidence; dislikes reorder; old votes decay")
+    func coldStartFeedbackAndDecay() async throws {
+        try await Self.withCase { c in
+            let cold = try await c.recommend()
+            #expect(Self.order(cold) == [c.a, c.b])
+            #expect(cold["weights"] == .object(["quality": .number(0.45), "cost": .number(0.25), "latency": .number(0.2), "capabilities": .number(0.1)]))
+            let a = try #require(Self.candidate(cold, c.a))
+            #expect(a["cost_per_request"] == .null && a["latency_ms"] == .number(1000) && a["fallback"] == .bool(false) && a["votes"] == .number(0))
+            #expect(Self.close(a["parts"]?["quality"], 0.8) && Self.close(a["parts"]?["cost"], 0.5) && Self.close(a["parts"]?["latency"], 1))
+            #expect(Self.close(a["score"], 0.785) && Self.close(Self.candidate(cold, c.b)?["score"], 0.695))
+            // var A = 8·2/(10²·11), var B = 6·4/(10²·11); z = 0.09 / (0.45·√(var A + var B)) = 1.0488.
+            #expect(Self.close(cold["confidence"], 0.8529), "\(cold["confidence"] ?? .null)")
+            #expect(Self.order(try await c.recommend("?priority=quality")) == [c.a, c.b])
+
+            // Four dislikes of A: quality 8 / (8 + 6) = 0.5714, score 0.6821 < B's 0.695.
+            try await c.vote(c.a, "dislike", times: 4)
+            let after = try await c.recommend()
+            #expect(Self.order(after) == [c.b, c.a])
+            #expect(Self.close(Self.candidate(after, c.a)?["parts"]?["quality"], 0.5714) && Self.candidate(after, c.a)?["votes"] == .number(4))
+
+            // 120 days later the dislikes count a quarter: 8 / (8 + 2 + 1) = 0.7273.
+            c.clock.advance(120 * 86_400)
+            let later = try await c.recommend()
+            #expect(Self.order(later) == [c.a, c.b])
+            #expect(Self.close(Self.candidate(later, c.a)?["parts"]?["quality"], 0.7273), "\(later)")
+        }
+    }
+
+    @Test("Each user's estimate starts from the others' votes and moves with their own")
+    func perUserDivergence() async throws {
+        try await Self.withCase { c in
+            try await c.vote(c.b, "like", times: 6)                      // Ann
+            try await c.vote(c.b, "dislike", key: c.editorKey, times: 6) // Eve, an editor: feedback needs only models:call
+            let everyone = try await c.recommend()
+            #expect(Self.close(Self.candidate(everyone, c.b)?["parts"]?["quality"], 12.0 / 22))
+            // Ann: the others' estimate is 6 / 16 = 0.375, worth 10 votes, plus her 6 likes: 9.75 / 16.
+            let ann = try await c.recommend("?user=\(c.api.userA.stringValue ?? "")")
+            #expect(Self.close(Self.candidate(ann, c.b)?["parts"]?["quality"], 9.75 / 16) && Self.candidate(ann, c.b)?["user_votes"] == .number(6))
+            // Eve: the others' estimate is 12 / 16 = 0.75, then her 6 dislikes: 7.5 / 16.
+            let eve = try await c.recommend("?user=\(c.editorID)")
+            #expect(Self.close(Self.candidate(eve, c.b)?["parts"]?["quality"], 7.5 / 16))
+
+            // Ratings count as (r−1)/4 for and (5−r)/4 against; a rating vote needs its stars.
+            try await c.vote(c.a, "rating", rating: 5)
+            #expect(Self.close(Self.candidate(try await c.recommend(), c.a)?["parts"]?["quality"], 9.0 / 11))
+            let starless = try await c.api.request(.POST, "/api/v1/ai_user_feedback", key: c.api.keyA,
+                                                   json: #"{"feedback_type":"rating","model_id":"\#(c.a)","category_key":"test_summary"}"#)
+            #expect(starless.status == .unprocessableEntity && starless.errorFields == ["quality_rating"])
+        }
+    }
+
+    @Test("A second vote on a generation replaces the first; preferences follow in the same transaction and are read-only")
+    func replacedVotesAndPreferences() async throws {
+        try await Self.withCase { c in
+            let log = UUID().uuidString.lowercased()
+            try await c.api.store.insert(GenerationTables.aiLogs, [
+                "id": .uuid(UUID(uuidString: log)!), "tenant_id": c.api.tenantA, "model_id": .uuid(UUID(uuidString: c.a)!),
+                "model_name": .string("gemini-2.0-flash"), "category_key": .string("test_summary"), "status": .string("success"),
+                "selected_by": .string("auto"), "created_at": .date(c.clock.now()),
+            ])
+            try await c.vote(c.a, "like", log: log)
+            try await c.vote(c.a, "dislike", log: log, times: 2)
+            let votes = try await c.api.get("/api/v1/ai_user_feedback?ai_log_id=eq.\(log)").rows
+            #expect(votes.count == 1 && votes.first?["feedback_type"] == .string("dislike"), "\(votes)")
+            #expect(votes.first?["model_id"] == .string(c.a) && votes.first?["category_key"] == .string("test_summary"), "taken from the generation")
+            let preferences = try await c.api.get("/api/v1/ai_user_preferences?model_id=eq.\(c.a)").rows
+            #expect(preferences.count == 1)
+            let preference = try #require(preferences.first)
+            #expect(preference["likes"] == .number(0) && preference["dislikes"] == .number(1) && preference["total_interactions"] == .number(1))
+            #expect(preference["preference_score"] == .number(0.33), "(1 + 0) / (2 + 0 + 1)")
+            #expect(try await c.api.request(.POST, "/api/v1/ai_user_preferences", key: c.api.keyA, json: #"{"model_id":"\#(c.a)"}"#).status == .methodNotAllowed)
+            let id = try #require(votes.first?["id"]?.stringValue)
+            #expect(try await c.api.request(.PATCH, "/api/v1/ai_user_feedback/\(id)", key: c.api.keyA, json: #"{"feedback_type":"like"}"#).status == .methodNotAllowed)
+            #expect(try await c.api.request(.DELETE, "/api/v1/ai_user_feedback/\(id)", key: c.api.keyA).status == .noContent)
+            #expect(try await c.api.get("/api/v1/ai_user_preferences?model_id=eq.\(c.a)").rows.isEmpty, "no votes left: no preference")
+            let other = try await c.api.request(.POST, "/api/v1/ai_user_feedback", key: c.api.keyA,
+                                                json: #"{"feedback_type":"like","ai_log_id":"\#(log)","user_id":"\#(c.editorID)"}"#)
+            #expect(other.status == .created, "an owner may record a vote for someone: \(other.text)")
+            let asEditor = try await c.api.request(.POST, "/api/v1/ai_user_feedback", key: c.editorKey,
+                                                   json: #"{"feedback_type":"like","ai_log_id":"\#(log)","user_id":"\#(c.api.userA.stringValue ?? "")"}"#)
+            #expect(asEditor.status == .unprocessableEntity && asEditor.errorFields == ["user_id"])
+        }
+    }
+
+    @Test("The hard filter names what it left out; with nothing left the category's fallback is recommended, marked")
+    func filterAndFallback() async throws {
+        try await Self.withCase { c in
+            let category = try #require(try await c.api.store.select(ModelCatalogTables.aiTaskCategories, where: ["category_key": .string("test_summary")]).first?["id"]?.stringValue)
+            let narrow = try await c.api.request(.PATCH, "/api/v1/ai_task_categories/\(category)", key: c.api.adminKey, json: #"{"min_context_tokens":500000}"#)
+            #expect(narrow.status == .ok, "\(narrow.text)")
+            let large = try await c.recommend()
+            #expect(Self.order(large) == [c.a], "only gemini-2.0-flash has a 1M context")
+            #expect(large["excluded"]?.arrayValue?.first?["reason"] == .string("context below 500000 tokens"))
+            #expect(large["confidence"] == .number(1))
+            _ = try await c.api.request(.PATCH, "/api/v1/ai_task_categories/\(category)", key: c.api.adminKey,
+                                        json: #"{"min_context_tokens":null,"required_capabilities":["teleportation"]}"#)
+            #expect(try await c.recommend()["candidates"] == .array([]), "no fallback: nothing to recommend")
+            let gpt4o = try #require(try await c.api.store.select(ModelCatalogTables.llmModels, where: ["model_id": .string("gpt-4o")]).first?["id"]?.stringValue)
+            _ = try await c.api.request(.PATCH, "/api/v1/ai_task_categories/\(category)", key: c.api.adminKey, json: #"{"fallback_model_id":"\#(gpt4o)"}"#)
+            let fallback = try await c.recommend()
+            #expect(Self.order(fallback) == [gpt4o] && fallback["candidates"]?.arrayValue?.first?["fallback"] == .bool(true), "\(fallback)")
+            #expect(fallback["excluded"]?.arrayValue?.count == 2)
+
+            let bad = try await c.api.get("/api/v1/ai_task_categories/test_summary/recommendation?priority=fastest")
+            #expect(bad.status == .badRequest && bad.errorFields == ["priority"])
+            #expect(try await c.api.get("/api/v1/ai_task_categories/nothing_here/recommendation").status == .notFound)
+        }
+    }
+}
