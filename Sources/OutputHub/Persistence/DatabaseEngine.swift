@@ -10,6 +10,11 @@ public enum EngineKind: String, Sendable {
 /// Everything that differs between SQLite and PostgreSQL: column types and DDL, full-text search, vectors,
 /// hierarchy paths, value binding and decoding, and how a write transaction starts. One implementation per
 /// engine; the rest of Output Hub talks to this protocol only.
+/// A calendar period rollups group by.
+public enum CalendarPeriod: String, Sendable, CaseIterable {
+    case day, week, month
+}
+
 public protocol DatabaseEngine: Sendable {
     var kind: EngineKind { get }
     /// The SQL expression for "now" in this dialect.
@@ -18,6 +23,9 @@ public protocol DatabaseEngine: Sendable {
     func commaListSQL(_ expression: String) -> String
     /// The UTC calendar day (`YYYY-MM-DD` text) of a timestamp column, for grouping by day.
     func daySQL(_ column: String) -> String
+    /// The first day (`YYYY-MM-DD` text, UTC) of the day, ISO week (from Monday) or month a timestamp SQL
+    /// expression falls in, for rollups.
+    func periodStartSQL(_ expression: String, _ period: CalendarPeriod) -> String
     /// Statements that keep the query planner's statistics current, run on one connection at start-up,
     /// after bulk loads and then hourly (PostgreSQL's autovacuum does this by itself).
     var maintenanceStatements: [String] { get }

@@ -12,6 +12,11 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
     public func commaListSQL(_ expression: String) -> String { "string_agg(\(expression), ',')" }
 
     public func daySQL(_ column: String) -> String { "to_char(\(quote(column)) AT TIME ZONE 'UTC', 'YYYY-MM-DD')" }
+
+    /// `date_trunc('week', …)` starts ISO weeks on Monday.
+    public func periodStartSQL(_ expression: String, _ period: CalendarPeriod) -> String {
+        "to_char(date_trunc('\(period.rawValue)', (\(expression)) AT TIME ZONE 'UTC'), 'YYYY-MM-DD')"
+    }
     public let beginWriteSQL = "BEGIN"
 
     public init() {}

@@ -19,6 +19,16 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
 
     /// Timestamps are stored as ISO 8601 text in UTC: the day is the first ten characters.
     public func daySQL(_ column: String) -> String { "substr(\(quote(column)), 1, 10)" }
+
+    /// A week starts on the Monday on or before the day (`weekday 1` moves forward to a Monday, from six
+    /// days before).
+    public func periodStartSQL(_ expression: String, _ period: CalendarPeriod) -> String {
+        switch period {
+        case .day: "substr(\(expression), 1, 10)"
+        case .week: "date(substr(\(expression), 1, 10), '-6 days', 'weekday 1')"
+        case .month: "(substr(\(expression), 1, 7) || '-01')"
+        }
+    }
     public let beginWriteSQL = "BEGIN IMMEDIATE"
     public let writeGate: WriteGate?
 

@@ -13,7 +13,7 @@ struct CLITests {
         try await withCLI { cli, _ in
             let root = try cli.run(["--help"])
             #expect(root.status == 0)
-            for command in ["serve", "migrate", "seed", "import-models", "tenant", "user", "jobs", "dev"] {
+            for command in ["serve", "migrate", "seed", "import-models", "recost", "rollup", "prompts", "tenant", "user", "jobs", "dev"] {
                 #expect(root.stdout.contains(command), "\(command) missing from --help")
             }
             let checks: [([String], [String])] = [
@@ -217,6 +217,11 @@ struct CLITests {
             #expect(recost.stdout.contains("difference +$0.003000"), "1000 input tokens at the newer $3 per million")
             let bad = try cli.run(["recost", "--since", "yesterday"])
             #expect(bad.status != 0 && bad.stderr.contains("--since must be a date"))
+            let rollup = try cli.run(["rollup"])
+            #expect(rollup.status == 0 && rollup.stdout.contains("Rolled up 1 daily, 1 weekly, 1 monthly, 1 all-time rows"), "\(rollup.stdout)\(rollup.stderr)")
+            let again = try cli.run(["rollup", "--since", "2020-01-01"])
+            #expect(again.status == 0 && again.stdout.contains("Rolled up 1 daily, 1 weekly, 1 monthly, 1 all-time rows for the periods touched since 2020-01-01"), "\(again.stdout)")
+            #expect(try cli.run(["rollup", "--since", "someday"]).status != 0)
         }
     }
 

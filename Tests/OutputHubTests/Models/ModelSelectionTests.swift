@@ -176,4 +176,60 @@ struct ModelSelectionTests {
             #expect(try await c.api.get("/api/v1/ai_task_categories/nothing_here/recommendation").status == .notFound)
         }
     }
+
+    @Test("Rollups per day, ISO week, month and all time from generations and votes: idempotent, a late vote updates its generation's period, suitability statistics follow")
+    func rollups() async throws {
+        try await Self.withCase { c in
+            let a = try #require(UUID(uuidString: c.a))
+            func log(_ at: String, status: String = "success", cost: Double = 0.25, latency: Int = 100) async throws -> DBValue {
+                let id = DBValue.uuid(UUID())
+                try await c.api.store.insert(GenerationTables.aiLogs, [
+                    "id": id, "tenant_id": c.api.tenantA, "model_id": .uuid(a), "model_name": .string("gemini-2.0-flash"),
+                    "category_key": .string("test_summary"), "status": .string(status), "selected_by": .string("auto"),
+                    "total_tokens": .int(100), "input_tokens": .int(60), "output_tokens": .int(40), "cost_usd": .double(cost),
+                    "latency_ms": .int(latency), "created_at": .date(try #require(Timestamps.parse(at))),
+                ])
+                return id
+            }
+            let monday = try await log("2026-09-14T10:00:00.000Z")
+            _ = try await log("2026-09-20T23:00:00.000Z", status: "error", latency: 300)   // Sunday: the same ISO week
+            _ = try await log("2026-09-21T08:00:00.000Z")                                  // Monday: the next week, same month
+            _ = try await log("2026-10-01T08:00:00.000Z")                                  // the next month
+            try await c.vote(c.a, "like", log: monday.stringValue)
+            let rollup = PerformanceRollup(store: c.api.store, clients: c.api.app.hubClients)
+            let first = try await rollup.run(since: nil)
+            #expect(first.rows == ["daily": 4, "weekly": 3, "monthly": 2, "all_time": 1], "\(first)")
+            func rows() async throws -> [String: DBRow] {
+                let all = try await c.api.store.select(PerformanceRollup.aggregates, where: ["tenant_id": c.api.tenantA])
+                return Dictionary(uniqueKeysWithValues: all.map { ("\($0["period_type"]?.stringValue ?? "") \($0["period_start"]?.stringValue ?? "")", $0) })
+            }
+            let before = try await rows()
+            let week = try #require(before["weekly 2026-09-14"])
+            #expect(week["period_end"]?.stringValue == "2026-09-20" && week["total_requests"]?.intValue == 2 && week["total_tokens"]?.intValue == 200)
+            #expect(week["success_rate"] == .double(0.5) && week["error_rate"] == .double(0.5) && week["average_speed_ms"]?.intValue == 200)
+            #expect(week["like_count"]?.intValue == 1 && week["like_ratio"] == .double(1) && week["satisfaction_score"] == .double(1))
+            // 0.7 × (1 + 1) / (2 + 1) + 0.3 × 0.5
+            #expect(week["recommendation_score"] == .double(0.62), "\(week)")
+            let month = try #require(before["monthly 2026-09-01"])
+            #expect(month["period_end"]?.stringValue == "2026-09-30" && month["total_requests"]?.intValue == 3 && month["total_cost_usd"] == .double(0.75))
+            let allTime = try #require(before["all_time 1970-01-01"])
+            #expect(allTime["total_requests"]?.intValue == 4 && allTime["period_end"]?.stringValue == "2026-10-01")
+            let mapping = try #require(try await c.api.store.select(ModelCatalogTables.aiModelTaskMappings, where: ["model_id": .uuid(a), "category_key": .string("test_summary")]).first)
+            #expect(mapping["total_uses"]?.intValue == 4 && mapping["total_likes"]?.intValue == 1 && mapping["success_rate"] == .double(0.75))
+
+            // Running again changes nothing.
+            _ = try await rollup.run(since: nil)
+            func stable(_ rows: [String: DBRow]) -> [String: DBRow] { rows.mapValues { $0.filter { !["id", "created_at", "updated_at"].contains($0.key) } } }
+            #expect(stable(try await rows()) == stable(before))
+
+            // A late dislike of the Monday generation, by another user, lands in that generation's day, week and month.
+            c.clock.advance(30 * 86_400)
+            try await c.vote(c.a, "dislike", log: monday.stringValue, key: c.editorKey)
+            let late = try await rollup.run(since: c.clock.now().addingTimeInterval(-60))
+            #expect(late.rows["daily"] == 1 && late.rows["weekly"] == 1, "only the touched periods are recomputed: \(late)")
+            let after = try await rows()
+            #expect(after["daily 2026-09-14"]?["dislike_count"]?.intValue == 1 && after["weekly 2026-09-14"]?["like_ratio"] == .double(0.5))
+            #expect(after["daily 2026-10-01"] != nil && after.count == before.count, "the untouched periods stay")
+        }
+    }
 }

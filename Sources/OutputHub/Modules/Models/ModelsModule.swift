@@ -8,6 +8,13 @@ struct ModelsModule: OutputHubModule {
     var migrations: [any SchemaMigration] { [ModelsMigrations.createModelCatalogTables, ModelsMigrations.addGatewayColumns, ModelsMigrations.addModelSelection] }
     var behaviours: [TableBehaviour] { [ModelRules.configurations, ModelRules.providers, FeedbackRules.behaviour] }
     var apiOperations: [APIOperation] { SelectionRoutes.operations }
+    /// The rollups, hourly, for what was written since the last one (everything the first time).
+    var scheduledTasks: [ScheduledTask] {
+        [ScheduledTask("models.rollup", .every(minutes: 60)) { context in
+            let rollup = PerformanceRollup(store: context.store, clients: context.clients)
+            _ = try await rollup.run(since: try await rollup.lastRun().map { $0.addingTimeInterval(-3600) })
+        }]
+    }
 
     func registerRoutes(_ routes: ModuleRoutes) {
         SelectionRoutes.register(routes.api)
