@@ -232,4 +232,30 @@ struct ModelSelectionTests {
             #expect(after["daily 2026-10-01"] != nil && after.count == before.count, "the untouched periods stay")
         }
     }
+
+    @Test("A generation's page takes a like, a dislike or stars in one click (a second vote replaces the first) and explains an auto choice")
+    func feedbackOnThePage() async throws {
+        try await Self.withCase { c in
+            let log = UUID()
+            let selection = #"{"selection":{"category":"test_summary","priority":"balanced","complexity":"moderate","rank":1,"confidence":0.85,"explored":false,"probability":1,"weights":{"quality":0.45,"cost":0.25,"latency":0.2,"capabilities":0.1},"candidates":[{"model":"gemini-2.0-flash","score":0.785,"parts":{"quality":0.8,"cost":0.5,"latency":1,"capabilities":1},"votes":0,"fallback":false}]}}"#
+            try await c.api.store.insert(GenerationTables.aiLogs, [
+                "id": .uuid(log), "tenant_id": c.api.tenantA, "model_id": .uuid(try #require(UUID(uuidString: c.a))), "model_name": .string("auto:test_summary"),
+                "category_key": .string("test_summary"), "status": .string("success"), "selected_by": .string("auto"),
+                "metadata": .json(selection), "created_at": .date(c.clock.now()),
+            ])
+            let browser = try await ScreenTests.annBrowser(c.api)
+            let path = "/admin/ai_logs/\(log.uuidString.lowercased())"
+            let page = try await browser.get(path)
+            #expect(page.status == .ok && page.text.contains("Why this model") && page.text.contains("confidence 0.85"), "\(page.text)")
+            #expect(page.text.contains("<td>gemini-2.0-flash</td><td>0.79</td><td>0.80</td>"))
+            #expect(try await browser.post(path + "/feedback", ["vote": "like"]).status == .seeOther)
+            let stars = try await browser.post(path + "/feedback", ["stars": "4"])
+            #expect(stars.status == .seeOther)
+            let votes = try await c.api.get("/api/v1/ai_user_feedback?ai_log_id=eq.\(log.uuidString.lowercased())").rows
+            #expect(votes.count == 1 && votes.first?["feedback_type"] == .string("rating") && votes.first?["quality_rating"] == .number(4))
+            let after = try await browser.get(try #require(stars.location))
+            #expect(after.text.contains("4.0 ★ from 1") && after.text.contains("value=\"4\" aria-pressed=\"true\""), "\(after.text)")
+            #expect(try await browser.post(path + "/feedback", ["vote": "like"], csrf: false).status == .forbidden)
+        }
+    }
 }

@@ -4,7 +4,7 @@ import Vapor
 /// A generation's page: the request's messages and parameters, the answer, timings, tokens and cost
 /// (with the price row it was computed from, or "unpriced"), above the log row's fields.
 enum GenerationPanel {
-    static let behaviour = TableBehaviour(GenerationTables.aiLogs).panel(render)
+    static let behaviour = TableBehaviour(GenerationTables.aiLogs).panel(render).panel(FeedbackPanel.forGeneration)
 
     /// "Run in playground" on a prompt's page (the Prompts module shows it).
     @Sendable static func runPrompt(_ req: Request, _ row: DBRow) async throws -> HTML {

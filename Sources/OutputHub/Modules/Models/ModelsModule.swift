@@ -18,6 +18,7 @@ struct ModelsModule: OutputHubModule {
 
     func registerRoutes(_ routes: ModuleRoutes) {
         SelectionRoutes.register(routes.api)
+        FeedbackPanel.register(routes.admin)
     }
     var dashboardCharts: [DashboardChart] {
         [

@@ -8,7 +8,11 @@ struct OutputsModule: OutputHubModule {
     var dashboardCharts: [DashboardChart] {
         [DashboardChart("Messages per day", table: ConversationTables.messages, dateColumn: "timestamp", .rowsPerDay)]
     }
-    var behaviours: [TableBehaviour] { [TableBehaviour(ConversationTables.conversations).panel(ConversationTranscript.render)] }
+    /// A conversation's transcript; feedback on the generation behind an output.
+    var behaviours: [TableBehaviour] {
+        [TableBehaviour(ConversationTables.conversations).panel(ConversationTranscript.render),
+         TableBehaviour(ConversationTables.outputs).panel(FeedbackPanel.forOutput)]
+    }
 }
 
 /// The Outputs module's migration history (files under `Migrations/`).
