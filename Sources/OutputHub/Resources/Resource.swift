@@ -29,7 +29,7 @@ public struct Resource: Sendable {
 
     public var isView: Bool { table == nil }
     public var access: TableAccess { table?.access ?? .readOnly }
-    public var canCreate: Bool { access == .readWrite }
+    public var canCreate: Bool { access == .readWrite || access == .appendOnly }
     public var canUpdate: Bool { access == .readWrite }
     public var canDelete: Bool { access != .readOnly }
     /// Deleted rows are kept and can be restored. (A user "deleted" from a tenant leaves its membership.)

@@ -36,6 +36,8 @@ public enum TableAccess: Sendable, Hashable {
     case hidden
     /// Rows can be read and ended, not created or edited by hand (sessions).
     case readDelete
+    /// Rows are created, read and deleted, never edited (votes: voting again replaces one).
+    case appendOnly
 }
 
 /// A UNIQUE constraint over one or more columns, optionally partial (`WHERE column IS NOT NULL`).

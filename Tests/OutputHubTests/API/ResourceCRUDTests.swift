@@ -93,6 +93,7 @@ struct ResourceCRUDTests {
 
     /// A writable column and a new JSON value for it, to test PATCH.
     static func change(for resource: Resource) -> (String, String)? {
+        guard resource.canUpdate else { return nil }
         let skipped = Set(["email", "slug", "code"] + (resource.table?.checks.flatMap(\.columns) ?? []))
         for column in resource.writableColumns where column.references == nil && column.allowedValues == nil && !skipped.contains(column.name) {
             switch column.type {

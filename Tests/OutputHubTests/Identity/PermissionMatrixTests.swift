@@ -24,6 +24,8 @@ struct PermissionMatrixTests {
     /// Who may write a resource's rows (global catalogs: only system administrators, so nobody here).
     static func writers(_ resource: Resource) -> Set<String> {
         if resource.scope == .global { return [] }
+        // A table that names its own write scope (feedback: models:call) is written by the roles that carry it.
+        if let scope = resource.table?.writeScope { return Set(["owner", "admin", "editor", "viewer"].filter { Permissions.defaults(role: $0).contains(scope) }) }
         switch resource.module {
         case .prompts: return ["owner", "admin", "editor", "viewer+group"]
         case let module where writers.contains(module): return ["owner", "admin", "editor"]

@@ -57,7 +57,7 @@ public enum GenerationTables {
     public static let aiUserFeedback = TableDeclaration(
         "ai_user_feedback", label: "Model feedback", module: .models, scope: .tenant,
         summary: "Like, dislike, regenerate, skip and ratings on generations (seed 002).",
-        labelColumn: "feedback_type",
+        labelColumn: "feedback_type", access: .appendOnly,
         columns: [
             .id, .tenantID,
             .user("user_id", onDelete: .setNull),

@@ -3,7 +3,8 @@ import Foundation
 /// Feedback on a generation: the voter is the caller; the model, task category and output come from the
 /// generation when not given; a second vote by the same user on the same generation (or output) replaces
 /// the first; and the voter's learned preference for that model and category (`ai_user_preferences`) is
-/// recomputed from their votes in the same transaction. Feedback is not edited: voting again replaces it.
+/// recomputed from their votes in the same transaction. Feedback is not edited (the table is append-only):
+/// voting again replaces it.
 enum FeedbackRules {
     static let feedback = GenerationTables.aiUserFeedback
     static let logs = GenerationTables.aiLogs
@@ -14,12 +15,7 @@ enum FeedbackRules {
             guard row["feedback_type"]?.stringValue == "rating", row["quality_rating"]?.isNull != false else { return [] }
             return [FieldError("quality_rating", "required", "a rating vote needs quality_rating from 1 to 5")]
         }
-        .preparing { row, old, context in
-            guard old == nil else {
-                throw Problem(.methodNotAllowed, "Feedback is not edited: vote again on the generation to replace it, or delete it")
-            }
-            try await fill(&row, context)
-        }
+        .preparing { row, _, context in try await fill(&row, context) }
         .inserting { row, context in
             let replaced = try await removeEarlierVotes(like: row, context.store)
             let stored = try await context.store.insert(feedback, row)
