@@ -230,6 +230,15 @@ struct ModelSelectionTests {
             let after = try await rows()
             #expect(after["daily 2026-09-14"]?["dislike_count"]?.intValue == 1 && after["weekly 2026-09-14"]?["like_ratio"] == .double(0.5))
             #expect(after["daily 2026-10-01"] != nil && after.count == before.count, "the untouched periods stay")
+
+            // The category's page: the leaderboard for a priority, and the like ratio per day from the rollups.
+            let category = try #require(try await c.api.store.select(ModelCatalogTables.aiTaskCategories, where: ["category_key": .string("test_summary")]).first?["id"]?.stringValue)
+            let browser = try await ScreenTests.annBrowser(c.api)
+            c.clock.set(try #require(Timestamps.parse("2026-09-30T12:00:00.000Z")))
+            let page = try await browser.get("/admin/ai_task_categories/\(category)?priority=quality")
+            #expect(page.status == .ok && page.text.contains("Leaderboard") && page.text.contains("<strong>quality</strong>"), "\(page.text)")
+            #expect(page.text.contains("<td>1</td><td><a href=\"/admin/llm_models/\(c.a)\">gemini-2.0-flash</a></td>"))
+            #expect(page.text.contains("Like ratio per day") && page.text.contains("50%"), "the Monday: one like, one dislike")
         }
     }
 

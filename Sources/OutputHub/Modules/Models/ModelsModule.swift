@@ -6,7 +6,8 @@ struct ModelsModule: OutputHubModule {
     /// The generation tables reference conversations, so the Outputs module's `CreateConversationTables`
     /// created them in the first release.
     var migrations: [any SchemaMigration] { [ModelsMigrations.createModelCatalogTables, ModelsMigrations.addGatewayColumns, ModelsMigrations.addModelSelection] }
-    var behaviours: [TableBehaviour] { [ModelRules.configurations, ModelRules.providers, FeedbackRules.behaviour] }
+    var behaviours: [TableBehaviour] { [ModelRules.configurations, ModelRules.providers, FeedbackRules.behaviour,
+         TableBehaviour(ModelCatalogTables.aiTaskCategories).panel(Leaderboard.panel)] }
     var apiOperations: [APIOperation] { SelectionRoutes.operations }
     /// The rollups, hourly, for what was written since the last one (everything the first time).
     var scheduledTasks: [ScheduledTask] {
