@@ -9,7 +9,7 @@ public struct OutputHubCommand: AsyncParsableCommand {
         commandName: "outputhub",
         abstract: "Output Hub: one place to keep and run prompts, models, outputs, knowledge and chatbots.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, SeedCommand.self, ImportModelsCommand.self, RecostCommand.self, RollupCommand.self, TenantCommand.self,
+            ServeCommand.self, MigrateCommand.self, SeedCommand.self, ImportModelsCommand.self, RecostCommand.self, RollupCommand.self, EvalRoutingCommand.self, TenantCommand.self,
             UserCommand.self, APIKeyCommand.self, GenerateCommand.self, RotateKeyCommand.self, JobsCommand.self,
             PromptsCommand.self, Dev.self,
         ]
