@@ -7,14 +7,14 @@ public enum EngineKind: String, Sendable {
     case postgres
 }
 
-/// Everything that differs between SQLite and PostgreSQL: column types and DDL, full-text search, vectors,
-/// hierarchy paths, value binding and decoding, and how a write transaction starts. One implementation per
-/// engine; the rest of Output Hub talks to this protocol only.
 /// A calendar period rollups group by.
 public enum CalendarPeriod: String, Sendable, CaseIterable {
     case day, week, month
 }
 
+/// Everything that differs between SQLite and PostgreSQL: column types and DDL, full-text search, vectors,
+/// hierarchy paths, value binding and decoding, and how a write transaction starts. One implementation per
+/// engine; the rest of Output Hub talks to this protocol only.
 public protocol DatabaseEngine: Sendable {
     var kind: EngineKind { get }
     /// The SQL expression for "now" in this dialect.

@@ -25,6 +25,16 @@ struct ModelSelectionTests {
             return response.json
         }
 
+        /// A successful generation of `model` in the category, as the gateway logs it.
+        func generation(_ model: String) async throws -> String {
+            let id = UUID()
+            try await api.store.insert(GenerationTables.aiLogs, [
+                "id": .uuid(id), "tenant_id": api.tenantA, "model_id": .uuid(UUID(uuidString: model)!), "model_name": .string("auto:test_summary"),
+                "category_key": .string("test_summary"), "status": .string("success"), "selected_by": .string("auto"), "created_at": .date(clock.now()),
+            ])
+            return id.uuidString.lowercased()
+        }
+
         func vote(_ model: String, _ type: String, rating: Int? = nil, log: String? = nil, key: String? = nil, times: Int = 1) async throws {
             for _ in 0..<times {
                 var body = "{\"feedback_type\":\"\(type)\""
@@ -100,7 +110,20 @@ struct ModelSelectionTests {
     func perUserDivergence() async throws {
         try await Self.withCase { c in
             try await c.vote(c.b, "like", times: 6)                      // Ann
-            try await c.vote(c.b, "dislike", key: c.editorKey, times: 6) // Eve, an editor: feedback needs only models:call
+            for _ in 0..<6 {                                             // Eve, an editor: feedback needs only models:call
+                try await c.vote(c.b, "dislike", log: try await c.generation(c.b), key: c.editorKey)
+            }
+            // Without models:admin a vote is on a generation, and the generation names the model.
+            let loose = try await c.api.request(.POST, "/api/v1/ai_user_feedback", key: c.editorKey,
+                                                json: #"{"feedback_type":"like","model_id":"\#(c.a)","category_key":"test_summary"}"#)
+            #expect(loose.status == .unprocessableEntity && loose.errorFields == ["ai_log_id"], "\(loose.text)")
+            let redirected = try await c.api.request(.POST, "/api/v1/ai_user_feedback", key: c.editorKey,
+                                                     json: #"{"feedback_type":"dislike","model_id":"\#(c.a)","ai_log_id":"\#(try await c.generation(c.b))"}"#)
+            #expect(redirected.json["model_id"] == .string(c.b), "the generation's model, not the one sent")
+            _ = try await c.api.request(.DELETE, "/api/v1/ai_user_feedback/\(redirected.json["id"]?.stringValue ?? "")", key: c.editorKey)
+            let annsVote = try #require(try await c.api.get("/api/v1/ai_user_feedback?feedback_type=eq.like&limit=1").rows.first?["id"]?.stringValue)
+            #expect(try await c.api.request(.DELETE, "/api/v1/ai_user_feedback/\(annsVote)", key: c.editorKey).status == .forbidden,
+                    "a vote is deleted by its voter")
             let everyone = try await c.recommend()
             #expect(Self.close(Self.candidate(everyone, c.b)?["parts"]?["quality"], 12.0 / 22))
             // Ann: the others' estimate is 6 / 16 = 0.375, worth 10 votes, plus her 6 likes: 9.75 / 16.

@@ -263,7 +263,10 @@ public struct ModelResolver: Sendable {
             "confidence": answer["confidence"] ?? .null, "explored": .bool(recommendation.explored),
             "probability": answer["probability"] ?? .null, "rank": .number(Double(chosen + 1)),
         ]
-        if chosen > 0 { object["note"] = "the better-ranked models cannot be called in this tenant" }
+        if chosen > 0 {
+            object["note"] = "the better-ranked models cannot be called in this tenant"
+            object["probability"] = .null  // the policy's probability is the first candidate's, not this one's
+        }
         object["candidates"] = .array((answer["candidates"]?.arrayValue ?? []).prefix(5).map { candidate in
             .object(["model": candidate["model"] ?? .null, "model_id": candidate["model_id"] ?? .null, "score": candidate["score"] ?? .null,
                      "parts": candidate["parts"] ?? .null, "votes": candidate["votes"] ?? .null, "fallback": candidate["fallback"] ?? .null])

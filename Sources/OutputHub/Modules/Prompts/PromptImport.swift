@@ -49,7 +49,8 @@ extension PromptFiles {
         guard text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex) else {
             throw Unreadable(path: file.path, reason: "a prompt file starts with YAML front matter between --- lines")
         }
-        let yaml = String(text[text.index(text.startIndex, offsetBy: 4)..<end.lowerBound])
+        let start = text.index(text.startIndex, offsetBy: 4)
+        let yaml = end.lowerBound > start ? String(text[start..<end.lowerBound]) : ""  // `---\n---\n`: empty front matter
         let loaded: Any?
         do { loaded = try Yams.load(yaml: yaml) } catch { throw Unreadable(path: file.path, reason: "the front matter is not YAML: \(error)") }
         guard let front = loaded as? [String: Any], let code = front["code"] as? String else {

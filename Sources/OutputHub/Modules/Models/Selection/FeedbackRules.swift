@@ -1,7 +1,7 @@
 import Foundation
 
 /// Feedback on a generation: the voter is the caller; the model, task category and output come from the
-/// generation when not given; a second vote by the same user on the same generation (or output) replaces
+/// generation (a models administrator may also record votes without one, or name them); a second vote by the same user on the same generation (or output) replaces
 /// the first; and the voter's learned preference for that model and category (`ai_user_preferences`) is
 /// recomputed from their votes in the same transaction. Feedback is not edited (the table is append-only):
 /// voting again replaces it.
@@ -24,6 +24,9 @@ enum FeedbackRules {
         }
         .deleting { id, context in
             guard let row = try await context.store.find(feedback, id: .uuid(id)) else { return false }
+            guard row["user_id"]?.uuidValue == context.actor.userID || context.actor.may(Permissions.writeScope(Resources.of(logs))) else {
+                throw Problem(.forbidden, "A vote is deleted by its voter or a models administrator")
+            }
             try await context.store.delete(feedback, id: .uuid(id))
             if let key = PreferenceKey(row) { try await refresh(key, tenant: context.actor.tenantID, context.store) }
             return true
@@ -47,10 +50,16 @@ enum FeedbackRules {
             log = try await context.store.select(logs, where: ["output_id": output, "tenant_id": .uuid(context.actor.tenantID)], limit: 1).first
             if let id = log?["id"] { row["ai_log_id"] = id }
         }
-        if let log {
-            for (mine, theirs) in [("model_id", "model_id"), ("category_key", "category_key"), ("output_id", "output_id")] where row[mine]?.isNull != false {
-                row[mine] = log[theirs] ?? .null
+        let administrator = context.actor.may(Permissions.writeScope(Resources.of(logs)))
+        guard let log else {
+            // Votes without a generation (imported judgments) are a models administrator's to record.
+            guard administrator else {
+                throw Problem.unprocessable([FieldError("ai_log_id", "required", "feedback is on a generation of this tenant: give its ai_log_id or output_id")])
             }
+            return
+        }
+        for column in ["model_id", "category_key", "output_id"] where !administrator || row[column]?.isNull != false {
+            row[column] = log[column] ?? .null  // the generation says which model and task it was
         }
     }
 

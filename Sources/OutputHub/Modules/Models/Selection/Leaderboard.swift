@@ -8,8 +8,13 @@ enum Leaderboard {
     @Sendable static func panel(_ req: Request, _ row: DBRow) async throws -> HTML {
         guard let session = req.signedIn, let key = row["category_key"]?.stringValue, let id = row["id"]?.stringValue else { return .empty }
         let asked = (try? req.query.get(String.self, at: "priority")).flatMap(ModelRecommender.Priority.init(rawValue:))
-        let recommendation = try await ModelRecommender(store: req.store, clients: req.hubClients, tenant: session.actor.tenantID)
-            .recommend(ModelRecommender.Request(category: key, priority: asked, user: session.actor.userID))
+        let recommendation: ModelRecommender.Recommendation
+        do {
+            recommendation = try await ModelRecommender(store: req.store, clients: req.hubClients, tenant: session.actor.tenantID)
+                .recommend(ModelRecommender.Request(category: key, priority: asked, user: session.actor.userID))
+        } catch let problem as Problem where problem.status == 404 {
+            return "<section class=\"panel\"><h2>Leaderboard</h2><p>This category is inactive: nothing is recommended for it.</p></section>"
+        }
         func number(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "–" }
         let switches = ModelRecommender.Priority.allCases.map { priority -> HTML in
             priority == recommendation.priority

@@ -51,20 +51,20 @@ struct RoutingEvaluation: Sendable {
         var judgments: [Judgment] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
             guard let object = JSONValue.parse(Array(line.utf8))?.objectValue else { throw Unreadable(line: index + 1, reason: "not a JSON object") }
-            guard let category = object["category"]?.stringValue, let question = object["question_id"]?.numberValue else {
-                throw Unreadable(line: index + 1, reason: "a judgment needs question_id and category")
+            guard let category = object["category"]?.stringValue, let question = object["question_id"]?.numberValue.flatMap({ Int(exactly: $0) }),
+                  let turn = Int(exactly: object["turn"]?.numberValue ?? 1) else {
+                throw Unreadable(line: index + 1, reason: "a judgment needs a whole question_id (and turn) and a category")
             }
-            let turn = Int(object["turn"]?.numberValue ?? 1)
             if let model = object["model"]?.stringValue, let score = object["score"]?.numberValue {
                 guard (1...10).contains(score) else { throw Unreadable(line: index + 1, reason: "score must be 1–10, not \(score)") }
-                judgments.append(Judgment(request: "\(Int(question))|\(turn)", category: category, model: model, score: score))
+                judgments.append(Judgment(request: "\(question)|\(turn)", category: category, model: model, score: score))
             } else if let a = object["model_a"]?.stringValue, let b = object["model_b"]?.stringValue, let winner = object["winner"]?.stringValue {
                 let (sa, sb): (Double, Double) = switch winner {
                 case "model_a": (10, 1)
                 case "model_b": (1, 10)
                 default: (5.5, 5.5)
                 }
-                let request = "\(Int(question))|\(turn)|vote \(index)"
+                let request = "\(question)|\(turn)|vote \(index)"
                 judgments += [Judgment(request: request, category: category, model: a, score: sa),
                               Judgment(request: request, category: category, model: b, score: sb)]
             } else {

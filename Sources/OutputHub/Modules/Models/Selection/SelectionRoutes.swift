@@ -52,7 +52,7 @@ enum SelectionRoutes {
                                   APIOperation.query("priority", "speed, balanced or quality (default: the category's)"),
                                   APIOperation.query("complexity", "simple, moderate or complex (default: the category's)"),
                                   APIOperation.query("user", "A user id: rank by that user's own estimate"),
-                                  APIOperation.query("explore", "true: a share of answers ranks by a Thompson draw (logged with its probability)")],
+                                  APIOperation.query("explore", "true: a share of answers ranks by a Thompson draw; probability is the chance this policy ranked the first candidate first")],
                      answer: "The ranked candidates",
                      schema: .object(["type": "object", "required": .array(["candidates", "weights", "confidence"]), "properties": .object([
                          "candidates": .object(["type": "array", "items": .object(["type": "object", "required": .array(["model_id", "score", "parts", "votes", "fallback"])])]),
