@@ -288,6 +288,14 @@ struct ModelSelectionTests {
             let after = try await browser.get(try #require(stars.location))
             #expect(after.text.contains("4.0 ★ from 1") && after.text.contains("value=\"4\" aria-pressed=\"true\""), "\(after.text)")
             #expect(try await browser.post(path + "/feedback", ["vote": "like"], csrf: false).status == .forbidden)
+
+            // An output's page votes on the generation behind it.
+            let (_, _, output) = try await c.api.insertRowA("outputs")
+            try await c.api.store.update(GenerationTables.aiLogs, id: .uuid(log), ["output_id": .uuid(try #require(UUID(uuidString: output)))])
+            #expect(try await browser.get("/admin/outputs/\(output)").text.contains("action=\"/admin/outputs/\(output)/feedback\""))
+            #expect(try await browser.post("/admin/outputs/\(output)/feedback", ["vote": "dislike"]).status == .seeOther)
+            let replaced = try await c.api.get("/api/v1/ai_user_feedback?ai_log_id=eq.\(log.uuidString.lowercased())").rows
+            #expect(replaced.count == 1 && replaced.first?["feedback_type"] == .string("dislike") && replaced.first?["output_id"] == .string(output))
         }
     }
 }

@@ -106,7 +106,7 @@ extension PromptFiles {
                     approvalStatus: version["approval_status"]?.stringValue ?? "pending", approvedBy: try await email(version["approved_by"]),
                     approvedAt: version["approved_at"]?.dateValue.map(Timestamps.format), approvalComment: version["approval_comment"]?.stringValue))
             }
-            let labels = Dictionary(try await library.labels(prompt: id).map { ($0.row["name"]?.stringValue ?? "", $0.version) }) { first, _ in first }
+            let labels = try await library.labelVersions(prompt: id)
             prompts.append(PromptBundle.Prompt(
                 code: row["code"]?.stringValue, name: row["name"]?.stringValue ?? "", description: row["description"]?.stringValue,
                 visibility: row["visibility"]?.stringValue ?? "tenant", isActive: row["is_active"]?.boolValue ?? true,
@@ -180,7 +180,7 @@ extension PromptFiles {
                                             "visibility": .string(prompt.visibility), "is_active": .bool(prompt.isActive)]
         let differing = inPlace.filter { key, value in PromptLibrary.json(row?[key] ?? .null) != value }
         if !differing.isEmpty { row = try await service.update(id, differing) }
-        let labels = Dictionary(try await library.labels(prompt: id).map { ($0.row["name"]?.stringValue ?? "", $0.version) }) { first, _ in first }
+        let labels = try await library.labelVersions(prompt: id)
         for (label, number) in prompt.labels.sorted(by: { $0.key < $1.key }) {
             guard let here = numbers[number] else {
                 notes.append("\(name): label \(label) points at version \(number), which the bundle does not hold")

@@ -136,7 +136,7 @@ extension PromptFiles {
     /// version awaits approval) is left where it is and reported.
     private func pointLabels(_ file: PromptFile, at prompt: DBRow) async throws -> [String] {
         guard let id = prompt["id"]?.uuidValue, let current = prompt["current_version"]?.stringValue else { return [] }
-        let existing = Dictionary(try await library.labels(prompt: id).map { ($0.row["name"]?.stringValue ?? "", $0.version) }) { first, _ in first }
+        let existing = try await library.labelVersions(prompt: id)
         var held: [String] = []
         for name in file.labels where existing[name] != current {
             do {

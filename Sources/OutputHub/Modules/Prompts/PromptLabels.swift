@@ -93,6 +93,11 @@ extension PromptLibrary {
     }
 
     /// The labels of a prompt with the version each points at.
+    /// Each label's name → the version number it points at.
+    func labelVersions(prompt id: UUID) async throws -> [String: String] {
+        Dictionary(try await labels(prompt: id).map { ($0.row["name"]?.stringValue ?? "", $0.version) }) { first, _ in first }
+    }
+
     func labels(prompt id: UUID) async throws -> [Label] {
         let prompt = try await parent(.prompts, id)
         let rows = try await store.select(Self.labels, where: ["prompt_id": .uuid(id)])
