@@ -13,6 +13,8 @@ public struct APIOperation: Sendable {
     /// The JSON schema of the request body (an optional JSON object when `bodyRequired` is false).
     let body: JSONValue?
     let bodyRequired: Bool
+    /// The body's media type: JSON, or `multipart/form-data` for uploads.
+    let bodyMediaType: String
     let status: Int
     let answer: String
     /// The JSON schema of the answer; nil for an answer without a body (204).
@@ -24,7 +26,7 @@ public struct APIOperation: Sendable {
     let problems: [Int]
 
     public init(_ method: Method, _ path: String, id: String, summary: String, module: AppModule, parameters: [JSONValue] = [],
-                body: JSONValue? = nil, bodyRequired: Bool = false, status: Int = 200, answer: String, schema: JSONValue? = .object(["type": "object"]),
+                body: JSONValue? = nil, bodyRequired: Bool = false, bodyMediaType: String = "application/json", status: Int = 200, answer: String, schema: JSONValue? = .object(["type": "object"]),
                 headers: [String] = [], otherStatuses: [Int: String] = [:], problems: [Int]) {
         self.method = method
         self.path = path
@@ -34,6 +36,7 @@ public struct APIOperation: Sendable {
         self.parameters = parameters
         self.body = body
         self.bodyRequired = bodyRequired
+        self.bodyMediaType = bodyMediaType
         self.status = status
         self.answer = answer
         self.schema = schema

@@ -187,7 +187,7 @@ enum OpenAPIDocument {
             "parameters": .array(o.parameters), "responses": .object(responses),
         ]
         if let body = o.body {
-            object["requestBody"] = .object(["required": .bool(o.bodyRequired), "content": .object(["application/json": .object(["schema": body])])])
+            object["requestBody"] = .object(["required": .bool(o.bodyRequired), "content": .object([o.bodyMediaType: .object(["schema": body])])])
         }
         return .object(object)
     }

@@ -11,17 +11,21 @@ public struct HubClients: Sendable {
     /// Where originals and other files live; nil means "under the settings' data directory" and is
     /// resolved by `buildApplication`.
     public var files: (any FileStorage)?
+    /// Reads the text of PDFs for the knowledge base.
+    public var pdf: any PDFTextExtractor
     /// The process environment (provider keys named by `llm_providers.required_env_vars`).
     public var environment: @Sendable (String) -> String?
 
     public init(clock: any WallClock = SystemClock(), ids: any IDGenerator = RandomIDs(), random: any RandomSource = SystemRandom(),
                 http: any OutboundHTTPClient = SharedHTTPClient(), files: (any FileStorage)? = nil,
+                pdf: any PDFTextExtractor = PdftotextCommand(),
                 environment: @escaping @Sendable (String) -> String? = { ProcessInfo.processInfo.environment[$0] }) {
         self.clock = clock
         self.ids = ids
         self.random = random
         self.http = http
         self.files = files
+        self.pdf = pdf
         self.environment = environment
     }
 

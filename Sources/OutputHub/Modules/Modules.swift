@@ -27,11 +27,15 @@ public enum Modules {
                 problems.append("\(behaviour.table.name) has more than one behaviour; combine them into one")
             }
         }
-        // Row actions share one route per name (`/{table}/{id}/{name}`), so a name belongs to one table.
+        // Row actions share one route per name (`/{table}/{id}/{name}`, dispatched by table), so a name may
+        // serve several tables but never one of the generic routes'.
         let reserved: Set<String> = ["edit", "delete", "restore"]
-        for (name, group) in Dictionary(grouping: modules.flatMap(\.behaviours).flatMap { b in b.rowActions.map { (b.table.name, $0.name) } }, by: \.1) {
-            if group.count > 1 { problems.append("row action \(name) is declared by \(group.map(\.0).joined(separator: " and "))") }
-            if reserved.contains(name) { problems.append("row action \(name) of \(group[0].0) would hide the generic \(name) route") }
+        for behaviour in modules.flatMap(\.behaviours) {
+            var names = Set<String>()
+            for action in behaviour.rowActions {
+                if reserved.contains(action.name) { problems.append("row action \(action.name) of \(behaviour.table.name) would hide the generic \(action.name) route") }
+                if !names.insert(action.name).inserted { problems.append("\(behaviour.table.name) declares row action \(action.name) twice") }
+            }
         }
         let steps = modules.flatMap(\.migrations)
         for (sequence, group) in Dictionary(grouping: steps, by: \.sequence) where group.count > 1 {

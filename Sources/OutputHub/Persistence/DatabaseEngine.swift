@@ -52,8 +52,23 @@ public protocol DatabaseEngine: Sendable {
     func appendPatternMatch(to sql: inout SQLText, column: String, pattern: String, caseSensitive: Bool)
     /// Appends a test that keeps the rows of `table` matching all the words of `query`.
     func appendFullTextMatch(to sql: inout SQLText, table: TableDeclaration, query: String)
+    /// Appends ` JOIN (…) ft ON …` matching rows of `table` (aliased `alias` in the caller's FROM) against
+    /// `query` over its searchable columns, with `ft.ft_rank` the engine's relevance, higher better: FTS5's
+    /// BM25 (negated) on SQLite, `ts_rank` on PostgreSQL.
+    func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery)
     /// The live schema of the database behind `store`, read from the engine's catalog (see `SchemaSnapshot`).
     func inspectSchema(_ store: Store) async throws -> SchemaSnapshot
+}
+
+/// What a ranked full-text search asks for: rows with any of the words (ranked by how well they match),
+/// or rows with all of them in this order.
+public enum FullTextQuery: Sendable, Equatable {
+    case anyOf([String])
+    case phrase([String])
+
+    var words: [String] {
+        switch self { case .anyOf(let words), .phrase(let words): return words }
+    }
 }
 
 extension DatabaseEngine {

@@ -173,6 +173,17 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         sql.append(")")
     }
 
+    public func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery) {
+        let function: String, text: String
+        switch query {
+        case .anyOf(let words): (function, text) = ("to_tsquery", words.map { $0.lowercased() }.joined(separator: " | "))
+        case .phrase(let words): (function, text) = ("phraseto_tsquery", words.joined(separator: " "))
+        }
+        sql.append(" JOIN (SELECT t.id AS ft_key, ts_rank(t.\(quote("search_vector")), q.q) AS ft_rank FROM \(quote(table.name)) t, \(function)('english', ")
+        sql.bind(.string(text), as: .text)
+        sql.append(") AS q(q) WHERE t.\(quote("search_vector")) @@ q.q) ft ON ft.ft_key = \(alias).id")
+    }
+
     // MARK: Values
 
     public func bind(_ value: DBValue, as type: ColumnType) -> any SQLExpression {

@@ -188,6 +188,18 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
         sql.append(")")
     }
 
+    public func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery) {
+        let fts = quote(table.name + "_fts")
+        let expression: String
+        switch query {
+        case .anyOf(let words): expression = words.map { "\"\($0)\"" }.joined(separator: " OR ")
+        case .phrase(let words): expression = "\"" + words.joined(separator: " ") + "\""
+        }
+        sql.append(" JOIN (SELECT rowid AS ft_key, -bm25(\(fts)) AS ft_rank FROM \(fts) WHERE \(fts) MATCH ")
+        sql.bind(.string(query.words.isEmpty ? "\"\"" : expression), as: .text)
+        sql.append(") ft ON ft.ft_key = \(alias).rowid")
+    }
+
     // MARK: Values
 
     public func bind(_ value: DBValue, as type: ColumnType) -> any SQLExpression {

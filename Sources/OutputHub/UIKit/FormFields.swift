@@ -1,5 +1,4 @@
 import Foundation
-import MultipartKit
 import Vapor
 
 /// The fields of a submitted form, URL-encoded or multipart, with repeated names kept in order
@@ -32,28 +31,10 @@ struct FormFields: Sendable {
     }
 
     static func multipart(_ bytes: [UInt8], boundary: String) throws -> [(String, String)] {
-        let parser = MultipartParser(boundary: boundary)
-        var pairs: [(String, String)] = []
-        var name: String?
-        var body: [UInt8] = []
-        parser.onHeader = { field, value in
-            guard field.lowercased() == "content-disposition" else { return }
-            for part in value.split(separator: ";") {
-                let item = part.trimmingCharacters(in: .whitespaces)
-                if item.hasPrefix("name=") { name = String(item.dropFirst(5)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-            }
-        }
-        parser.onBody = { chunk in body += chunk.readableBytesView }
-        parser.onPartComplete = {
-            if let name { pairs.append((name, String(decoding: body, as: UTF8.self))) }
-            name = nil
-            body = []
-        }
         do {
-            try parser.execute(bytes)
+            return try MultipartPart.parse(bytes, boundary: boundary).map { ($0.name, $0.text) }
         } catch {
             throw AdminError(status: .badRequest, message: "The uploaded form could not be read.")
         }
-        return pairs
     }
 }
