@@ -65,7 +65,7 @@ struct KeywordSearch: Sendable {
         sql.append(" WHERE s.tenant_id = ")
         sql.bind(.uuid(tenant), as: .uuid)
         sql.append(" AND s.deleted_at IS NULL AND s.processing_status = 'completed'")
-        SearchFilters.append(filters, to: &sql, chunkFilters: false)
+        SearchFilters.append(filters, to: &sql)
         sql.append(" LIMIT 20")
         let wanted = words.map { $0.lowercased() }
         var result = Set<UUID>()
@@ -99,9 +99,9 @@ struct KeywordSearch: Sendable {
     }
 }
 
-/// The search filters as SQL conditions on `c` (chunks) and `s` (their documents).
+/// The search filters as SQL conditions on `s`, the documents searched.
 enum SearchFilters {
-    static func append(_ filters: KnowledgeSearch.Filters, to sql: inout SQLText, chunkFilters: Bool = true) {
+    static func append(_ filters: KnowledgeSearch.Filters, to sql: inout SQLText) {
         if let product = filters.productID {
             sql.append(" AND s.product_id = ")
             sql.bind(.uuid(product), as: .uuid)
@@ -125,6 +125,5 @@ enum SearchFilters {
             sql.bind(.uuid(domain), as: .uuid)
             sql.append(" AND d.deleted_at IS NULL)")
         }
-        _ = chunkFilters
     }
 }

@@ -1,0 +1,151 @@
+import Foundation
+@testable import OutputHub
+import Testing
+import Vapor
+
+/// `POST /api/v1/search` through the API: sentence queries, title and phrase ranking, every filter,
+/// per-channel thresholds, modes, tenant isolation and refused requests.
+@Suite("Knowledge: search")
+struct SearchTests {
+    /// Uploads the text, Markdown and HTML fixtures (the pump as a `checklist`, the others `manual`) and ingests them.
+    static func library(_ api: APIFixture, fields: [String: String] = [:]) async throws -> [String: String] {
+        let checklist = try await api.uploadAccepted([("pump.txt", try APIFixture.fixture("pump.txt"))], fields: fields.merging(["document_type": "checklist"]) { a, _ in a })
+        let manuals = try await api.uploadAccepted([("compressor.md", try APIFixture.fixture("compressor.md")), ("valves.html", try APIFixture.fixture("valves.html"))],
+                                                   fields: fields.merging(["document_type": "manual"]) { a, _ in a })
+        try await api.ingest()
+        return ["pump": checklist[0], "compressor": manuals[0], "valves": manuals[1]]
+    }
+
+    @Test("a whole sentence with a wrong word finds its chunk; the answer says the vector channel did not run")
+    func sentence() async throws {
+        try await withAPI { api in
+            let docs = try await Self.library(api)
+            let answer = try await api.search(#"{"query":"how often should I check the oil level zebra"}"#)
+            let top = try #require(answer.hits.first)
+            #expect(top["document_id"]?.stringValue == docs["compressor"])
+            #expect(top["heading"]?.stringValue == "Compressor Maintenance › Oil")
+            #expect(top["title"]?.stringValue == "Compressor Maintenance")
+            #expect(top["snippet"]?.stringValue?.contains("<mark>oil</mark>") == true)
+            #expect(top["keyword"]?.objectValue?["rank"]?.numberValue == 1)
+            #expect((top["keyword"]?.objectValue?["score"]?.numberValue ?? 0) > 0)
+            #expect(top["vector"] == .null)
+            #expect(abs((top["score"]?.numberValue ?? 0) - 1.0 / 61) < 1e-6)
+            let channels = try #require(answer.objectValue?["channels"]?.objectValue)
+            #expect(channels["keyword"]?.objectValue?["enabled"] == .bool(true))
+            #expect(channels["vector"] == .object(["enabled": .bool(false), "reason": .string("no embedding model")]))
+            // Ranks start at 1 and scores fall with them.
+            let ranks = answer.hits.compactMap { $0["keyword"]?.objectValue?["rank"]?.numberValue }
+            #expect(ranks == (1...answer.hits.count).map(Double.init))
+            let scores = answer.hits.compactMap { $0["score"]?.numberValue }
+            #expect(scores == scores.sorted(by: >))
+        }
+    }
+
+    @Test("an exact title, then an exact phrase, ranks first")
+    func titlesAndPhrases() async throws {
+        try await withAPI { api in
+            let docs = try await Self.library(api)
+            // "valve" is frequent in the valves document, but the title "Pump Checklist" names the pump's.
+            #expect(try await api.search(#"{"query":"Pump Checklist"}"#).hits.first?["document_id"]?.stringValue == docs["pump"])
+            #expect(try await api.search(#"{"query":"valve types"}"#).hits.first?["document_id"]?.stringValue == docs["valves"])
+            let phrase = try await api.search(#"{"query":"a quarter turn opens"}"#).hits
+            #expect(phrase.first?["heading"]?.stringValue == "Valve Types › Ball valves")
+            let start = try await api.search(#"{"query":"log every start"}"#).hits
+            #expect(start.first?["snippet"]?.stringValue?.contains("<mark>Log</mark> <mark>every</mark> <mark>start</mark>") == true)
+        }
+    }
+
+    @Test("every filter narrows the hits; a domain filter takes its whole subtree")
+    func filters() async throws {
+        try await withAPI { api in
+            let root = try await api.request(.POST, "/api/v1/knowledge_domains", key: api.keyA, json: #"{"name":"Plant","code":"plant"}"#)
+            let rootID = try #require(root.json.objectValue?["id"]?.stringValue)
+            let child = try await api.request(.POST, "/api/v1/knowledge_domains", key: api.keyA,
+                                              json: #"{"name":"Pumps","code":"pumps","parent_domain_id":"\#(rootID)"}"#)
+            let childID = try #require(child.json.objectValue?["id"]?.stringValue, "\(child.text)")
+            let sibling = try await api.request(.POST, "/api/v1/knowledge_domains", key: api.keyA, json: #"{"name":"Office","code":"office"}"#)
+            let siblingID = try #require(sibling.json.objectValue?["id"]?.stringValue)
+            let product = try await api.request(.POST, "/api/v1/products", key: api.keyA, json: #"{"name":"P-100","category":"pumps"}"#)
+            let productID = try #require(product.json.objectValue?["id"]?.stringValue, "\(product.text)")
+
+            let docs = try await Self.library(api)
+            let pump = try await api.uploadAccepted([("pump-de.txt", Data("Pumpe\n\nDie Pumpe vor dem ersten Start mit Wasser füllen und nie trocken laufen lassen, start start.".utf8))],
+                                                    fields: ["domain_id": childID, "product_id": productID, "language": "de", "document_type": "checklist"])[0]
+            try await api.ingest()
+
+            func documents(_ filters: String, query: String = "start") async throws -> Set<String> {
+                Set(try await api.search(#"{"query":"\#(query)","top_k":100,"filters":\#(filters)}"#).hits.compactMap { $0["document_id"]?.stringValue })
+            }
+            #expect(try await documents("{}") == [docs["pump"]!, docs["valves"]!, pump])
+            #expect(try await documents(#"{"document_type":"manual"}"#, query: "valve oil start") == [docs["compressor"]!, docs["valves"]!])
+            #expect(try await documents(#"{"language":"de"}"#) == [pump])
+            #expect(try await documents(#"{"language":"en"}"#) == [docs["pump"]!, docs["valves"]!])
+            #expect(try await documents(#"{"product_id":"\#(productID)"}"#) == [pump])
+            #expect(try await documents(#"{"document_id":"\#(docs["pump"]!)"}"#) == [docs["pump"]!])
+            #expect(try await documents(#"{"domain_id":"\#(childID)"}"#) == [pump])
+            #expect(try await documents(#"{"domain_id":"\#(rootID)"}"#) == [pump])
+            #expect(try await documents(#"{"domain_id":"\#(siblingID)"}"#) == [])
+            #expect(try await documents(#"{"domain_id":"\#(rootID)","language":"en"}"#) == [])
+            // A deleted document leaves the results at once.
+            #expect(try await api.request(.DELETE, "/api/v1/knowledge_sources/\(pump)", key: api.keyA).status == .noContent)
+            #expect(try await documents("{}") == [docs["pump"]!, docs["valves"]!])
+        }
+    }
+
+    @Test("thresholds apply to their own channel; modes say which channel ran")
+    func thresholdsAndModes() async throws {
+        try await withAPI { api in
+            _ = try await Self.library(api)
+            let all = try await api.search(#"{"query":"oil filter belts","top_k":1}"#)
+            #expect(all.hits.count == 1)
+            let best = try #require(all.hits.first?["keyword"]?.objectValue?["score"]?.numberValue)
+            let many = try await api.search(#"{"query":"oil filter belts"}"#).hits
+            #expect(many.count >= 2)
+            // Scores in the answer are rounded to six decimals.
+            let threshold = best - 0.00001
+            let kept = try await api.search(#"{"query":"oil filter belts","min_keyword_score":\#(threshold)}"#).hits
+            #expect(kept.count >= 1 && kept.count < many.count)
+            #expect(kept.allSatisfy { ($0["keyword"]?.objectValue?["score"]?.numberValue ?? 0) >= threshold })
+            // A vector threshold says nothing about keyword scores.
+            #expect(try await api.search(#"{"query":"oil filter belts","min_vector_score":0.99}"#).hits.count == many.count)
+
+            let keyword = try await api.search(#"{"query":"oil","mode":"keyword"}"#)
+            #expect(keyword.objectValue?["channels"]?.objectValue?["vector"]?.objectValue?["enabled"] == .bool(false))
+            #expect(!keyword.hits.isEmpty)
+            let vector = try await api.search(#"{"query":"oil","mode":"vector"}"#)
+            #expect(vector.hits.isEmpty)
+            let channels = vector.objectValue?["channels"]?.objectValue
+            #expect(channels?["keyword"]?.objectValue?["enabled"] == .bool(false))
+            #expect(channels?["vector"]?.objectValue?["reason"]?.stringValue == "no embedding model")
+        }
+    }
+
+    @Test("a tenant never finds another tenant's chunks")
+    func tenantIsolation() async throws {
+        try await withAPI { api in
+            _ = try await Self.library(api)
+            let theirs = try await api.uploadAccepted([("b.txt", Data("Oil notes\n\nThe oil of tenant B is secret.".utf8))], key: api.keyB)[0]
+            try await api.ingest()
+            let mine = try await api.search(#"{"query":"oil","top_k":100}"#).hits.compactMap { $0["document_id"]?.stringValue }
+            #expect(!mine.isEmpty && !mine.contains(theirs))
+            let b = try await api.search(#"{"query":"oil","top_k":100}"#, key: api.keyB).hits.compactMap { $0["document_id"]?.stringValue }
+            #expect(Set(b) == [theirs])
+            #expect(try await api.search(#"{"query":"Oil notes","filters":{"document_id":"\#(theirs)"}}"#).hits.isEmpty)
+        }
+    }
+
+    @Test("bad requests are refused naming each field")
+    func refused() async throws {
+        try await withAPI { api in
+            let bad = try await api.request(.POST, "/api/v1/search", key: api.keyA,
+                                            json: #"{"top_k":0,"mode":"fuzzy","min_keyword_score":"high","filters":{"domain_id":"x","colour":"red"},"extra":1}"#)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(Set(bad.errorFields) == ["query", "top_k", "mode", "min_keyword_score", "filters.domain_id", "filters.colour", "extra"])
+            #expect(bad.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            let notObject = try await api.request(.POST, "/api/v1/search", key: api.keyA, json: "[1]")
+            #expect(notObject.status == .unprocessableEntity)
+            let anonymous = try await api.request(.POST, "/api/v1/search", key: nil, json: #"{"query":"oil"}"#)
+            #expect(anonymous.status == .unauthorized)
+        }
+    }
+}
