@@ -11,7 +11,7 @@ public struct OutputHubCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, SeedCommand.self, ImportModelsCommand.self, RecostCommand.self, RollupCommand.self, EvalRoutingCommand.self, TenantCommand.self,
             UserCommand.self, APIKeyCommand.self, GenerateCommand.self, RotateKeyCommand.self, JobsCommand.self,
-            PromptsCommand.self, Dev.self,
+            PromptsCommand.self, IngestCommand.self, Dev.self,
         ]
     )
 

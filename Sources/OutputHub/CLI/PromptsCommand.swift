@@ -127,8 +127,13 @@ struct PromptsCommand: AsyncParsableCommand {
         }
     }
 
-    /// The tenant's first owner acts for the command (authors of the versions it makes).
+    /// A prompt library acting as the tenant's first owner (the author of the versions a command makes).
     static func library(_ app: Application, tenant slug: String) async throws -> PromptLibrary {
+        PromptLibrary(store: app.store, actor: try await actor(app, tenant: slug), clients: app.hubClients)
+    }
+
+    /// The tenant's first owner, who acts for a command run on a tenant's behalf.
+    static func actor(_ app: Application, tenant slug: String) async throws -> Actor {
         guard let tenant = try await TenantService(store: app.store).tenant(slug: slug), let tenantID = tenant["id"]?.uuidValue else {
             throw CLIError("no tenant has the slug \(slug)")
         }
@@ -136,6 +141,6 @@ struct PromptsCommand: AsyncParsableCommand {
               let userID = owner["user_id"]?.uuidValue else {
             throw CLIError("tenant \(slug) has no owner to act for the command")
         }
-        return PromptLibrary(store: app.store, actor: Actor(tenantID: tenantID, userID: userID), clients: app.hubClients)
+        return Actor(tenantID: tenantID, userID: userID)
     }
 }

@@ -13,7 +13,7 @@ struct CLITests {
         try await withCLI { cli, _ in
             let root = try cli.run(["--help"])
             #expect(root.status == 0)
-            for command in ["serve", "migrate", "seed", "import-models", "recost", "rollup", "prompts", "tenant", "user", "jobs", "dev"] {
+            for command in ["serve", "migrate", "seed", "import-models", "recost", "rollup", "prompts", "ingest", "tenant", "user", "jobs", "dev"] {
                 #expect(root.stdout.contains(command), "\(command) missing from --help")
             }
             let checks: [([String], [String])] = [
@@ -23,6 +23,7 @@ struct CLITests {
                 (["tenant", "create", "--help"], ["--slug", "--name"]),
                 (["user", "create", "--help"], ["--email", "--name", "--tenant", "--role", "--password-stdin", "--system-admin"]),
                 (["jobs", "--help"], ["list", "retry", "run-once"]),
+                (["ingest", "--help"], ["<paths>", "--tenant", "--product", "--domain", "--type"]),
                 (["jobs", "list", "--help"], ["--state", "--limit"]),
                 (["dev", "make-migration", "--help"], ["<name>", "--module"]),
             ]

@@ -51,6 +51,9 @@ enum DocumentFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// The extensions of files a folder is searched for (a file named directly is taken whatever its name).
+    static let knownExtensions: Set<String> = ["txt", "text", "rst", "md", "markdown", "mdown", "html", "htm", "xhtml", "pdf", "docx"]
+
     /// The format of a file named `filename` with `data`: PDF and DOCX by their signatures, the others by
     /// extension (or declared type); nil when it is none of them.
     static func detect(filename: String, contentType: String?, data: Data) -> DocumentFormat? {
