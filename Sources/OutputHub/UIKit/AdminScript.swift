@@ -1,6 +1,6 @@
 /// The admin UI's small script. Every screen works without it; it adds the `/` search shortcut, local
-/// times, live JSON checking, the related-record picker, select-all, the narrow-screen menu and the playground's
-/// streamed answers.
+/// times, live JSON checking, the related-record picker, select-all, the narrow-screen menu, the playground's
+/// streamed answers, drop zones for files and reloading pages that show work in progress.
 enum AdminScript {
     static let js = #"""
     "use strict";
@@ -175,6 +175,19 @@ enum AdminScript {
           panel.classList.add("error"); out.textContent += "\n" + err;
         } finally { button.disabled = false; }
       });
+    });
+    // A page showing work in progress (documents being ingested) reloads itself every few seconds.
+    document.querySelectorAll("[data-reload-after]").forEach((el) => {
+      setTimeout(() => location.reload(), Number(el.getAttribute("data-reload-after")) || 3000);
+    });
+    // Drop zones: files dropped on the zone become its file input's files (several at once).
+    document.querySelectorAll("[data-dropzone]").forEach((zone) => {
+      const input = zone.querySelector("input[type=file]"), list = zone.querySelector("[data-dropzone-files]");
+      const show = () => { if (list) list.textContent = Array.from(input.files).map((f) => f.name).join(", "); };
+      ["dragenter", "dragover"].forEach((name) => zone.addEventListener(name, (e) => { e.preventDefault(); zone.classList.add("dragging"); }));
+      ["dragleave", "drop"].forEach((name) => zone.addEventListener(name, () => zone.classList.remove("dragging")));
+      zone.addEventListener("drop", (e) => { e.preventDefault(); if (e.dataTransfer && e.dataTransfer.files.length) { input.files = e.dataTransfer.files; show(); } });
+      input.addEventListener("change", show);
     });
     """#
 }

@@ -48,6 +48,9 @@ enum AdminStylesheet {
     .muted{color:var(--muted)}.null{color:var(--muted);font-style:italic}
     .chip{display:inline-block;background:var(--chip);border-radius:999px;padding:0 .55rem;margin:0 .2rem .2rem 0;font-size:.85rem}
     .badge-yes{color:var(--ok)}.badge-no{color:var(--muted)}
+    .dropzone{display:block;border:2px dashed var(--line);border-radius:8px;padding:1.5rem;text-align:center}.dropzone.dragging{border-color:var(--accent);background:var(--row)}
+    mark{background:var(--warn);color:inherit;border-radius:2px}.status-failed{color:var(--danger)}.status-completed{color:var(--ok)}
+    ul.tree{list-style:none;padding-left:1.2rem;margin:.2rem 0}ul.tree>li{margin:.2rem 0}
     dl.fields{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr;gap:.4rem 1rem;margin:0}
     dl.fields dt{color:var(--muted);font-weight:600}dl.fields dd{margin:0;min-width:0;overflow-wrap:anywhere}
     pre{background:var(--code);padding:.6rem;border-radius:6px;overflow:auto;max-height:30rem;white-space:pre-wrap;margin:0}

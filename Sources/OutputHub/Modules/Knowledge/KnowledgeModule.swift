@@ -8,12 +8,19 @@ struct KnowledgeModule: OutputHubModule {
     var migrations: [any SchemaMigration] {
         [KnowledgeMigrations.createKnowledgeTables, KnowledgeMigrations.createReportingViews, KnowledgeMigrations.addIngestion]
     }
-    var behaviours: [TableBehaviour] { [KnowledgeRules.sources, KnowledgeRules.mappings] }
+    var behaviours: [TableBehaviour] { [KnowledgeRules.sources.panel(KnowledgeScreens.documentPanel), KnowledgeRules.mappings] }
+    var adminLinks: [AdminLink] {
+        [AdminLink("Documents", path: DocumentsScreen.documents, scope: KnowledgeScreens.readScope),
+         AdminLink("Knowledge search", path: KnowledgeScreens.search, scope: KnowledgeScreens.readScope),
+         AdminLink("Domain tree", path: DocumentsScreen.domains, scope: KnowledgeScreens.readScope)]
+    }
     var jobs: [JobDefinition] { [DocumentPipeline.job] }
     var apiOperations: [APIOperation] { KnowledgeOperations.all }
 
     func registerRoutes(_ routes: ModuleRoutes) {
         KnowledgeRoutes.register(routes.api)
+        KnowledgeScreens.register(routes.admin)
+        DocumentsScreen.register(routes.admin)
     }
 }
 
