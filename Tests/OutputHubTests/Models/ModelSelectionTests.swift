@@ -175,6 +175,25 @@ struct ModelSelectionTests {
         }
     }
 
+    @Test("Votes on one generation sent at once leave one vote, and the preference counts it once")
+    func concurrentVotes() async throws {
+        try await Self.withCase { c in
+            let log = try await c.generation(c.a)
+            try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for i in 0..<8 {
+                    group.addTask {
+                        try await c.api.request(.POST, "/api/v1/ai_user_feedback", key: c.api.keyA,
+                                                json: #"{"feedback_type":"\#(i.isMultiple(of: 2) ? "like" : "dislike")","ai_log_id":"\#(log)"}"#).status
+                    }
+                }
+                for try await status in group { #expect(status == .created) }
+            }
+            #expect(try await c.api.get("/api/v1/ai_user_feedback?ai_log_id=eq.\(log)").rows.count == 1)
+            let preference = try #require(try await c.api.get("/api/v1/ai_user_preferences?model_id=eq.\(c.a)").rows.first)
+            #expect(preference["total_interactions"] == .number(1))
+        }
+    }
+
     @Test("The hard filter names what it left out; with nothing left the category's fallback is recommended, marked")
     func filterAndFallback() async throws {
         try await Self.withCase { c in

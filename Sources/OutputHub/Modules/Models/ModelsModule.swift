@@ -5,7 +5,8 @@ struct ModelsModule: OutputHubModule {
     var tables: [TableDeclaration] { ModelCatalogTables.all + GenerationTables.all }
     /// The generation tables reference conversations, so the Outputs module's `CreateConversationTables`
     /// created them in the first release.
-    var migrations: [any SchemaMigration] { [ModelsMigrations.createModelCatalogTables, ModelsMigrations.addGatewayColumns, ModelsMigrations.addModelSelection] }
+    var migrations: [any SchemaMigration] { [ModelsMigrations.createModelCatalogTables, ModelsMigrations.addGatewayColumns, ModelsMigrations.addModelSelection,
+                                                  ModelsMigrations.oneVotePerGeneration] }
     var behaviours: [TableBehaviour] { [ModelRules.configurations, ModelRules.providers, FeedbackRules.behaviour,
          TableBehaviour(ModelCatalogTables.aiTaskCategories).panel(Leaderboard.panel)] }
     var apiOperations: [APIOperation] { SelectionRoutes.operations }

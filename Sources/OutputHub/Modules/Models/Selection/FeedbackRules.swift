@@ -17,6 +17,7 @@ enum FeedbackRules {
         }
         .preparing { row, _, context in try await fill(&row, context) }
         .inserting { row, context in
+            try await lockGeneration(of: row, context.store)
             let replaced = try await removeEarlierVotes(like: row, context.store)
             let stored = try await context.store.insert(feedback, row)
             for key in Set(replaced + [PreferenceKey(row)].compactMap { $0 }) { try await refresh(key, tenant: context.actor.tenantID, context.store) }
@@ -61,6 +62,17 @@ enum FeedbackRules {
         for column in ["model_id", "category_key", "output_id"] where !administrator || row[column]?.isNull != false {
             row[column] = log[column] ?? .null  // the generation says which model and task it was
         }
+    }
+
+    /// Two votes on one generation at once (on PostgreSQL, possibly from two app servers) take turns: each
+    /// locks the generation's row until its transaction ends, so the second sees and replaces the first.
+    /// (SQLite has one writer at a time; the unique index `unique_feedback_vote_per_generation` holds on both.)
+    private static func lockGeneration(of row: DBRow, _ store: Store) async throws {
+        guard store.engine.kind == .postgres, let log = row["ai_log_id"]?.uuidValue else { return }
+        var sql = SQLText(store.engine, "SELECT id FROM ai_logs WHERE id = ")
+        sql.bind(.uuid(log), as: .uuid)
+        sql.append(" FOR UPDATE")
+        _ = try await store.rows(sql)
     }
 
     /// Deletes the voter's earlier votes on the same generation (or, without one, the same output) and
