@@ -75,7 +75,7 @@ public enum GenerationTables {
             .createdAt,
         ],
         // One vote per voter and generation, even when two arrive at once on two servers.
-        uniques: [UniqueDeclaration("unique_feedback_vote_per_generation", ["tenant_id", "user_id", "ai_log_id"], whenNotNull: ["ai_log_id"])],
+        uniques: [UniqueDeclaration("unique_feedback_vote_per_generation", ["tenant_id", "user_id", "ai_log_id"], whenNotNull: ["user_id", "ai_log_id"])],
         indexes: [
             IndexDeclaration("idx_feedback_user", ["user_id"]),
             IndexDeclaration("idx_feedback_model", ["model_id"]),
