@@ -106,6 +106,15 @@ final class ProgressBar: @unchecked Sendable {
         }
     }
 
+    /// A line of its own above the bar (or plain output without a terminal).
+    func say(_ line: String) {
+        guard enabled else { print(line); return }
+        lock.withLock {
+            FileHandle.standardOutput.write(Data(("\r" + line.padding(toLength: max(70, line.count), withPad: " ", startingAt: 0) + "\n").utf8))
+            lastPercent = -1
+        }
+    }
+
     func finish() {
         guard enabled else { return }
         FileHandle.standardOutput.write(Data("\n".utf8))

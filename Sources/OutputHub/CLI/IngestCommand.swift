@@ -65,7 +65,7 @@ struct IngestCommand: AsyncParsableCommand {
                 }
             } catch let problem as Problem where problem.status == 409 {
                 summary.duplicates += 1
-                print("\r\(url.path): skipped, \(problem.errors.first?.message ?? problem.detail)")
+                bar.say("\(url.path): skipped, \(problem.errors.first?.message ?? problem.detail)")
             } catch let problem as Problem {
                 summary.refused += 1
                 summary.failures.append("\(url.path): \(problem.errors.map(\.message).joined(separator: "; ").nonEmpty ?? problem.detail)")
@@ -75,10 +75,10 @@ struct IngestCommand: AsyncParsableCommand {
             }
         }
         // Run due jobs until ours are done, or until only retries waiting for their backoff are left.
-        var states: [UUID: DBRow] = [:]
+        var states: [UUID: State] = [:]
         while true {
-            states = try await rows(documents.map(\.id), app: app)
-            let done = states.values.filter { ["completed", "failed"].contains($0["processing_status"]?.stringValue ?? "") }.count
+            states = try await self.states(of: documents.map(\.id), app: app)
+            let done = states.values.filter { ["completed", "failed"].contains($0.status) }.count
             bar.update(done: files.count + done * files.count / max(documents.count, 1), total: steps, step: "ingesting \(done)/\(documents.count)")
             if done == documents.count { break }
             if try await app.jobWorker.runDue() == 0 { break }
@@ -86,33 +86,46 @@ struct IngestCommand: AsyncParsableCommand {
         bar.update(done: steps, total: steps, step: "done")
         bar.finish()
         for document in documents {
-            let row = states[document.id] ?? [:]
-            switch row["processing_status"]?.stringValue {
-            case "completed": summary.completed += 1
+            let state = states[document.id]
+            switch state?.status {
+            case "completed":
+                summary.completed += 1
+                summary.chunks += state?.chunks ?? 0
             case "failed":
                 summary.failed += 1
-                summary.failures.append("\(document.name): failed, \(row["processing_error"]?.stringValue ?? "no reason recorded")")
+                summary.failures.append("\(document.name): failed, \(state?.error ?? "no reason recorded")")
             default: summary.pending += 1
             }
         }
-        summary.chunks = try await chunkCount(states.filter { $0.value["processing_status"]?.stringValue == "completed" }.map(\.key), app: app)
         return summary
     }
 
-    static func rows(_ ids: [UUID], app: Application) async throws -> [UUID: DBRow] {
-        var result: [UUID: DBRow] = [:]
-        for id in ids { result[id] = try await app.store.select(KnowledgeTables.knowledgeSources, where: ["id": .uuid(id)], limit: 1).first }
-        return result
+    struct State {
+        var status: String
+        var error: String?
+        var chunks: Int
     }
 
-    static func chunkCount(_ ids: [UUID], app: Application) async throws -> Int {
-        var total = 0
-        for id in ids {
-            var sql = SQLText(app.store.engine, "SELECT COUNT(*) AS n FROM document_chunks WHERE document_id = ")
+    /// Each document's status, error and chunk count, in one query.
+    static func states(of ids: [UUID], app: Application) async throws -> [UUID: State] {
+        guard !ids.isEmpty else { return [:] }
+        let engine = app.store.engine
+        var sql = SQLText(engine, """
+            SELECT s.id, s.processing_status, s.processing_error, (SELECT COUNT(*) FROM document_chunks c WHERE c.document_id = s.id) AS chunks
+            FROM knowledge_sources s WHERE s.id IN (
+            """)
+        for (i, id) in ids.enumerated() {
+            if i > 0 { sql.append(", ") }
             sql.bind(.uuid(id), as: .uuid)
-            if let row = try await app.store.rows(sql).first { total += try RowReader(row: row, engine: app.store.engine).int("n") ?? 0 }
         }
-        return total
+        sql.append(")")
+        var states: [UUID: State] = [:]
+        for row in try await app.store.rows(sql) {
+            let read = RowReader(row: row, engine: engine)
+            states[try read.uuid("id")] = State(status: try read.text("processing_status") ?? "", error: try read.text("processing_error"),
+                                                chunks: try read.value("chunks", .bigint).intValue ?? 0)
+        }
+        return states
     }
 
     /// The files named, and the supported files under the folders named, in path order.

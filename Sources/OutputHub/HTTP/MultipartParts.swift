@@ -1,5 +1,6 @@
 import Foundation
 import MultipartKit
+import Vapor
 
 /// The parts of a `multipart/form-data` body, in order, with their field name, file name, type and bytes.
 struct MultipartPart: Sendable {
@@ -9,6 +10,14 @@ struct MultipartPart: Sendable {
     var data: Data
 
     var text: String { String(decoding: data, as: UTF8.self) }
+
+    /// The parts of a collected request body, or nil when it is not `multipart/form-data` (with a boundary).
+    /// Throws when the body says it is multipart but cannot be read as such.
+    static func parts(of req: Request) throws -> [MultipartPart]? {
+        guard let type = req.headers.contentType, type.type == "multipart", type.subType == "form-data",
+              let boundary = type.parameters["boundary"] else { return nil }
+        return try parse(req.body.data.map { Array($0.readableBytesView) } ?? [], boundary: boundary)
+    }
 
     static func parse(_ bytes: [UInt8], boundary: String) throws -> [MultipartPart] {
         let parser = MultipartParser(boundary: boundary)

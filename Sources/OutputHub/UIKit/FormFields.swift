@@ -15,10 +15,9 @@ struct FormFields: Sendable {
         // Admin POST routes collect their body before the handler runs (see `AdminRoutes`).
         let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
         guard bytes.count <= maxSize else { throw AdminError(status: .payloadTooLarge, message: "The form is larger than \(maxSize / 1_048_576) MiB.") }
-        guard let type = req.headers.contentType else { return FormFields(try urlEncoded(bytes)) }
-        if type.type == "multipart", type.subType == "form-data", let boundary = type.parameters["boundary"] {
-            return FormFields(try multipart(bytes, boundary: boundary))
-        }
+        let parts: [MultipartPart]?
+        do { parts = try MultipartPart.parts(of: req) } catch { throw AdminError(status: .badRequest, message: "The uploaded form could not be read.") }
+        if let parts { return FormFields(parts.map { ($0.name, $0.text) }) }
         return FormFields(try urlEncoded(bytes))
     }
 
@@ -27,14 +26,6 @@ struct FormFields: Sendable {
             return try QueryString.pairs(Substring(decoding: bytes, as: UTF8.self))
         } catch {
             throw AdminError(status: .badRequest, message: "The form could not be read.")
-        }
-    }
-
-    static func multipart(_ bytes: [UInt8], boundary: String) throws -> [(String, String)] {
-        do {
-            return try MultipartPart.parse(bytes, boundary: boundary).map { ($0.name, $0.text) }
-        } catch {
-            throw AdminError(status: .badRequest, message: "The uploaded form could not be read.")
         }
     }
 }

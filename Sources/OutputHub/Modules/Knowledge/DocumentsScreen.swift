@@ -57,9 +57,7 @@ enum DocumentsScreen {
     static func upload(_ req: Request) async throws -> Response {
         let session = try session(req)
         guard session.actor.may(writeScope) else { throw AdminError.forbidden("Uploading needs the \(writeScope) permission.") }
-        let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
-        guard let type = req.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"],
-              let parts = try? MultipartPart.parse(bytes, boundary: boundary) else {
+        guard let parts = (try? MultipartPart.parts(of: req)) ?? nil else {
             throw AdminError(status: .badRequest, message: "The upload could not be read.")
         }
         guard let token = parts.first(where: { $0.name == "_csrf" })?.text, constantTimeEqual(token, session.csrfToken) else {

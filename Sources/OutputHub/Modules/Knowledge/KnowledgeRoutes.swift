@@ -20,16 +20,9 @@ enum KnowledgeRoutes {
         let actor = try req.requireActor()
         let scope = Permissions.writeScope(Resources.of(KnowledgeTables.knowledgeSources))
         guard actor.may(scope) else { throw ResourceService.missing(scope) }
-        guard let type = req.headers.contentType, type.type == "multipart", type.subType == "form-data", let boundary = type.parameters["boundary"] else {
-            throw Problem(.unsupportedMediaType, "Send the files as multipart/form-data, one part named file per file")
-        }
-        let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
-        let parts: [MultipartPart]
-        do {
-            parts = try MultipartPart.parse(bytes, boundary: boundary)
-        } catch {
-            throw Problem.badRequest("The multipart body could not be read", field: "file")
-        }
+        let read: [MultipartPart]?
+        do { read = try MultipartPart.parts(of: req) } catch { throw Problem.badRequest("The multipart body could not be read", field: "file") }
+        guard let parts = read else { throw Problem(.unsupportedMediaType, "Send the files as multipart/form-data, one part named file per file") }
         let (files, options) = try uploadRequest(parts)
         let outcomes = try await DocumentUpload(store: req.store, clients: req.hubClients, actor: actor).upload(files, options: options)
         let items: [JSONValue] = outcomes.map { outcome in

@@ -53,7 +53,7 @@ struct DocumentPipeline: Sendable {
                 let changes = try await Self.index(chunks, document: id, tenant: tenant, clients: clients, in: tx)
                 var log = logSoFar
                 log.append(ProcessingLog.entry("index", "ok", at: clients.clock.now(),
-                                               durationMS: max(0, Int((clients.clock.now().timeIntervalSince(indexStarted) * 1000).rounded())),
+                                               durationMS: DocumentPipeline(store: tx, clients: clients).milliseconds(since: indexStarted),
                                                detail: "\(changes.added) new, \(changes.kept) unchanged, \(changes.removed) removed"))
                 var values: DBRow = [
                     "processing_status": .string("completed"), "processed_at": .date(clients.clock.now()),
@@ -164,9 +164,16 @@ struct DocumentPipeline: Sendable {
                 ]) { $1 })
             }
         }
-        for row in stored.values.joined() {
-            changes.removed += 1
-            try await tx.delete(KnowledgeTables.documentChunks, id: row["id"] ?? .null)
+        let removed = stored.values.joined().compactMap { $0["id"]?.uuidValue }
+        changes.removed = removed.count
+        for batch in stride(from: 0, to: removed.count, by: 500) {
+            var sql = SQLText(tx.engine, "DELETE FROM document_chunks WHERE id IN (")
+            for (i, id) in removed[batch..<min(batch + 500, removed.count)].enumerated() {
+                if i > 0 { sql.append(", ") }
+                sql.bind(.uuid(id), as: .uuid)
+            }
+            sql.append(")")
+            try await tx.run(sql)
         }
         for batch in stride(from: 0, to: inserts.count, by: 200) {
             try await tx.insertMany(KnowledgeTables.documentChunks, Array(inserts[batch..<min(batch + 200, inserts.count)]))
