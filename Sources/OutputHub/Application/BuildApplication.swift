@@ -38,6 +38,7 @@ public func buildApplication(settings: Settings, clients: HubClients = .live, en
         app.middleware.use(SecurityHeadersMiddleware())
         app.middleware.use(ProblemMiddleware())
         try routes(app)
+        for module in Modules.all { module.configure(app) }
         if case .sqlite = settings.database {
             try await app.store.execute("PRAGMA journal_mode = WAL")
             // Each event loop has one SQLite connection (fluent-sqlite-driver), kept open: in WAL mode NORMAL
@@ -67,12 +68,13 @@ private func configureDatabase(_ app: Application, settings: Settings) throws ->
                 throw SettingsError("cannot create the data directory \(directory): \(error.localizedDescription)")
             }
         }
+        // Its own blocking pool, set before the database so that its connections run their statements there:
+        // the process-wide pool is shared with other applications in the process (tests) and could be
+        // filled by their waits.
+        app.threadPool = NIOThreadPool(numberOfThreads: 4)
         var configuration = SQLiteConfiguration(storage: .file(path: path))
         configuration.enableForeignKeys = true
         app.databases.use(.sqlite(configuration, sqlLogLevel: .trace), as: .sqlite)
-        // Its own blocking pool: SQLite's connections run their statements there, and a pool shared with
-        // other applications in the process (tests) could be filled by their waits.
-        app.threadPool = NIOThreadPool(numberOfThreads: 4)
         return SQLiteEngine(writeGate: WriteGate())
     case .postgres(let url):
         let configuration: SQLPostgresConfiguration

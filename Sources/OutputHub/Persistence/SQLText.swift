@@ -32,8 +32,21 @@ extension Store {
         return try await sql.execute(sql: text.expression)
     }
 
+    /// Runs a statement that writes. Outside a transaction on SQLite it waits for the write gate, as a
+    /// transaction does: SQLite's busy handler would otherwise spin a thread of the blocking pool until
+    /// the transaction holding the lock ends, and enough spinning threads starve that transaction.
     public func run(_ text: SQLText) async throws {
-        try await sql.execute(sql: text.expression) { _ in }
+        try await gated { try await sql.execute(sql: text.expression) { _ in } }
+    }
+
+    /// The rows a writing statement returns (`… RETURNING`), gated as `run` is.
+    public func writeRows(_ text: SQLText) async throws -> [any SQLRow] {
+        try await gated { try await rows(text) }
+    }
+
+    private func gated<T>(_ body: () async throws -> T) async throws -> T {
+        guard !inTransaction, let gate = engine.writeGate else { return try await body() }
+        return try await gate.run(body)
     }
 }
 

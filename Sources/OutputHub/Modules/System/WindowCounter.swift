@@ -111,7 +111,7 @@ public struct WindowCounter: Sendable {
         }
         sql.append(" END RETURNING key")
         let statement = sql
-        let taken = Set(try await store.rows(statement).map { try $0.decode(column: "key", as: String.self) })
+        let taken = Set(try await store.writeRows(statement).map { try $0.decode(column: "key", as: String.self) })
         // The spent window that ends last says when to try again.
         guard let spent = takes.filter({ !taken.contains($0.key) }).max(by: { remaining($0.window) < remaining($1.window) }) else { return nil }
         for take in takes where taken.contains(take.key) {
@@ -193,7 +193,7 @@ public struct WindowCounter: Sendable {
         var sql = SQLText(store.engine, "DELETE FROM rate_counters WHERE expires_at < ")
         sql.bind(.date(clients.clock.now()), as: .timestamp)
         sql.append(" RETURNING id")
-        return try await store.rows(sql).count
+        return try await store.writeRows(sql).count
     }
 
     /// One atomic insert-or-add in the fixed window of `length` holding `now`.
@@ -227,7 +227,7 @@ public struct WindowCounter: Sendable {
         }
         sql.append(" RETURNING count")
         let statement = sql
-        guard let row = try await store.rows(statement).first else { return nil }
+        guard let row = try await store.writeRows(statement).first else { return nil }
         return try row.decode(column: "count", as: Int.self)
     }
 }

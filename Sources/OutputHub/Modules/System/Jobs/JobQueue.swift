@@ -123,7 +123,7 @@ public struct JobQueue: Sendable {
             sql.bind(.date(moment.addingTimeInterval(Self.backoff(attempt: job.attempt, unit: clients.random.unit()))), as: .timestamp)
         }
         appendClaimed(&sql, job)
-        return try await !store.rows(sql).isEmpty
+        return try await !store.writeRows(sql).isEmpty
     }
 
     /// Gives a claimed job back unfinished (the server is stopping): it is due again at once and the
@@ -147,7 +147,7 @@ public struct JobQueue: Sendable {
         sql.append("\(also), updated_at = ")
         sql.bind(.date(now), as: .timestamp)
         appendClaimed(&sql, job)
-        return try await !store.rows(sql).isEmpty
+        return try await !store.writeRows(sql).isEmpty
     }
 
     /// `WHERE` the job is running under this claim, `RETURNING` its id.
@@ -173,7 +173,7 @@ public struct JobQueue: Sendable {
         sql.append(" WHERE id = ")
         sql.bind(.uuid(id), as: .uuid)
         sql.append(" AND state IN ('dead', 'queued') RETURNING id")
-        return try await !store.rows(sql).isEmpty
+        return try await !store.writeRows(sql).isEmpty
     }
 
     /// Jobs newest first, optionally in one state.
