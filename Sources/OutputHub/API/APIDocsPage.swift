@@ -97,6 +97,7 @@ enum APIDocsPage {
         case .uuidArray: "array of UUIDs"
         case .inet: "IP address"
         case .vector(let n): "vector(\(n))"
+        case .bytes: "base64 bytes"
         }
     }
 

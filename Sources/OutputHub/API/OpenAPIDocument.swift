@@ -307,6 +307,8 @@ enum OpenAPIDocument {
         case .vector(let n):
             type("array"); schema["items"] = .object(["type": "number"])
             schema["minItems"] = .number(Double(n)); schema["maxItems"] = .number(Double(n))
+        case .bytes:
+            type("string"); schema["contentEncoding"] = "base64"
         }
         if let values = column.allowedValues {
             schema["enum"] = .array(values.map(JSONValue.string) + (nullable ? [.null] : []))

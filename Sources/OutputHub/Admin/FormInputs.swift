@@ -56,7 +56,7 @@ enum FormInputs {
         case .textArray, .uuidArray:
             hint = [hint, "Separate items with commas"].compactMap { $0 }.joined(separator: " · ")
             input = "<input id=\"\(id)\" type=\"text\" name=\"\(name)\" value=\"\(value)\" data-tags\(describedBy)>"
-        case .uuid, .inet:
+        case .uuid, .inet, .bytes:
             input = "<input id=\"\(id)\" type=\"text\" name=\"\(name)\" value=\"\(value)\"\(requiredAttribute)\(describedBy)>"
         }
         return """

@@ -79,7 +79,7 @@ struct ListState {
         case .integer, .bigint, .decimal, .double: return .number
         case .timestamp: return .timestamp
         case .date: return .date
-        case .uuid, .text, .json, .textArray, .uuidArray, .inet, .vector: return nil
+        case .uuid, .text, .json, .textArray, .uuidArray, .inet, .vector, .bytes: return nil
         }
     }
 
@@ -95,7 +95,7 @@ struct ListState {
         columns += resource.columns.filter { column in
             guard !skipped.contains(column.name) else { return false }
             switch column.type {
-            case .json, .vector, .text, .uuidArray, .inet: return false
+            case .json, .vector, .bytes, .text, .uuidArray, .inet: return false
             default: return true
             }
         }.prefix(5)

@@ -15,6 +15,8 @@ public enum DBValue: Sendable, Hashable {
     case array([String])
     /// An embedding.
     case vector([Double])
+    /// Raw bytes.
+    case bytes(Data)
 
     public var isNull: Bool { if case .null = self { return true } else { return false } }
     public var dateValue: Date? { if case .date(let d) = self { return d } else { return nil } }

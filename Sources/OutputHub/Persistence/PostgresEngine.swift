@@ -54,6 +54,7 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         case .textArray: return "text[]"
         case .uuidArray: return "uuid[]"
         case .inet: return "inet"
+        case .bytes: return "bytea"
         case .vector(let n):
             return "real[] CONSTRAINT \(quote("ck_\(table)_\(column.name)_dimensions")) CHECK (cardinality(\(quote(column.name))) = \(n))"
         }
@@ -197,6 +198,7 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         case .double(let d): return SQLBind(d)
         case .json(let s): return CastBind(value: s, type: "jsonb")
         case .vector(let v): return CastBind(value: v.map { Float($0) }, type: "real[]")
+        case .bytes(let data): return SQLBind(data)
         case .array(let items): return CastBind(value: items, type: type == .uuidArray ? "uuid[]" : "text[]")
         case .string(let s): return CastBind(value: s, type: castName(type))
         }
@@ -241,6 +243,7 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         case .textArray: return .array(try row.decode(column: column, as: [String].self))
         case .uuidArray: return .array(try row.decode(column: column, as: [UUID].self).map { $0.uuidString.lowercased() })
         case .vector: return .vector(try row.decode(column: column, as: [Float].self).map(Double.init))
+        case .bytes: return .bytes(try row.decode(column: column, as: Data.self))
         }
     }
 

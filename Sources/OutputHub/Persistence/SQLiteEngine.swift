@@ -57,6 +57,7 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
             case .json: ("TEXT", "json_valid(\(c))")
             case .textArray, .uuidArray: ("TEXT", "json_valid(\(c)) AND json_type(\(c)) = 'array'")
             case .vector(let n): ("TEXT", "json_valid(\(c)) AND json_array_length(\(c)) = \(n)")
+            case .bytes: ("BLOB", nil)
             }
         guard let check else { return type }
         return "\(type) CONSTRAINT \(quote("ck_\(table)_\(column.name)_type")) CHECK (\(check))"
@@ -214,6 +215,7 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
         case .string(let s): return SQLBind(type == .uuid ? s.lowercased() : s)
         case .array(let items): return SQLBind(JSONText.encode(items))
         case .vector(let v): return SQLBind(JSONText.encode(v))
+        case .bytes(let data): return SQLBind(data)
         }
     }
 
@@ -226,6 +228,7 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
             let value = switch column.type {
             case .boolean: "iif(\(name) IS NULL, NULL, iif(\(name), json('true'), json('false')))"
             case .json, .textArray, .uuidArray, .vector: "iif(json_valid(\(name)), json(\(name)), \(name))"
+            case .bytes: "base64(\(name))"
             default: name
             }
             return "\(literal(column.name)), \(value)"
@@ -251,6 +254,8 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
             return .array(JSONText.decode([String].self, try row.decode(column: column, as: String.self)) ?? [])
         case .vector:
             return .vector(JSONText.decode([Double].self, try row.decode(column: column, as: String.self)) ?? [])
+        case .bytes:
+            return .bytes(try row.decode(column: column, as: Data.self))
         }
     }
 }
@@ -284,8 +289,9 @@ extension SQLiteEngine {
             case .vector: return .vector(JSONText.decode([Double].self, text) ?? [])
             default: return .string(text)
             }
-        case .blob:
-            throw StoreError.rowVanished("a BLOB value where \(type) was expected")
+        case .blob(let buffer):
+            guard type == .bytes else { throw StoreError.rowVanished("a BLOB value where \(type) was expected") }
+            return .bytes(Data(buffer.readableBytesView))
         }
     }
 }

@@ -95,6 +95,8 @@ enum RowEncoding {
                 out.write(n.isFinite ? number(n) : "null")
             }
             out.write("]")
+        case .bytes(let data):
+            appendString(data.base64EncodedString(), into: &out)
         }
     }
 

@@ -109,6 +109,9 @@ struct RowValidator {
             let numbers = items.compactMap(\.numberValue)
             guard numbers.count == items.count, numbers.count == dimensions else { return invalid("an array of \(dimensions) numbers") }
             value = .vector(numbers)
+        case .bytes:
+            guard let text = json.stringValue, let data = Data(base64Encoded: text) else { return invalid("base64-encoded bytes") }
+            value = .bytes(data)
         }
         if let allowed = column.allowedValues, let text = value.stringValue, !allowed.contains(text) {
             return .failure(Invalid(code: "enum", message: "\(name) must be one of: \(allowed.joined(separator: ", "))"))

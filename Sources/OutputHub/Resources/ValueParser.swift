@@ -4,7 +4,7 @@ import Foundation
 enum ValueParser {
     static func isComparable(_ type: ColumnType) -> Bool {
         switch type {
-        case .json, .textArray, .uuidArray, .vector: return false
+        case .json, .textArray, .uuidArray, .vector, .bytes: return false
         default: return true
         }
     }
@@ -42,7 +42,7 @@ enum ValueParser {
             return .string(text)
         case .varchar, .text, .inet:
             return .string(text)
-        case .json, .textArray, .uuidArray, .vector:
+        case .json, .textArray, .uuidArray, .vector, .bytes:
             throw Problem.badRequest("\(field): this column can only be tested with is.null", field: field)
         }
     }

@@ -115,6 +115,7 @@ public struct ColumnDeclaration: Sendable, Hashable {
     public static func uuidArray(_ name: String) -> Self { .init(name, .uuidArray) }
     public static func inet(_ name: String) -> Self { .init(name, .inet) }
     public static func vector(_ name: String, dimensions: Int) -> Self { .init(name, .vector(dimensions)) }
+    public static func bytes(_ name: String) -> Self { .init(name, .bytes) }
 
     /// An enumerated `varchar` column whose values are checked.
     public static func enumeration(_ name: String, _ values: [String], length: Int = 50) -> Self {

@@ -29,6 +29,8 @@ public enum ColumnType: Sendable, Hashable {
     case inet
     /// A fixed-dimension embedding vector.
     case vector(Int)
+    /// Raw bytes (`bytea` / `BLOB`), base64 in the API: packed embeddings.
+    case bytes
 
     /// The largest absolute value a `decimal(p, s)` column holds, exclusive.
     var decimalLimit: Double? {

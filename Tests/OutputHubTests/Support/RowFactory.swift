@@ -78,6 +78,7 @@ struct RowFactory {
         case .json: return .json("{}")
         case .textArray, .uuidArray: return .array([])
         case .vector(let n): return .vector(Array(repeating: 0.1, count: n))
+        case .bytes: return .bytes(PackedVector.pack([0.6, 0.8]))
         }
     }
 
