@@ -26,6 +26,8 @@ public protocol OutputHubModule: Sendable {
     var apiOperations: [APIOperation] { get }
     /// API routes and admin screens beyond the generic ones every table gets.
     func registerRoutes(_ routes: ModuleRoutes)
+    /// Services the module keeps for the application's lifetime (in its storage, with their lifecycle).
+    func configure(_ app: Application)
 }
 
 extension OutputHubModule {
@@ -37,6 +39,7 @@ extension OutputHubModule {
     public var adminLinks: [AdminLink] { [] }
     public var apiOperations: [APIOperation] { [] }
     public func registerRoutes(_ routes: ModuleRoutes) {}
+    public func configure(_ app: Application) {}
 }
 
 /// A screen of a module's own in the sidebar, shown to members with `scope`.

@@ -76,6 +76,10 @@ final class FakeUpstream: Sendable {
         }
         let stream = body["stream"]?.boolValue ?? false
         switch endpoint {
+        case "v1/embeddings" where behaviour == "words":
+            let texts = body["input"]?.arrayValue?.compactMap(\.stringValue) ?? [body["input"]?.stringValue ?? ""]
+            let data = texts.enumerated().map { #"{"object":"embedding","index":\#($0.offset),"embedding":\#(Self.wordVector($0.element))}"# }.joined(separator: ",")
+            return Self.json(#"{"object":"list","data":[\#(data)],"model":"words","usage":{"prompt_tokens":\#(texts.count * 10),"total_tokens":\#(texts.count * 10)}}"#)
         case "v1/embeddings":
             let inputs = body["input"]?.arrayValue?.count ?? 1
             let data = (0..<inputs).map { #"{"object":"embedding","index":\#($0),"embedding":[0.1,0.2,0.3]}"# }.joined(separator: ",")
@@ -87,6 +91,23 @@ final class FakeUpstream: Sendable {
         default:
             return Self.json(#"{"error":{"message":"no such endpoint"}}"#, status: .notFound)
         }
+    }
+
+    /// The texts sent for embedding so far, in order.
+    var embeddedTexts: [String] {
+        requests.filter { $0.path.hasSuffix("/v1/embeddings") }.flatMap { $0.body["input"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+    }
+
+    /// A stand-in embedding model (behaviour `words`): each word of the text, lowercased, adds 1 to one of
+    /// 64 dimensions picked by its FNV-1a hash, so texts sharing words point the same way.
+    static func wordVector(_ text: String) -> String {
+        var vector = [Double](repeating: 0, count: 64)
+        for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            vector[Int(hash % 64)] += 1
+        }
+        return "[" + vector.map { String(Int($0)) }.joined(separator: ",") + "]"
     }
 
     static func lastUserText(_ body: JSONValue) -> String {

@@ -1,3 +1,5 @@
+import Vapor
+
 /// Products, knowledge sources, chunks and the domain hierarchy, with their reporting views; ingestion of
 /// files into chunks as durable jobs, and search.
 struct KnowledgeModule: OutputHubModule {
@@ -6,7 +8,8 @@ struct KnowledgeModule: OutputHubModule {
     var views: [ViewDeclaration] { KnowledgeViews.all }
     /// `CreateReportingViews` also made the Chatbots module's view in the first release.
     var migrations: [any SchemaMigration] {
-        [KnowledgeMigrations.createKnowledgeTables, KnowledgeMigrations.createReportingViews, KnowledgeMigrations.addIngestion]
+        [KnowledgeMigrations.createKnowledgeTables, KnowledgeMigrations.createReportingViews, KnowledgeMigrations.addIngestion,
+         KnowledgeMigrations.addEmbeddings]
     }
     var behaviours: [TableBehaviour] { [KnowledgeRules.sources.panel(KnowledgeScreens.documentPanel), KnowledgeRules.mappings] }
     var adminLinks: [AdminLink] {
@@ -15,7 +18,14 @@ struct KnowledgeModule: OutputHubModule {
          AdminLink("Domain tree", path: DocumentsScreen.domains, scope: KnowledgeScreens.readScope)]
     }
     var jobs: [JobDefinition] { [DocumentPipeline.job] }
+    var scheduledTasks: [ScheduledTask] { [EmbeddingBackfill.task] }
     var apiOperations: [APIOperation] { KnowledgeOperations.all }
+
+    func configure(_ app: Application) {
+        let indexes = VectorIndexes(logger: app.logger)
+        app.vectorIndexes = indexes
+        app.lifecycle.use(VectorIndexLifecycle(indexes: indexes))
+    }
 
     func registerRoutes(_ routes: ModuleRoutes) {
         KnowledgeRoutes.register(routes.api)

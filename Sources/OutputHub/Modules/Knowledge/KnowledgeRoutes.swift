@@ -73,7 +73,7 @@ enum KnowledgeRoutes {
             throw Problem.unprocessable([FieldError("body", "type", "the body is a JSON object with at least a query")])
         }
         let query = try searchQuery(body)
-        let answer = try await KnowledgeSearch(store: req.store, tenant: actor.tenantID).search(query)
+        let answer = try await KnowledgeSearch(store: req.store, tenant: actor.tenantID, vectors: .init(req)).search(query)
         return APIRoutes.json(String(decoding: answer.json.jsonBytes, as: UTF8.self), status: .ok)
     }
 

@@ -12,8 +12,8 @@ enum KnowledgeRules {
             }
             var log = DocumentPipeline.log(of: row)
             log.append(ProcessingLog.entry("retry", "ok", at: context.clients.clock.now(), detail: "queued again"))
-            try await DocumentPipeline(store: context.store, clients: context.clients)
-                .save(id, ["processing_status": .string("uploaded"), "processing_error": .null], log: log)
+            try await DocumentPipeline.save(id, ["processing_status": .string("uploaded"), "processing_error": .null], log: log,
+                                            in: context.store, clients: context.clients)
             try await context.clients.jobs(in: context.store).enqueue(DocumentPipeline.job, payload: .object([
                 "document_id": .string(id.uuidString.lowercased()), "language_given": .bool(true),
             ]), tenant: context.actor.tenantID)

@@ -36,16 +36,32 @@ enum KnowledgeScreens {
             let text = try read.text("chunk_text") ?? ""
             return "<tr><td>\(try read.int("chunk_index") ?? 0)</td><td>\(try read.text("heading") ?? "")</td><td>\(try read.int("token_count") ?? 0)</td><td class=\"chunk-text\">\(String(text.prefix(400)))\(text.count > 400 ? "…" : "")</td></tr>"
         }
+        let embeddings = try await embeddingSummary(document: id, tenant: session.tenantID, store: req.store)
         // While the document is being ingested the page reloads itself every few seconds (see `AdminScript`).
         let refresh: HTML = busy ? "<p class=\"muted\" data-reload-after=\"3000\">Ingesting: this page follows it.</p>" : .empty
         return """
             <section class="panel" aria-labelledby="ingestion-heading"><h2 id="ingestion-heading">Ingestion: <span class="badge">\(status)</span></h2>\(error)
             <table><thead><tr><th>Stage</th><th>Status</th><th>Time</th><th>At</th><th>Detail</th></tr></thead><tbody>\(log)</tbody></table>\(refresh)</section>
-            <section class="panel" aria-labelledby="chunks-heading"><h2 id="chunks-heading">Chunks (\(chunks.count))</h2>
+            <section class="panel" aria-labelledby="chunks-heading"><h2 id="chunks-heading">Chunks (\(chunks.count))</h2>\(embeddings)
             \(chunks.isEmpty ? HTML("<p class=\"muted\">No chunks yet.</p>") : HTML("<table><thead><tr><th>#</th><th>Heading</th><th>Tokens</th><th>Text</th></tr></thead><tbody>\(chunks)</tbody></table>"))
             \(HTML.when(chunks.count == chunkLimit, "<p class=\"muted\">Showing the first \(chunkLimit) chunks.</p>"))
             <p><a href="\(searchRoute.link(query: [("document_id", id.uuidString.lowercased())]))">Search this document</a></p></section>
             """
+    }
+
+    /// Which embedding models cover how many of the document's chunks.
+    static func embeddingSummary(document: UUID, tenant: UUID, store: Store) async throws -> HTML {
+        var sql = SQLText(store.engine, "SELECT e.model, e.dimensions, count(*) AS n FROM chunk_embeddings e JOIN document_chunks c ON c.id = e.chunk_id WHERE c.document_id = ")
+        sql.bind(.uuid(document), as: .uuid)
+        sql.append(" AND e.tenant_id = ")
+        sql.bind(.uuid(tenant), as: .uuid)
+        sql.append(" GROUP BY e.model, e.dimensions ORDER BY e.model")
+        let models = try await store.rows(sql).map { row -> HTML in
+            let read = RowReader(row: row, engine: store.engine)
+            return "<strong>\(try read.text("model") ?? "")</strong> (\(try read.int("dimensions") ?? 0) dimensions) for \(try read.value("n", .bigint).intValue ?? 0) chunks"
+        }
+        guard !models.isEmpty else { return "<p class=\"muted\">No embeddings: search finds this document by its words only.</p>" }
+        return "<p>Embeddings: \(models.joined(separator: "; ")).</p>"
     }
 
     // MARK: Search
@@ -68,7 +84,7 @@ enum KnowledgeScreens {
             }
             query.filters.documentID = try id("document_id")
             query.filters.domainID = try id("domain_id")
-            results = render(try await KnowledgeSearch(store: req.store, tenant: session.tenantID).search(query))
+            results = render(try await KnowledgeSearch(store: req.store, tenant: session.tenantID, vectors: .init(req)).search(query))
         }
         let modes = KnowledgeSearch.Mode.allCases.map { HTML("<option\(HTML.attribute("selected", $0 == mode))>\($0.rawValue)</option>") }
         // A search opened from a document or a domain stays within it.

@@ -130,5 +130,43 @@ public enum KnowledgeTables {
         uniques: [UniqueDeclaration("unique_knowledge_domain", ["knowledge_source_id", "domain_id"])]
     )
 
-    public static let all = [products, knowledgeSources, documentChunks, knowledgeDomains, knowledgeDomainMapping]
+    /// One embedding of a chunk per embedding model (the seed's fixed `VECTOR(1536)` fits no real model):
+    /// the vector packed as little-endian float32, `dimensions` of them. The server's vector index is
+    /// built from these rows.
+    public static let chunkEmbeddings = TableDeclaration(
+        "chunk_embeddings", label: "Chunk embeddings", module: .knowledge, scope: .tenant,
+        summary: "Embeddings of document chunks, one per chunk and embedding model, packed float32.",
+        labelColumn: "model",
+        access: .hidden,
+        columns: [
+            .id, .tenantID,
+            .uuid("chunk_id").notNull().references("document_chunks", onDelete: .cascade),
+            .varchar("model", 255).notNull().note("The embedding model as provider:model_id"),
+            .integer("dimensions").notNull().between(1, 65_536),
+            .bytes("vector").notNull().note("dimensions × float32, little-endian"),
+            .createdAt,
+        ],
+        uniques: [UniqueDeclaration("unique_chunk_embedding_model", ["chunk_id", "model"])],
+        indexes: [IndexDeclaration("idx_chunk_embeddings_tenant_model", ["tenant_id", "model", "created_at"])]
+    )
+
+    /// Embeddings by the text's hash, so a chunk whose text was embedded before (an unchanged chunk of a
+    /// re-ingested file, a document uploaded again, boilerplate shared by documents) is not sent again.
+    public static let embeddingCache = TableDeclaration(
+        "embedding_cache", label: "Embedding cache", module: .knowledge, scope: .tenant,
+        summary: "Embeddings of chunk texts by embedding model and SHA-256 of the text.",
+        labelColumn: "content_hash",
+        access: .hidden,
+        columns: [
+            .id, .tenantID,
+            .varchar("model", 255).notNull().note("The embedding model as provider:model_id"),
+            .varchar("content_hash", 64).notNull().note("SHA-256 of the embedded text"),
+            .integer("dimensions").notNull().between(1, 65_536),
+            .bytes("vector").notNull().note("dimensions × float32, little-endian"),
+            .createdAt,
+        ],
+        uniques: [UniqueDeclaration("unique_embedding_cache_entry", ["tenant_id", "model", "content_hash"])]
+    )
+
+    public static let all = [products, knowledgeSources, documentChunks, knowledgeDomains, knowledgeDomainMapping, chunkEmbeddings, embeddingCache]
 }

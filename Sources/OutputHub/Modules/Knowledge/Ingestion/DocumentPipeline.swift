@@ -9,13 +9,22 @@ import Foundation
 struct DocumentPipeline: Sendable {
     static let job = JobDefinition("knowledge.ingest", maxAttempts: 4, lease: 120) { record, context in
         guard let id = record.payload.objectValue?["document_id"]?.stringValue.flatMap(UUID.init(uuidString:)) else { return }
-        let pipeline = DocumentPipeline(store: context.store, clients: context.clients)
-        try await pipeline.run(document: id, languageGiven: record.payload.objectValue?["language_given"]?.boolValue ?? false,
-                               attempt: record.attempt, maxAttempts: record.maxAttempts)
+        let generations = GenerationLog(store: context.store, clients: context.clients, logger: context.logger)
+        let pipeline = DocumentPipeline(store: context.store, clients: context.clients, generations: generations)
+        do {
+            try await pipeline.run(document: id, languageGiven: record.payload.objectValue?["language_given"]?.boolValue ?? false,
+                                   attempt: record.attempt, maxAttempts: record.maxAttempts)
+            await generations.flush()
+        } catch {
+            await generations.flush()
+            throw error
+        }
     }
 
     let store: Store
     let clients: HubClients
+    /// Where the embeddings calls are logged (they go through the gateway).
+    let generations: GenerationLog
 
     /// What indexing did to the document's chunks.
     struct IndexChanges: Sendable, Equatable {
@@ -44,28 +53,40 @@ struct DocumentPipeline: Sendable {
                                            detail: "\(chunks.count) chunks of up to \(chunker.size) tokens, \(chunker.overlap) overlapping"))
 
             stage = "embed"
-            log.append(ProcessingLog.entry("embed", "skipped", at: clients.clock.now(), durationMS: 0,
-                                           detail: "no embedding model: search is keyword-only for this document"))
+            started = clients.clock.now()
+            let embedder = try await Embedder.of(tenant: tenant, store: store, clients: clients, log: generations)
+            if let embedder {
+                let texts = chunks.map { (hash: $0.contentHash, text: $0.text) }
+                let sent = try await StoredEmbeddings(store: store, tenant: tenant, model: embedder.model)
+                    .ensureCached(texts, embedder: embedder, clients: clients)
+                log.append(ProcessingLog.entry("embed", "ok", at: clients.clock.now(), durationMS: milliseconds(since: started),
+                                               detail: "\(sent) texts embedded by \(embedder.model), \(Set(texts.map(\.hash)).count - sent) from the cache"))
+            } else {
+                log.append(ProcessingLog.entry("embed", "skipped", at: clients.clock.now(), durationMS: 0,
+                                               detail: "no embedding model: search is keyword-only for this document"))
+            }
 
             stage = "index"
             let (title, indexStarted, logSoFar, clients) = (metadata.title, clients.clock.now(), log, self.clients)
+            let model = embedder?.model
             try await store.transaction { tx in
                 let changes = try await Self.index(chunks, document: id, tenant: tenant, clients: clients, in: tx)
+                if let model { try await StoredEmbeddings(store: tx, tenant: tenant, model: model).attach(document: id, at: clients.clock.now()) }
                 var log = logSoFar
                 log.append(ProcessingLog.entry("index", "ok", at: clients.clock.now(),
-                                               durationMS: DocumentPipeline(store: tx, clients: clients).milliseconds(since: indexStarted),
+                                               durationMS: max(0, Int((clients.clock.now().timeIntervalSince(indexStarted) * 1000).rounded())),
                                                detail: "\(changes.added) new, \(changes.kept) unchanged, \(changes.removed) removed"))
                 var values: DBRow = [
                     "processing_status": .string("completed"), "processed_at": .date(clients.clock.now()),
                     "extracted_metadata": .json(JSONText.encode(metadata.json)), "title": .string(title),
                 ]
                 if !languageGiven { values["language"] = .string(metadata.language) }
-                try await DocumentPipeline(store: tx, clients: clients).save(id, values, log: log)
+                try await Self.save(id, values, log: log, in: tx, clients: clients)
                 try await DomainStatistics.refresh(domains: try await DomainStatistics.domains(of: id, in: tx), in: tx)
             }
         } catch {
             let reason = Self.reason(error)
-            let permanent = error is UnreadableDocument || error is PDFTextError
+            let permanent = Self.isPermanent(error)
             let last = permanent || attempt >= maxAttempts
             log.append(ProcessingLog.entry(stage, "error", at: clients.clock.now(), detail: reason + (last ? "" : "; retrying")))
             try await save(id, ["processing_status": .string(last ? "failed" : "uploaded"), "processing_error": last ? .string(reason) : .null], log: log)
@@ -184,8 +205,13 @@ struct DocumentPipeline: Sendable {
     // MARK: Bookkeeping
 
     func save(_ id: UUID, _ values: DBRow, log: [JSONValue]) async throws {
+        try await Self.save(id, values, log: log, in: store, clients: clients)
+    }
+
+    /// Writes the document's `values` with its log (the latest entries) and the time.
+    static func save(_ id: UUID, _ values: DBRow, log: [JSONValue], in store: Store, clients: HubClients) async throws {
         var values = values
-        values["processing_log"] = .json(JSONText.encode(Array(log.suffix(Self.keptLogEntries))))
+        values["processing_log"] = .json(JSONText.encode(Array(log.suffix(keptLogEntries))))
         values["updated_at"] = .date(clients.clock.now())
         _ = try await store.update(KnowledgeTables.knowledgeSources, id: .uuid(id), values)
     }
@@ -198,9 +224,19 @@ struct DocumentPipeline: Sendable {
         return JSONValue.parse(Array(text.utf8))?.arrayValue ?? []
     }
 
+    /// Errors that another attempt would meet again: a file that cannot be read, an embedding model that
+    /// cannot be used or refuses the call (a 4xx other than 429). The document fails at once and says why.
+    static func isPermanent(_ error: any Error) -> Bool {
+        if error is UnreadableDocument || error is PDFTextError || error is EmbeddingUnavailable { return true }
+        if let error = error as? GatewayError { return error.status < 500 && error.status != 429 }
+        return false
+    }
+
     static func reason(_ error: any Error) -> String {
         if let error = error as? UnreadableDocument { return error.description }
         if let error = error as? PDFTextError { return error.description }
+        if let error = error as? EmbeddingUnavailable { return error.description }
+        if let error = error as? GatewayError { return "the embedding model answered \(error.status): \(error.message)" }
         return String(describing: error).prefix(500).description
     }
 

@@ -77,7 +77,7 @@ struct KeywordSearch: Sendable {
     }
 
     private func firstChunk(of document: UUID) async throws -> Match? {
-        var sql = SQLText(store.engine, "SELECT \(Self.matchColumns), 0 AS ft_rank FROM document_chunks c JOIN knowledge_sources s ON s.id = c.document_id WHERE c.document_id = ")
+        var sql = SQLText(store.engine, "SELECT \(Self.matchColumns), CAST(0 AS double precision) AS ft_rank FROM document_chunks c JOIN knowledge_sources s ON s.id = c.document_id WHERE c.document_id = ")
         sql.bind(.uuid(document), as: .uuid)
         sql.append(" AND c.tenant_id = ")
         sql.bind(.uuid(tenant), as: .uuid)

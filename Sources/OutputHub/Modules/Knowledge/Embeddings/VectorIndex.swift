@@ -1,0 +1,134 @@
+import Foundation
+
+/// One tenant's embeddings of one model, in memory for the vector channel: unit vectors back to back,
+/// scanned in full for each query. An exact scan misses nothing an approximate graph would, and at a
+/// knowledge base's sizes (100,000 chunks × 384 dimensions is 150 MB) it takes milliseconds.
+///
+/// Built from `chunk_embeddings` and kept current by `VectorIndexes`: new rows are appended by their
+/// `created_at`, and a count that disagrees with the table (rows deleted, or committed late with an
+/// earlier time) rebuilds it. An entry whose chunk has gone is dropped by the channel's final read.
+struct VectorIndex: Sendable {
+    private(set) var dimensions = 0
+    private(set) var vectors: [Float] = []
+    private(set) var chunks: [UUID] = []
+    /// Each entry's document, as an ordinal into `documents`.
+    private(set) var documentOrdinals: [Int32] = []
+    private(set) var documents: [UUID] = []
+    private var ordinals: [UUID: Int32] = [:]
+    private var loaded = Set<UUID>()
+    /// The newest `created_at` read, where the next refresh starts.
+    private(set) var newest: Date?
+
+    var count: Int { chunks.count }
+
+    /// Adds an entry; false when the chunk is in already or the vector's dimension differs from the index's.
+    @discardableResult
+    mutating func add(chunk: UUID, document: UUID, vector data: Data, dimensions: Int, created: Date?) -> Bool {
+        if let created, newest.map({ created > $0 }) ?? true { newest = created }
+        if self.dimensions == 0 { self.dimensions = dimensions }
+        guard dimensions == self.dimensions, !loaded.contains(chunk), PackedVector.append(data, dimensions: dimensions, to: &vectors) else { return false }
+        loaded.insert(chunk)
+        chunks.append(chunk)
+        let ordinal: Int32
+        if let known = ordinals[document] {
+            ordinal = known
+        } else {
+            ordinal = Int32(documents.count)
+            documents.append(document)
+            ordinals[document] = ordinal
+        }
+        documentOrdinals.append(ordinal)
+        return true
+    }
+
+    struct Neighbour: Sendable, Equatable {
+        var chunk: UUID
+        var document: UUID
+        /// Cosine similarity, −1…1.
+        var score: Float
+    }
+
+    /// The `limit` entries most similar to `query` (a unit vector of the index's dimension), best first;
+    /// with `documents`, only entries of those documents.
+    func nearest(_ query: [Float], limit: Int, in allowed: Set<UUID>? = nil) -> [Neighbour] {
+        guard dimensions > 0, query.count == dimensions, limit > 0, !chunks.isEmpty else { return [] }
+        var mask: [Bool]?
+        if let allowed {
+            mask = documents.map(allowed.contains)
+            guard mask!.contains(true) else { return [] }
+        }
+        var best = TopScores(capacity: limit)
+        let n = dimensions
+        vectors.withUnsafeBufferPointer { all in
+            query.withUnsafeBufferPointer { q in
+                guard let base = all.baseAddress, let q = q.baseAddress else { return }
+                for i in 0..<chunks.count {
+                    if let mask, !mask[Int(documentOrdinals[i])] { continue }
+                    let score = Self.dot(base + i * n, q, n)
+                    if best.accepts(score) { best.insert(score, i) }
+                }
+            }
+        }
+        return best.sorted.map { Neighbour(chunk: chunks[$0.index], document: documents[Int(documentOrdinals[$0.index])], score: $0.score) }
+    }
+
+    /// The dot product of two vectors of `n` floats, eight lanes at a time.
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+        var sum = SIMD8<Float>()
+        var i = 0
+        let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
+        while i + 8 <= n {
+            sum.addProduct(rawA.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self),
+                           rawB.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
+            i += 8
+        }
+        var total = sum.sum()
+        while i < n {
+            total += a[i] * b[i]
+            i += 1
+        }
+        return total
+    }
+}
+
+/// The best `capacity` scores seen, kept as a min-heap so a score below the worst kept is refused at once.
+struct TopScores {
+    struct Entry { var score: Float; var index: Int }
+    let capacity: Int
+    private var heap: [Entry] = []
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        heap.reserveCapacity(capacity)
+    }
+
+    func accepts(_ score: Float) -> Bool { heap.count < capacity || score > heap[0].score }
+
+    mutating func insert(_ score: Float, _ index: Int) {
+        if heap.count < capacity {
+            heap.append(Entry(score: score, index: index))
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard heap[child].score < heap[parent].score else { break }
+                heap.swapAt(child, parent)
+                child = parent
+            }
+        } else {
+            heap[0] = Entry(score: score, index: index)
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var smallest = parent
+                if left < heap.count, heap[left].score < heap[smallest].score { smallest = left }
+                if right < heap.count, heap[right].score < heap[smallest].score { smallest = right }
+                guard smallest != parent else { break }
+                heap.swapAt(parent, smallest)
+                parent = smallest
+            }
+        }
+    }
+
+    /// Best first; equal scores in index order.
+    var sorted: [Entry] { heap.sorted { ($0.score, -$0.index) > ($1.score, -$1.index) } }
+}
