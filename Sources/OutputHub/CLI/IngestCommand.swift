@@ -47,14 +47,14 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     /// Stores each file as its own upload (so one duplicate does not hold back the rest), then runs the queued jobs.
-    static func ingest(_ files: [URL], options: DocumentUpload.Options, actor: Actor, app: Application) async throws -> Summary {
+    static func ingest(_ files: [Input], options: DocumentUpload.Options, actor: Actor, app: Application) async throws -> Summary {
         var summary = Summary()
         var documents: [(id: UUID, name: String)] = []
         let bar = ProgressBar()
         let steps = files.count * 2
-        for (index, url) in files.enumerated() {
-            bar.update(done: index, total: steps, step: "storing \(url.lastPathComponent)")
-            let name = url.lastPathComponent
+        for (index, input) in files.enumerated() {
+            let (url, name) = (input.url, input.name)
+            bar.update(done: index, total: steps, step: "storing \(name)")
             do {
                 let data = try Data(contentsOf: url)
                 let file = DocumentUpload.File(filename: name, contentType: nil, data: data)
@@ -129,21 +129,32 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     /// The files named, and the supported files under the folders named, in path order.
-    static func collect(_ paths: [String]) throws -> [URL] {
-        var files: [URL] = []
+    /// A file to ingest and the name its document gets: its path inside the folder given (so `index.html`
+    /// of two subfolders are two documents, and ingesting the folder again replaces changed files), or
+    /// the file's own name when the file itself was given.
+    struct Input {
+        let url: URL
+        let name: String
+    }
+
+    static func collect(_ paths: [String]) throws -> [Input] {
+        var files: [Input] = []
         for path in paths {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw CLIError("no file or folder at \(path)") }
-            let url = URL(fileURLWithPath: path)
-            guard isFolder.boolValue else { files.append(url); continue }
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            guard isFolder.boolValue else { files.append(Input(url: url, name: url.lastPathComponent)); continue }
             guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
                 throw CLIError("cannot read the folder \(path)")
             }
-            var found: [URL] = []
+            let root = url.path.hasSuffix("/") ? url.path : url.path + "/"
+            var found: [Input] = []
             for case let file as URL in walker where DocumentFormat.knownExtensions.contains(file.pathExtension.lowercased()) {
-                if (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { found.append(file) }
+                guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                let full = file.standardizedFileURL.path
+                found.append(Input(url: file, name: full.hasPrefix(root) ? String(full.dropFirst(root.count)) : file.lastPathComponent))
             }
-            files += found.sorted { $0.path < $1.path }
+            files += found.sorted { $0.url.path < $1.url.path }
         }
         return files
     }

@@ -54,8 +54,14 @@ public protocol DatabaseEngine: Sendable {
     func appendFullTextMatch(to sql: inout SQLText, table: TableDeclaration, query: String)
     /// Appends ` JOIN (…) ft ON …` matching rows of `table` (aliased `alias` in the caller's FROM) against
     /// `query` over its searchable columns, with `ft.ft_rank` the engine's relevance, higher better: FTS5's
-    /// BM25 (negated) on SQLite, `ts_rank` on PostgreSQL.
-    func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery)
+    /// BM25 (negated) on SQLite, `ts_rank` on PostgreSQL. With `best`, only that many of the best rows of
+    /// the whole index (every tenant's) are joined: ranking them before the join costs far less, and a
+    /// caller that gets fewer rows than it needs after its own conditions asks again without.
+    func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery, best: Int?)
+    /// How many rows of `table`'s full-text index hold each of `words` (by the index's own term for it; a
+    /// word missing from the answer is in no row), or nil when the engine cannot tell cheaply. Search uses
+    /// it to leave the commonest words out of a long any-word query.
+    func fullTextRowCounts(_ words: [String], table: TableDeclaration, in store: Store) async throws -> [String: Int]?
     /// The live schema of the database behind `store`, read from the engine's catalog (see `SchemaSnapshot`).
     func inspectSchema(_ store: Store) async throws -> SchemaSnapshot
 }
@@ -65,13 +71,21 @@ public protocol DatabaseEngine: Sendable {
 public enum FullTextQuery: Sendable, Equatable {
     case anyOf([String])
     case phrase([String])
+    /// All the words, each within `distance` words of the others (SQLite's NEAR; on PostgreSQL all of them).
+    /// Matching rows are not ranked (`ft_rank` 0): ranking would read every word's whole posting list.
+    case near([String], distance: Int)
 
     var words: [String] {
-        switch self { case .anyOf(let words), .phrase(let words): return words }
+        switch self { case .anyOf(let words), .phrase(let words), .near(let words, _): return words }
     }
 }
 
 extension DatabaseEngine {
+    /// Every matching row (see `appendRankedFullTextJoin(to:table:alias:query:best:)`).
+    func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery) {
+        appendRankedFullTextJoin(to: &sql, table: table, alias: alias, query: query, best: nil)
+    }
+
     /// `*`-wildcard pattern as a LIKE pattern with `\` escaping `%` and `_`.
     func likePattern(_ pattern: String) -> String {
         pattern.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")

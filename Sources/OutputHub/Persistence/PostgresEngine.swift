@@ -174,16 +174,22 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         sql.append(")")
     }
 
-    public func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery) {
+    public func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery, best: Int?) {
         let function: String, text: String
         switch query {
         case .anyOf(let words): (function, text) = ("to_tsquery", words.map { $0.lowercased() }.joined(separator: " | "))
         case .phrase(let words): (function, text) = ("phraseto_tsquery", words.joined(separator: " "))
+        case .near(let words, _): (function, text) = ("plainto_tsquery", words.joined(separator: " "))
         }
         sql.append(" JOIN (SELECT t.id AS ft_key, ts_rank(t.\(quote("search_vector")), q.q) AS ft_rank FROM \(quote(table.name)) t, \(function)('english', ")
         sql.bind(.string(text), as: .text)
-        sql.append(") AS q(q) WHERE t.\(quote("search_vector")) @@ q.q) ft ON ft.ft_key = \(alias).id")
+        sql.append(") AS q(q) WHERE t.\(quote("search_vector")) @@ q.q")
+        if let best { sql.append(" ORDER BY ft_rank DESC LIMIT \(best)") }
+        sql.append(") ft ON ft.ft_key = \(alias).id")
     }
+
+    /// PostgreSQL keeps no per-term row counts it can read cheaply (`ts_stat` scans the table).
+    public func fullTextRowCounts(_ words: [String], table: TableDeclaration, in store: Store) async throws -> [String: Int]? { nil }
 
     // MARK: Values
 

@@ -31,6 +31,8 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
     }
     public let beginWriteSQL = "BEGIN IMMEDIATE"
     public let writeGate: WriteGate?
+    /// Recent full-text term counts (see `fullTextRowCounts`).
+    let termCounts = TermCounts()
 
     /// `writeGate`: the gate of the database this engine talks to (`buildApplication` makes one per
     /// database); engines used only to write SQL text need none.
@@ -189,16 +191,51 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
         sql.append(")")
     }
 
-    public func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery) {
+    public func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery, best: Int?) {
         let fts = quote(table.name + "_fts")
-        let expression: String
+        let expression: String, rank: String
         switch query {
-        case .anyOf(let words): expression = words.map { "\"\($0)\"" }.joined(separator: " OR ")
-        case .phrase(let words): expression = "\"" + words.joined(separator: " ") + "\""
+        case .anyOf(let words): (expression, rank) = (words.map { "\"\($0)\"" }.joined(separator: " OR "), "-bm25(\(fts))")
+        case .phrase(let words): (expression, rank) = ("\"" + words.joined(separator: " ") + "\"", "-bm25(\(fts))")
+        case .near(let words, let distance): (expression, rank) = ("NEAR(" + words.map { "\"\($0)\"" }.joined(separator: " ") + ", \(distance))", "0.0")
         }
-        sql.append(" JOIN (SELECT rowid AS ft_key, -bm25(\(fts)) AS ft_rank FROM \(fts) WHERE \(fts) MATCH ")
+        sql.append(" JOIN (SELECT rowid AS ft_key, \(rank) AS ft_rank FROM \(fts) WHERE \(fts) MATCH ")
         sql.bind(.string(query.words.isEmpty ? "\"\"" : expression), as: .text)
+        if let best { sql.append(rank == "0.0" ? " LIMIT \(best)" : " ORDER BY bm25(\(fts)) LIMIT \(best)") }
         sql.append(") ft ON ft.ft_key = \(alias).rowid")
+    }
+
+    /// From the index's vocabulary (an `fts5vocab` table, kept in each connection's temp schema): each
+    /// word's porter stem, as the `porter unicode61` tokenizer made it, looked up with its row count;
+    /// common terms' counts come from `termCounts` while fresh.
+    public func fullTextRowCounts(_ words: [String], table: TableDeclaration, in store: Store) async throws -> [String: Int]? {
+        guard !words.isEmpty else { return [:] }
+        let fts = table.name + "_fts", vocabulary = quote(fts + "_terms")
+        var byStem: [String: [String]] = [:]
+        for word in words { byStem[PorterStemmer.stem(word.lowercased()), default: []].append(word) }
+        var counts = termCounts.known(Array(byStem.keys), index: fts)
+        let stems = byStem.keys.filter { counts[$0] == nil }
+        if !stems.isEmpty {
+            let fetched = try await store.sql.withSession { session -> [String: Int] in
+                try await session.raw("CREATE VIRTUAL TABLE IF NOT EXISTS temp.\(unsafeRaw: vocabulary) USING fts5vocab(main, \(unsafeRaw: literal(fts)), 'row')").run()
+                var sql = SQLText(self, "SELECT term, doc FROM temp.\(vocabulary) WHERE term IN (")
+                for (i, stem) in stems.enumerated() {
+                    if i > 0 { sql.append(", ") }
+                    sql.bind(.string(stem), as: .text)
+                }
+                sql.append(")")
+                var counts: [String: Int] = [:]
+                for row in try await Store(sql: session, engine: self).rows(sql) {
+                    counts[try row.decode(column: "term", as: String.self)] = try row.decode(column: "doc", as: Int.self)
+                }
+                return counts
+            }
+            termCounts.remember(fetched, index: fts)
+            counts.merge(fetched) { $1 }
+        }
+        var result: [String: Int] = [:]
+        for (stem, count) in counts { for word in byStem[stem] ?? [] { result[word] = count } }
+        return result
     }
 
     // MARK: Values

@@ -18,6 +18,7 @@ public struct TableBehaviour: Sendable {
     public typealias BeforeCreate = @Sendable (inout DBRow, WriteContext) async throws -> String?
     public typealias Insert = @Sendable (DBRow, WriteContext) async throws -> DBRow
     public typealias Delete = @Sendable (UUID, WriteContext) async throws -> Bool
+    public typealias Restored = @Sendable (UUID, WriteContext) async throws -> Void
     public typealias Panel = @Sendable (Request, DBRow) async throws -> HTML
     /// Makes a new version equal to an old one (`POST /api/v1/{table}/{id}/restore {"version":"1"}`);
     /// returns the new version as the answer's JSON.
@@ -34,6 +35,8 @@ public struct TableBehaviour: Sendable {
     public private(set) var insert: Insert?
     /// Deletes what the tenant sees of a row instead of the plain delete; returns false to fall back to it.
     public private(set) var delete: Delete?
+    /// Runs after a deleted row is brought back, in the restore's transaction (statistics that count it).
+    public private(set) var restored: Restored?
     /// Panels shown above the fields on the row's admin page, in order.
     public private(set) var detailPanels: [Panel] = []
     /// Properties a create answer has besides the row (OpenAPI documents them).
@@ -65,6 +68,7 @@ public struct TableBehaviour: Sendable {
     public func beforeCreating(_ body: @escaping BeforeCreate) -> Self { with { $0.beforeCreate = body } }
     public func inserting(_ body: @escaping Insert) -> Self { with { $0.insert = body } }
     public func deleting(_ body: @escaping Delete) -> Self { with { $0.delete = body } }
+    public func afterRestoring(_ body: @escaping Restored) -> Self { with { $0.restored = body } }
     public func panel(_ body: @escaping Panel) -> Self { with { $0.detailPanels.append(body) } }
     public func rowAction(_ name: String, summary: String, done: String, problems: [Int] = [], perform: @escaping RowAction.Perform) -> Self {
         with { $0.rowActions.append(RowAction(name: name, summary: summary, done: done, problems: problems, perform: perform)) }

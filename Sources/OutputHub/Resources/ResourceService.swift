@@ -235,6 +235,7 @@ public struct ResourceService: Sendable {
         return try await store.transaction { tx in
             guard let old = try await service.find(id, deleted: .include, in: tx, forWrite: true) else { throw Problem.notFound() }
             try await tx.update(table, id: .uuid(id), ["deleted_at": .null])
+            if let restored = resource.behaviour?.restored { try await restored(id, service.context(tx)) }
             guard let new = try await service.find(id, deleted: .exclude, in: tx) else { throw Problem.notFound() }
             try await Audit.record(tx, actor: service.actor, action: .restore, resource: resource, id: .uuid(id), old: old, new: new)
             return new

@@ -26,6 +26,13 @@ struct IngestCommandTests {
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.contains("Ingested 4 files into 'acme': 4 completed"), "\(first.stdout)")
 
+            // Two files of one name in different folders are two documents, named by their path in the folder.
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("other"), withIntermediateDirectories: true)
+            try Data("# Other compressor\n\nA different compressor entirely.\n".utf8).write(to: folder.appendingPathComponent("other/compressor.md"))
+            let paths = try cli.run(["ingest", folder.path, "--tenant", "acme"])
+            #expect(paths.status == 0, "\(paths.stderr)")
+            #expect(paths.stdout.contains("1 completed") && paths.stdout.contains("4 duplicates skipped") && !paths.stdout.contains("replacing"), "\(paths.stdout)")
+
             let again = try cli.run(["ingest", docx.path, folder.appendingPathComponent("sub/compressor.md").path, "--tenant", "acme"])
             #expect(again.status == 0, "\(again.stderr)")
             #expect(again.stdout.contains("2 duplicates skipped"), "\(again.stdout)")

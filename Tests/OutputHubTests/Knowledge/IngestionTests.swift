@@ -189,6 +189,7 @@ struct IngestionTests {
             #expect(try await api.request(.DELETE, "/api/v1/knowledge_sources/\(id)", key: api.keyA).status == .noContent)
             #expect(try await counts() == [0, 0])
             #expect(try await api.request(.POST, "/api/v1/knowledge_sources/\(id)/restore", key: api.keyA).status == .ok)
+            #expect(try await counts() == [1, 3], "a restored document counts again")
             let relink = try await api.request(.DELETE, "/api/v1/knowledge_domain_mapping/\(mapping["id"]!.stringValue!)", key: api.keyA)
             #expect(relink.status == .noContent)
             #expect(try await counts() == [0, 0])

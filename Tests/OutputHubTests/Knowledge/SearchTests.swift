@@ -41,6 +41,24 @@ struct SearchTests {
         }
     }
 
+    @Test("a misspelled word searches for the index's word one edit away; words the index lacks are left out (SQLite)")
+    func misspellings() async throws {
+        try await withAPI { api in
+            _ = try await Self.library(api)
+            let search = KeywordSearch(store: api.store, tenant: try #require(api.tenantA.uuidValue))
+            let (corrected, anyOf) = try await search.queryWords(["Replace", "the", "oil", "fitler", "zzqxv"])
+            if api.store.engine.kind == .sqlite {
+                #expect(corrected == ["Replace", "the", "oil", "filter"])
+                #expect(anyOf == ["Replace", "the", "oil", "filter", "zzqxv"], "a small index keeps every word of the any-word query")
+            } else {
+                #expect(corrected == ["Replace", "the", "oil", "fitler", "zzqxv"], "PostgreSQL has no cheap term counts: the words stay")
+            }
+            let top = try await api.search(#"{"query":"Replace oil fitler after hours of operaiton"}"#).hits.first
+            #expect(top?["heading"]?.stringValue == "Compressor Maintenance › Oil")
+            #expect(KeywordSearch.oneEditAway("cat").isSuperset(of: ["at", "act", "bat", "cart"]) && !KeywordSearch.oneEditAway("cat").contains("cat"))
+        }
+    }
+
     @Test("an exact title, then an exact phrase, ranks first")
     func titlesAndPhrases() async throws {
         try await withAPI { api in

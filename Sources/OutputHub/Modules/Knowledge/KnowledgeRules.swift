@@ -28,6 +28,9 @@ enum KnowledgeRules {
             try await DomainStatistics.refresh(domains: domains, in: context.store)
             return true
         }
+        .afterRestoring { id, context in
+            try await DomainStatistics.refresh(domains: try await DomainStatistics.domains(of: id, in: context.store), in: context.store)
+        }
 
     static let mappings = TableBehaviour(KnowledgeTables.knowledgeDomainMapping)
         .inserting { row, context in

@@ -13,7 +13,7 @@ struct KeywordSearch: Sendable {
         var text: String
         /// The engine's relevance, higher better.
         var score: Double
-        /// 2: the document's title is the query; 1: the chunk holds the query as a phrase; 0: neither.
+        /// See `Tier`; 0: none of them.
         var tier = 0
     }
 
@@ -21,21 +21,27 @@ struct KeywordSearch: Sendable {
     let tenant: UUID
 
     func search(words: [String], filters: KnowledgeSearch.Filters, limit: Int) async throws -> [Match] {
-        var matches = try await chunks(.anyOf(Self.distinct(words)), filters: filters, limit: limit)
+        let (corrected, anyOf) = try await queryWords(words)
+        var matches = try await chunks(.anyOf(anyOf), filters: filters, limit: limit)
         if words.count > 1 {
-            let phrase = Set(try await chunks(.phrase(words), filters: filters, limit: limit).map(\.chunkID))
-            for i in matches.indices where phrase.contains(matches[i].chunkID) { matches[i].tier = 1 }
+            // Chunks holding the query as a phrase, then chunks holding all its (corrected) words close
+            // together, join the candidates and rank above the others: a sentence with a word left out or
+            // misspelled still finds its chunk among near-copies of it.
+            try await raise(&matches, to: Tier.phrase, try await chunks(.phrase(words), filters: filters, limit: limit, best: nil))
+            if corrected.count > 1 {
+                try await raise(&matches, to: Tier.near, try await chunks(.near(corrected, distance: corrected.count + 6), filters: filters, limit: limit, best: nil))
+            }
         }
         let titled = try await documentsTitled(words, filters: filters)
         if !titled.isEmpty {
             // The document's best chunk, or its first when no chunk holds the title's words.
             var marked = Set<UUID>()
             for i in matches.indices where titled.contains(matches[i].documentID) && marked.insert(matches[i].documentID).inserted {
-                matches[i].tier = 2
+                matches[i].tier = Tier.title
             }
             for document in titled.subtracting(marked) {
                 if var first = try await firstChunk(of: document) {
-                    first.tier = 2
+                    first.tier = Tier.title
                     matches.append(first)
                 }
             }
@@ -45,11 +51,43 @@ struct KeywordSearch: Sendable {
         }.map(\.element)
     }
 
+    /// How a match ranks before its score: the document's title is the query, the chunk holds the query
+    /// as a phrase, or all its words near each other.
+    enum Tier {
+        static let title = 3, phrase = 2, near = 1
+    }
+
+    /// Puts `found` at `tier` or above: matches already in keep their score, others join.
+    private func raise(_ matches: inout [Match], to tier: Int, _ found: [Match]) async throws {
+        var index: [UUID: Int] = [:]
+        for (i, match) in matches.enumerated() { index[match.chunkID] = i }
+        for match in found {
+            if let i = index[match.chunkID] {
+                matches[i].tier = max(matches[i].tier, tier)
+            } else {
+                var joined = match
+                joined.tier = tier
+                index[match.chunkID] = matches.count
+                matches.append(joined)
+            }
+        }
+    }
+
     static let matchColumns = "c.id, c.document_id, c.chunk_index, c.heading, c.chunk_text, s.title"
 
+    /// Rows of the index ranked before the tenant and the filters narrow them (see `chunks`).
+    static let rankedFirst = 500
+
+    /// The best `limit` chunks for `query`: first among the index's `rankedFirst` best rows, and when the
+    /// tenant and the filters leave fewer than `limit` of those, among all.
     private func chunks(_ query: FullTextQuery, filters: KnowledgeSearch.Filters, limit: Int) async throws -> [Match] {
+        let best = try await chunks(query, filters: filters, limit: limit, best: max(Self.rankedFirst, limit))
+        return best.count >= limit ? best : try await chunks(query, filters: filters, limit: limit, best: nil)
+    }
+
+    private func chunks(_ query: FullTextQuery, filters: KnowledgeSearch.Filters, limit: Int, best: Int?) async throws -> [Match] {
         var sql = SQLText(store.engine, "SELECT \(Self.matchColumns), ft.ft_rank FROM document_chunks c")
-        store.engine.appendRankedFullTextJoin(to: &sql, table: KnowledgeTables.documentChunks, alias: "c", query: query)
+        store.engine.appendRankedFullTextJoin(to: &sql, table: KnowledgeTables.documentChunks, alias: "c", query: query, best: best)
         sql.append(" JOIN knowledge_sources s ON s.id = c.document_id WHERE c.tenant_id = ")
         sql.bind(.uuid(tenant), as: .uuid)
         sql.append(" AND s.deleted_at IS NULL")
@@ -90,6 +128,74 @@ struct KeywordSearch: Sendable {
         return Match(chunkID: try read.uuid("id"), documentID: try read.uuid("document_id"), chunkIndex: try read.int("chunk_index") ?? 0,
                      title: try read.text("title") ?? "", heading: try read.text("heading"), text: try read.text("chunk_text") ?? "",
                      score: try read.value(rank, .double).doubleValue ?? 0)
+    }
+
+    /// Row counts the words of an any-word query may hold together before the commonest are left out.
+    static let rowBudget = 5_000
+    /// Words an any-word query keeps at least, and at most once over the budget.
+    static let keptWords = 4...8
+
+    /// The words of the any-word query: all of them, unless together they are in more than `rowBudget`
+    /// rows of the index. Then the rarest are kept (at least 4, at most 8, up to the budget): ranking
+    /// every chunk that holds "the" or "function" costs the most and tells the least, while the rare words
+    /// of a sentence are the ones that find its chunk. A word in no row is first corrected (`correct`), else
+    /// dropped (it matches nothing); words the engine could not look up stay.
+    /// The query's words corrected (in order, each once, words the index does not hold left out when the
+    /// engine can tell), and the words of its any-word query.
+    func queryWords(_ words: [String]) async throws -> (corrected: [String], anyOf: [String]) {
+        var distinct = Self.distinct(words)
+        guard var counts = try await store.engine.fullTextRowCounts(distinct, table: KnowledgeTables.documentChunks, in: store) else { return (distinct, distinct) }
+        try await correct(&distinct, counts: &counts)
+        let held = distinct.filter { counts[$0] != nil || !$0.lowercased().utf8.allSatisfy { PorterStemmer.isPlain($0) } }
+        return (held, anyWords(distinct, counts: counts))
+    }
+
+    func anyWords(_ distinct: [String], counts: [String: Int]) -> [String] {
+        guard distinct.count > Self.keptWords.lowerBound, counts.values.reduce(0, +) > Self.rowBudget else { return distinct }
+        var kept = Set(distinct.filter { counts[$0] == nil && !$0.lowercased().utf8.allSatisfy { PorterStemmer.isPlain($0) } })
+        var rows = 0
+        for word in distinct.filter({ counts[$0] != nil }).sorted(by: { counts[$0]! < counts[$1]! }) {
+            let count = counts[word]!
+            if kept.count >= Self.keptWords.upperBound || (kept.count >= Self.keptWords.lowerBound && rows + count > Self.rowBudget) { break }
+            kept.insert(word)
+            rows += count
+        }
+        return distinct.filter(kept.contains)
+    }
+
+    /// Replaces each word of at least four letters that is in no row by the commonest word of the index one
+    /// edit away (a letter left out, added, changed or two swapped): "fucntion" searches for "function".
+    func correct(_ words: inout [String], counts: inout [String: Int]) async throws {
+        let unknown = words.filter { word in
+            counts[word] == nil && word.count >= 4 && word.count <= 30 && word.lowercased().utf8.allSatisfy { (97...122).contains($0) }
+        }
+        guard !unknown.isEmpty, unknown.count <= 3 else { return }
+        var candidates: [String: String] = [:]  // candidate → the word it corrects
+        for word in unknown { for candidate in Self.oneEditAway(word.lowercased()) where candidates[candidate] == nil { candidates[candidate] = word } }
+        guard let found = try await store.engine.fullTextRowCounts(Array(candidates.keys), table: KnowledgeTables.documentChunks, in: store) else { return }
+        var best: [String: (String, Int)] = [:]
+        for (candidate, count) in found {
+            guard let word = candidates[candidate] else { continue }
+            if best[word].map({ count > $0.1 || (count == $0.1 && candidate < $0.0) }) ?? true { best[word] = (candidate, count) }
+        }
+        words = words.map { best[$0]?.0 ?? $0 }
+        for (_, (candidate, count)) in best { counts[candidate] = count }
+        words = Self.distinct(words)
+    }
+
+    /// Every lowercase word one deletion, transposition, substitution or insertion away from `word`.
+    static func oneEditAway(_ word: String) -> Set<String> {
+        let letters = Array(word.utf8), alphabet = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+        var out = Set<String>()
+        func add(_ bytes: [UInt8]) { out.insert(String(decoding: bytes, as: UTF8.self)) }
+        for i in letters.indices {
+            var deleted = letters; deleted.remove(at: i); add(deleted)
+            if i + 1 < letters.count { var swapped = letters; swapped.swapAt(i, i + 1); add(swapped) }
+            for letter in alphabet where letter != letters[i] { var changed = letters; changed[i] = letter; add(changed) }
+        }
+        for i in 0...letters.count { for letter in alphabet { var inserted = letters; inserted.insert(letter, at: i); add(inserted) } }
+        out.remove(word)
+        return out
     }
 
     /// Each word once, in order (case-insensitively).
