@@ -72,14 +72,14 @@ struct VectorIndex: Sendable {
         return best.sorted.map { Neighbour(chunk: chunks[$0.index], document: documents[Int(documentOrdinals[$0.index])], score: $0.score) }
     }
 
-    /// The dot product of two vectors of `n` floats, eight lanes at a time.
+    /// The dot product of two vectors of `n` floats, eight lanes at a time. A multiply and an add, not
+    /// `addProduct`: without FMA in the target (x86-64's baseline) that becomes a call to `fmaf` per lane.
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
         var sum = SIMD8<Float>()
         var i = 0
         let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
         while i + 8 <= n {
-            sum.addProduct(rawA.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self),
-                           rawB.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
+            sum += rawA.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) * rawB.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
             i += 8
         }
         var total = sum.sum()

@@ -27,8 +27,9 @@ struct KeywordSearch: Sendable {
             // Chunks holding the query as a phrase, then chunks holding all its (corrected) words close
             // together, join the candidates and rank above the others: a sentence with a word left out or
             // misspelled still finds its chunk among near-copies of it.
-            try await raise(&matches, to: Tier.phrase, try await chunks(.phrase(words), filters: filters, limit: limit, best: nil))
-            if corrected.count > 1 {
+            let phrase = try await chunks(.phrase(words), filters: filters, limit: limit, best: nil)
+            try await raise(&matches, to: Tier.phrase, phrase)
+            if phrase.isEmpty && corrected.count > 1 {
                 try await raise(&matches, to: Tier.near, try await chunks(.near(corrected, distance: corrected.count + 6), filters: filters, limit: limit, best: nil))
             }
         }
@@ -170,9 +171,17 @@ struct KeywordSearch: Sendable {
             counts[word] == nil && word.count >= 4 && word.count <= 30 && word.lowercased().utf8.allSatisfy { (97...122).contains($0) }
         }
         guard !unknown.isEmpty, unknown.count <= 3 else { return }
+        // Letters swapped or left out first (the commonest slips, and few candidates), then the rest.
         var candidates: [String: String] = [:]  // candidate → the word it corrects
-        for word in unknown { for candidate in Self.oneEditAway(word.lowercased()) where candidates[candidate] == nil { candidates[candidate] = word } }
-        guard let found = try await store.engine.fullTextRowCounts(Array(candidates.keys), table: KnowledgeTables.documentChunks, in: store) else { return }
+        for word in unknown { for candidate in Self.swapsAndDeletions(word.lowercased()) where candidates[candidate] == nil { candidates[candidate] = word } }
+        guard var found = try await store.engine.fullTextRowCounts(Array(candidates.keys), table: KnowledgeTables.documentChunks, in: store) else { return }
+        let missed = unknown.filter { word in !found.keys.contains { candidates[$0] == word } }
+        if !missed.isEmpty {
+            var more: [String: String] = [:]
+            for word in missed { for candidate in Self.oneEditAway(word.lowercased()) where candidates[candidate] == nil { more[candidate] = word } }
+            found.merge(try await store.engine.fullTextRowCounts(Array(more.keys), table: KnowledgeTables.documentChunks, in: store) ?? [:]) { $1 }
+            candidates.merge(more) { a, _ in a }
+        }
         var best: [String: (String, Int)] = [:]
         for (candidate, count) in found {
             guard let word = candidates[candidate] else { continue }
@@ -181,6 +190,24 @@ struct KeywordSearch: Sendable {
         words = words.map { best[$0]?.0 ?? $0 }
         for (_, (candidate, count)) in best { counts[candidate] = count }
         words = Self.distinct(words)
+    }
+
+    /// The words one transposition or deletion away from `word`.
+    static func swapsAndDeletions(_ word: String) -> Set<String> {
+        let letters = Array(word.utf8)
+        var out = Set<String>()
+        for i in letters.indices {
+            var deleted = letters
+            deleted.remove(at: i)
+            out.insert(String(decoding: deleted, as: UTF8.self))
+            if i + 1 < letters.count {
+                var swapped = letters
+                swapped.swapAt(i, i + 1)
+                out.insert(String(decoding: swapped, as: UTF8.self))
+            }
+        }
+        out.remove(word)
+        return out
     }
 
     /// Every lowercase word one deletion, transposition, substitution or insertion away from `word`.
