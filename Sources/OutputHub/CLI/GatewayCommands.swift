@@ -15,9 +15,12 @@ struct RecostCommand: AsyncParsableCommand {
         }
         let report = try await withApplication { app in
             try await MigrationRunner(app: app).up()
-            return try await Recosting(store: app.store).run(since: date)
+            let report = try await Recosting(store: app.store).run(since: date)
+            // The rollups of the recosted calls' periods hold the old costs: redo them now.
+            if report.changed > 0 { _ = try await PerformanceRollup(store: app.store, clients: app.hubClients).run(since: date) }
+            return report
         }
-        print("Recosted \(report.calls) calls since \(since): \(report.changed) changed (\(report.newlyPriced) newly priced, \(report.nowUnpriced) now unpriced).")
+        print("Recosted \(report.calls) calls since \(since): \(report.changed) changed (\(report.newlyPriced) newly priced, \(report.nowUnpriced) now unpriced)\(report.changed > 0 ? "; their periods' rollups recomputed" : "").")
         print(String(format: "Total before $%.6f, after $%.6f, difference %@$%.6f", report.before, report.after,
                      report.difference < 0 ? "-" : "+", abs(report.difference)))
     }

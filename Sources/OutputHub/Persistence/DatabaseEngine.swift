@@ -26,6 +26,8 @@ public protocol DatabaseEngine: Sendable {
     /// The first day (`YYYY-MM-DD` text, UTC) of the day, ISO week (from Monday) or month a timestamp SQL
     /// expression falls in, for rollups.
     func periodStartSQL(_ expression: String, _ period: CalendarPeriod) -> String
+    /// The seconds (with fractions) from the start of its UTC day to a timestamp column.
+    func secondsIntoDaySQL(_ column: String) -> String
     /// Statements that keep the query planner's statistics current, run on one connection at start-up,
     /// after bulk loads and then hourly (PostgreSQL's autovacuum does this by itself).
     var maintenanceStatements: [String] { get }

@@ -13,6 +13,10 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
 
     public func daySQL(_ column: String) -> String { "to_char(\(quote(column)) AT TIME ZONE 'UTC', 'YYYY-MM-DD')" }
 
+    public func secondsIntoDaySQL(_ column: String) -> String {
+        "CAST(EXTRACT(EPOCH FROM \(quote(column)) - date_trunc('day', \(quote(column)), 'UTC')) AS double precision)"
+    }
+
     /// `date_trunc('week', …)` starts ISO weeks on Monday.
     public func periodStartSQL(_ expression: String, _ period: CalendarPeriod) -> String {
         "to_char(date_trunc('\(period.rawValue)', (\(expression)) AT TIME ZONE 'UTC'), 'YYYY-MM-DD')"

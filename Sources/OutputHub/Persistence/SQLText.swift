@@ -15,6 +15,14 @@ public struct SQLText: Sendable {
 
     public mutating func bind(_ value: DBValue, as type: ColumnType) { parts.append(engine.bind(value, as: type)) }
 
+    /// Binds each value, separated by commas (the inside of an `IN (…)` list).
+    public mutating func appendList(_ values: [DBValue], as type: ColumnType) {
+        for (i, value) in values.enumerated() {
+            if i > 0 { append(", ") }
+            bind(value, as: type)
+        }
+    }
+
     public var expression: any SQLExpression { SQLList(parts, separator: SQLRaw("")) }
 }
 

@@ -20,6 +20,10 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
     /// Timestamps are stored as ISO 8601 text in UTC: the day is the first ten characters.
     public func daySQL(_ column: String) -> String { "substr(\(quote(column)), 1, 10)" }
 
+    public func secondsIntoDaySQL(_ column: String) -> String {
+        "((julianday(\(quote(column))) - julianday(substr(\(quote(column)), 1, 10))) * 86400.0)"
+    }
+
     /// A week starts on the Monday on or before the day (`weekday 1` moves forward to a Monday, from six
     /// days before).
     public func periodStartSQL(_ expression: String, _ period: CalendarPeriod) -> String {

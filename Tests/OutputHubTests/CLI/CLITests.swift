@@ -216,6 +216,11 @@ struct CLITests {
             #expect(recost.status == 0, "\(recost.stderr)")
             #expect(recost.stdout.contains("Recosted 1 calls since 2020-01-01: 1 changed (1 newly priced, 0 now unpriced)"), "\(recost.stdout)")
             #expect(recost.stdout.contains("difference +$0.003000"), "1000 input tokens at the newer $3 per million")
+            #expect(recost.stdout.contains("their periods' rollups recomputed"))
+            let reopened = try await buildApplication(settings: settings, environment: .testing)
+            let rolledCost = try await reopened.store.select(PerformanceRollup.aggregates, where: ["period_type": .string("all_time")]).first?["total_cost_usd"]
+            try await reopened.asyncShutdown()
+            #expect(rolledCost?.doubleValue == 0.003, "the rollup holds the new cost: \(String(describing: rolledCost))")
             let bad = try cli.run(["recost", "--since", "yesterday"])
             #expect(bad.status != 0 && bad.stderr.contains("--since must be a date"))
             let rollup = try cli.run(["rollup"])

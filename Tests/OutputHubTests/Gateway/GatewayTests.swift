@@ -270,11 +270,9 @@ struct GatewayTests {
             try await g.configure("haiku-writer", model: "claude-3-5-haiku-20241022")
             let mini = try await g.modelRowID("gpt-4o-mini")
             for _ in 0..<12 {
-                try await g.store.insert(GenerationTables.aiUserFeedback, [
-                    "tenant_id": log["tenant_id"] ?? .null,
-                    "model_id": .uuid(try #require(UUID(uuidString: mini))), "category_key": .string("content_caption"),
-                    "feedback_type": .string("dislike"), "created_at": .date(g.clock.now()),
-                ])
+                let vote = try await g.api.request(.POST, "/api/v1/ai_user_feedback", key: g.api.keyA,
+                                                   json: #"{"feedback_type":"dislike","model_id":"\#(mini)","category_key":"content_caption"}"#)
+                #expect(vote.status == .created, "\(vote.text)")
             }
             _ = try await g.chat("auto:content_caption")
             let relearned = try #require(try await g.logs().last)

@@ -196,6 +196,66 @@ struct ModelSelectionTests {
         }
     }
 
+    @Test("Vote totals follow every vote, replacement and removal; a full rollup recomputes them from the feedback and mends what a deleted generation took")
+    func voteTotals() async throws {
+        try await Self.withCase { c in
+            func totals() async throws -> [String: VoteTotals.Sum] {
+                let rows = try await c.api.store.select(VoteTotals.table, where: ["tenant_id": c.api.tenantA, "category_key": .string("test_summary")])
+                return Dictionary(uniqueKeysWithValues: rows.map { row in
+                    (row["model_id"]?.stringValue ?? "", VoteTotals.Sum(votes: row["votes"]?.intValue ?? -1, favour: row["favour"]?.doubleValue ?? .nan,
+                                                                          against: row["against"]?.doubleValue ?? .nan))
+                })
+            }
+            func same(_ x: [String: VoteTotals.Sum], _ y: [String: VoteTotals.Sum]) -> Bool {
+                x.keys == y.keys && x.allSatisfy { id, sum in
+                    guard let other = y[id] else { return false }
+                    return sum.votes == other.votes && abs(sum.favour - other.favour) <= 1e-9 * max(sum.favour, 1)
+                        && abs(sum.against - other.against) <= 1e-9 * max(sum.against, 1)
+                }
+            }
+            let weight = VoteTotals.growth(at: c.clock.now())
+            let first = try await c.generation(c.a)
+            try await c.vote(c.a, "like", log: first)
+            try await c.vote(c.a, "dislike", log: first, times: 2)
+            try await c.vote(c.a, "rating", rating: 4, log: first, key: c.editorKey)
+            try await c.vote(c.b, "like", times: 3)
+            let counted = try await totals()
+            #expect(counted[c.a]?.votes == 2 && counted[c.b]?.votes == 3, "the replaced like counts no more: \(counted)")
+            #expect(abs((counted[c.a]?.favour ?? 0) - 0.75 * weight) < 1e-6 * weight && abs((counted[c.a]?.against ?? 0) - 1.25 * weight) < 1e-6 * weight,
+                    "a dislike and four stars, stored at their time's weight: \(counted)")
+            let before = try await c.recommend()
+            let rollup = PerformanceRollup(store: c.api.store, clients: c.api.app.hubClients)
+            let full = try await rollup.run(since: nil)
+            #expect(full.voteTotals == 2)
+            let recounted = try await totals()
+            #expect(same(recounted, counted), "recomputed from the feedback as they were kept: \(recounted) \(counted)")
+            let recomputed = try await c.recommend()
+            for model in [c.a, c.b] {
+                #expect(Self.close(Self.candidate(recomputed, model)?["parts"]?["quality"], Self.candidate(before, model)?["parts"]?["quality"]?.numberValue ?? .nan))
+            }
+            #expect(Self.close(Self.candidate(before, c.b)?["parts"]?["quality"], 9.0 / 13), "B: 6 + 3 likes of 10 + 3 votes")
+
+            // Votes days apart and a removed vote: kept totals and recomputed ones still agree.
+            c.clock.advance(9 * 86_400 + 3_700)
+            try await c.vote(c.b, "dislike")
+            let own = try #require(try await c.api.get("/api/v1/ai_user_feedback?model_id=eq.\(c.b)&feedback_type=eq.like&limit=1").rows.first?["id"]?.stringValue)
+            #expect(try await c.api.request(.DELETE, "/api/v1/ai_user_feedback/\(own)", key: c.api.keyA).status == .noContent)
+            let kept = try await totals()
+            #expect(kept[c.b]?.votes == 3)
+            _ = try await rollup.run(since: nil)
+            let rekept = try await totals()
+            #expect(same(rekept, kept), "\(rekept) \(kept)")
+
+            // Deleting the generation takes its two votes with it; the next full rollup mends the totals.
+            try await c.api.store.delete(GenerationTables.aiLogs, id: .uuid(try #require(UUID(uuidString: first))))
+            #expect(try await totals()[c.a]?.votes == 2, "a cascade passes the totals by")
+            _ = try await rollup.run(since: nil)
+            #expect(try await totals()[c.a] == nil, "no votes left on A")
+            let now = try await c.recommend()
+            #expect(Self.close(Self.candidate(now, c.a)?["parts"]?["quality"], 0.8), "back to its suitability: \(now)")
+        }
+    }
+
     @Test("The hard filter names what it left out; with nothing left the category's fallback is recommended, marked")
     func filterAndFallback() async throws {
         try await Self.withCase { c in

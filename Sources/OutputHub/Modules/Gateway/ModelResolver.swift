@@ -298,7 +298,10 @@ struct RowReader {
     func value(_ column: String, _ type: ColumnType) throws -> DBValue { try engine.decode(row, column: column, as: type) }
     func text(_ column: String) throws -> String? { try value(column, .text).stringValue }
     func int(_ column: String) throws -> Int? { try value(column, .integer).intValue }
+    /// A `numeric` (decimal) column as a Double.
     func double(_ column: String) throws -> Double? { try value(column, .decimal(14, 6)).doubleValue }
+    /// A floating-point (`double precision`) column.
+    func real(_ column: String) throws -> Double? { try value(column, .double).doubleValue }
     func bool(_ column: String) throws -> Bool? { try value(column, .boolean).boolValue }
     func texts(_ column: String) throws -> [String]? {
         if case .array(let items) = try value(column, .textArray) { return items }

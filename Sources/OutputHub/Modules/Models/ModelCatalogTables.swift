@@ -225,7 +225,7 @@ public enum ModelCatalogTables {
             .date("period_end").notNull(),
             .counter("total_requests"),
             .bigint("total_tokens").notNull().defaults(.integer(0)),
-            .decimal("total_cost_usd", 10, 2),
+            .decimal("total_cost_usd", 16, 6).note("Seed 002 has DECIMAL(10,2): cents lose a cheap model's costs"),
             .integer("average_speed_ms").between(0, 2_147_483_647),
             .decimal("success_rate", 5, 4).between(0, 1),
             .decimal("error_rate", 5, 4).between(0, 1),

@@ -6,16 +6,22 @@ struct ModelsModule: OutputHubModule {
     /// The generation tables reference conversations, so the Outputs module's `CreateConversationTables`
     /// created them in the first release.
     var migrations: [any SchemaMigration] { [ModelsMigrations.createModelCatalogTables, ModelsMigrations.addGatewayColumns, ModelsMigrations.addModelSelection,
-                                                  ModelsMigrations.oneVotePerGeneration] }
+                                                  ModelsMigrations.oneVotePerGeneration, ModelsMigrations.addVoteTotals] }
     var behaviours: [TableBehaviour] { [ModelRules.configurations, ModelRules.providers, FeedbackRules.behaviour,
          TableBehaviour(ModelCatalogTables.aiTaskCategories).panel(Leaderboard.panel)] }
     var apiOperations: [APIOperation] { SelectionRoutes.operations }
-    /// The rollups, hourly, for what was written since the last one (everything the first time).
+    /// The rollups: hourly for what was written since the last one (everything the first time), and daily
+    /// in full (what deletions changed, and the vote totals recomputed from the feedback).
     var scheduledTasks: [ScheduledTask] {
-        [ScheduledTask("models.rollup", .every(minutes: 60)) { context in
-            let rollup = PerformanceRollup(store: context.store, clients: context.clients)
-            _ = try await rollup.run(since: try await rollup.lastRun().map { $0.addingTimeInterval(-3600) })
-        }]
+        [
+            ScheduledTask("models.rollup", .every(minutes: 60)) { context in
+                let rollup = PerformanceRollup(store: context.store, clients: context.clients)
+                _ = try await rollup.run(since: try await rollup.lastRun().map { $0.addingTimeInterval(-3600) })
+            },
+            ScheduledTask("models.rollup-full", .every(minutes: 24 * 60)) { context in
+                _ = try await PerformanceRollup(store: context.store, clients: context.clients).run(since: nil)
+            },
+        ]
     }
 
     func registerRoutes(_ routes: ModuleRoutes) {

@@ -3,7 +3,7 @@ import Foundation
 /// Feedback on a generation: the voter is the caller; the model, task category and output come from the
 /// generation (a models administrator may also record votes without one, or name them); a second vote by the same user on the same generation (or output) replaces
 /// the first; and the voter's learned preference for that model and category (`ai_user_preferences`) is
-/// recomputed from their votes in the same transaction. Feedback is not edited (the table is append-only):
+/// recomputed from their votes in the same transaction, as are the vote totals recommendations read. Feedback is not edited (the table is append-only):
 /// voting again replaces it.
 enum FeedbackRules {
     static let feedback = GenerationTables.aiUserFeedback
@@ -20,7 +20,10 @@ enum FeedbackRules {
             try await lockGeneration(of: row, context.store)
             let replaced = try await removeEarlierVotes(like: row, context.store)
             let stored = try await context.store.insert(feedback, row)
-            for key in Set(replaced + [PreferenceKey(row)].compactMap { $0 }) { try await refresh(key, tenant: context.actor.tenantID, context.store) }
+            let now = context.clients.clock.now()
+            try await VoteTotals.apply(replaced, sign: -1, context.store, at: now)
+            try await VoteTotals.apply([row], sign: 1, context.store, at: now)
+            for key in Set((replaced + [row]).compactMap(PreferenceKey.init)) { try await refresh(key, tenant: context.actor.tenantID, context.store) }
             return stored
         }
         .deleting { id, context in
@@ -29,6 +32,7 @@ enum FeedbackRules {
                 throw Problem(.forbidden, "A vote is deleted by its voter or a models administrator")
             }
             try await context.store.delete(feedback, id: .uuid(id))
+            try await VoteTotals.apply([row], sign: -1, context.store, at: context.clients.clock.now())
             if let key = PreferenceKey(row) { try await refresh(key, tenant: context.actor.tenantID, context.store) }
             return true
         }
@@ -76,8 +80,8 @@ enum FeedbackRules {
     }
 
     /// Deletes the voter's earlier votes on the same generation (or, without one, the same output) and
-    /// returns the preferences they counted in.
-    private static func removeEarlierVotes(like row: DBRow, _ store: Store) async throws -> [PreferenceKey] {
+    /// returns them.
+    private static func removeEarlierVotes(like row: DBRow, _ store: Store) async throws -> [DBRow] {
         guard let user = row["user_id"], !user.isNull, let tenant = row["tenant_id"] else { return [] }
         var match: DBRow = ["tenant_id": tenant, "user_id": user]
         if let log = row["ai_log_id"], !log.isNull {
@@ -89,7 +93,7 @@ enum FeedbackRules {
         }
         let earlier = try await store.select(feedback, where: match)
         for vote in earlier { try await store.delete(feedback, id: vote["id"]!) }
-        return earlier.compactMap(PreferenceKey.init)
+        return earlier
     }
 
     /// Whose preference for which model in which category a vote counts in.

@@ -181,54 +181,55 @@ public struct ModelRecommender: Sendable {
         return candidate
     }
 
-    /// The tenant's feedback on the candidates in this category, grouped by model, kind and day (one query),
-    /// added as votes that decay from the group's first vote. With a user, each candidate's estimate
-    /// becomes theirs: the others' votes make the start, worth `priorStrength` votes, and theirs move it.
+    /// The tenant's votes on the candidates in this category, from their totals (`VoteTotals`: one row per
+    /// candidate, however many votes). With a user, each candidate's estimate becomes theirs: everyone else's
+    /// votes (the totals less the user's own, read from the feedback) make the start, worth `priorStrength`
+    /// votes, and theirs move it.
     private func addVotes(_ candidates: inout [Candidate], category: String, user: UUID?, at now: Date) async throws {
         guard !candidates.isEmpty else { return }
-        let day = store.engine.daySQL("created_at")
-        var sql = SQLText(store.engine, "SELECT model_id, feedback_type, quality_rating, MIN(created_at) AS cast_at, ")
-        if let user {
-            sql.append("CASE WHEN user_id = ")
-            sql.bind(.uuid(user), as: .uuid)
-            sql.append(" THEN 1 ELSE 0 END AS mine, ")
-        } else {
-            sql.append("0 AS mine, ")
+        let totals = try await VoteTotals.read(tenant: tenant, category: category, models: candidates.map(\.modelID), at: now, store)
+        var own: [UUID: VoteTotals.Sum] = [:]
+        if let user { own = try await ownVotes(user, on: candidates.map(\.modelID), category: category, at: now) }
+        for i in candidates.indices {
+            let id = candidates[i].modelID
+            let all = totals[id] ?? VoteTotals.Sum(), mine = own[id] ?? VoteTotals.Sum()
+            candidates[i].votes = all.votes
+            guard user != nil else {
+                candidates[i].estimate.add(favour: all.favour, against: all.against)
+                continue
+            }
+            var others = candidates[i].estimate
+            others.add(favour: max(all.favour - mine.favour, 0), against: max(all.against - mine.against, 0))
+            var personal = others.personal()
+            personal.add(favour: mine.favour, against: mine.against)
+            candidates[i].estimate = personal
+            candidates[i].userVotes = mine.votes
         }
-        sql.append("COUNT(*) AS n FROM ai_user_feedback WHERE tenant_id = ")
+    }
+
+    /// A user's own votes on the models in the category, decayed to `now`.
+    private func ownVotes(_ user: UUID, on models: [UUID], category: String, at now: Date) async throws -> [UUID: VoteTotals.Sum] {
+        var sql = SQLText(store.engine, "SELECT model_id, feedback_type, quality_rating, created_at FROM ai_user_feedback WHERE tenant_id = ")
         sql.bind(.uuid(tenant), as: .uuid)
+        sql.append(" AND user_id = ")
+        sql.bind(.uuid(user), as: .uuid)
         sql.append(" AND category_key = ")
         sql.bind(.string(category), as: .varchar(100))
         sql.append(" AND model_id IN (")
-        for (i, candidate) in candidates.enumerated() {
-            if i > 0 { sql.append(", ") }
-            sql.bind(.uuid(candidate.modelID), as: .uuid)
-        }
-        sql.append(") GROUP BY model_id, feedback_type, quality_rating, \(day), mine")
-        let index = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($1.modelID, $0) })
-        var others = candidates.map(\.estimate), own = candidates.map { _ in [(QualityEstimate.Vote, Double)]() }
+        sql.appendList(models.map(DBValue.uuid), as: .uuid)
+        sql.append(")")
+        var sums: [UUID: VoteTotals.Sum] = [:]
         for row in try await store.rows(sql) {
             let read = RowReader(row: row, engine: store.engine)
-            guard let i = index[try read.uuid("model_id")] else { continue }
-            let count = try read.int("n") ?? 0
             let vote = QualityEstimate.Vote(type: try read.text("feedback_type") ?? "", rating: try read.int("quality_rating"))
-            let cast = try read.value("cast_at", .timestamp).dateValue ?? now
-            let weight = QualityEstimate.decay(age: now.timeIntervalSince(cast)) * Double(count)
-            candidates[i].estimate.add(vote, weight: weight)
-            candidates[i].votes += count
-            if try read.int("mine") == 1 {
-                own[i].append((vote, weight))
-                candidates[i].userVotes += count
-            } else {
-                others[i].add(vote, weight: weight)
-            }
+            let weight = QualityEstimate.decay(age: now.timeIntervalSince(try read.value("created_at", .timestamp).dateValue ?? now))
+            var sum = sums[try read.uuid("model_id")] ?? VoteTotals.Sum()
+            sum.votes += 1
+            sum.favour += vote.favour * weight
+            sum.against += vote.against * weight
+            sums[try read.uuid("model_id")] = sum
         }
-        guard user != nil else { return }
-        for i in candidates.indices {
-            var personal = others[i].personal()
-            for (vote, weight) in own[i] { personal.add(vote, weight: weight) }
-            candidates[i].estimate = personal
-        }
+        return sums
     }
 
     // MARK: Scoring

@@ -5,8 +5,11 @@ import Foundation
 /// and error rates) and feedback (counted in the period of the generation it is about, so a late vote
 /// updates its period). Each run recomputes whole periods from the raw rows and replaces them in one
 /// transaction, so running twice gives the same rows. With `since`, only the periods holding a generation or
-/// a vote written since then are recomputed (and all time), found by one scan of each log. The `ai_model_task_mappings` statistics follow
-/// from the all-time rows of every tenant.
+/// a vote written since then are recomputed (and all time), found by one scan of each log (`recost` runs
+/// one for the calls it recosted); what deletions change (a deleted vote, a generation's votes going with
+/// it) is caught by the next full run, which is daily and also recomputes the vote totals recommendations
+/// read (`VoteTotals`). The
+/// `ai_model_task_mappings` statistics follow from the all-time rows of every tenant.
 ///
 /// Scores: `like_ratio` = likes / (likes + dislikes); `satisfaction_score` = votes for / all votes, with
 /// the recommender's vote weights (`QualityEstimate.Vote`); `recommendation_score` = 0.7 × the satisfaction
@@ -23,6 +26,8 @@ struct PerformanceRollup: Sendable {
     struct Summary: Sendable, Equatable {
         var rows: [String: Int] = [:]
         var mappings = 0
+        /// The vote totals a full run recomputed (nil for an incremental one).
+        var voteTotals: Int?
     }
 
     /// One group's sums.
@@ -58,13 +63,14 @@ struct PerformanceRollup: Sendable {
         }
         let now = clients.clock.now()
         let replacing = computed
-        try await store.transaction { tx in
+        let full = since == nil
+        summary.voteTotals = try await store.transaction { tx in
             for (type, from, groups) in replacing {
                 var delete = SQLText(tx.engine, "DELETE FROM \(quote(Self.aggregates.name)) WHERE period_type = ")
                 delete.bind(.string(type), as: .varchar(20))
                 if let from {
                     delete.append(" AND CAST(period_start AS TEXT) IN (")  // PostgreSQL's date as YYYY-MM-DD text
-                    Self.bindList(from, into: &delete)
+                    delete.appendList(from.map(DBValue.string), as: .text)
                     delete.append(")")
                 }
                 try await tx.run(delete)
@@ -73,6 +79,7 @@ struct PerformanceRollup: Sendable {
                     try await tx.insertMany(Self.aggregates, Array(rows[chunk..<min(chunk + 500, rows.count)]))
                 }
             }
+            return full ? try await VoteTotals.recompute(in: tx, at: now) : nil
         }
         for (type, _, groups) in computed { summary.rows[type] = groups.count }
         if let allTime = computed.first(where: { $0.0 == "all_time" })?.2 { summary.mappings = try await updateMappings(allTime) }
@@ -96,13 +103,6 @@ struct PerformanceRollup: Sendable {
         return try await store.rows(sql).compactMap { try RowReader(row: $0, engine: store.engine).text("d") }
     }
 
-    static func bindList(_ values: [String], into sql: inout SQLText) {
-        for (i, value) in values.enumerated() {
-            if i > 0 { sql.append(", ") }
-            sql.bind(.string(value), as: .text)
-        }
-    }
-
     /// The groups of the periods starting on the days `from` lists (every period without it).
     private func totals(unit: CalendarPeriod?, from: [String]?) async throws -> [Key: Totals] {
         var groups: [Key: Totals] = [:]
@@ -117,7 +117,7 @@ struct PerformanceRollup: Sendable {
             """)
         if let from, let unit {
             logs.append(" AND \(store.engine.periodStartSQL("created_at", unit)) IN (")
-            Self.bindList(from, into: &logs)
+            logs.appendList(from.map(DBValue.string), as: .text)
             logs.append(")")
         }
         logs.append(" GROUP BY tenant_id, model_id, category_key, period")
@@ -152,7 +152,7 @@ struct PerformanceRollup: Sendable {
             """)
         if let from, let unit {
             votes.append(" AND \(store.engine.periodStartSQL(at, unit)) IN (")
-            Self.bindList(from, into: &votes)
+            votes.appendList(from.map(DBValue.string), as: .text)
             votes.append(")")
         }
         votes.append(" GROUP BY f.tenant_id, f.model_id, f.category_key, period")
@@ -190,7 +190,7 @@ struct PerformanceRollup: Sendable {
             "id": .uuid(UUID()), "tenant_id": .uuid(UUID(uuidString: key.tenant)!), "model_id": .uuid(UUID(uuidString: key.model)!),
             "category_key": key.category.map(DBValue.string) ?? .null, "period_type": .string(type),
             "period_start": .string(start), "period_end": .string(end),
-            "total_requests": .int(t.requests), "total_tokens": .int(t.tokens), "total_cost_usd": rounded(t.cost, 100),
+            "total_requests": .int(t.requests), "total_tokens": .int(t.tokens), "total_cost_usd": rounded(t.cost, 1_000_000),
             "average_speed_ms": t.latencyCount > 0 ? .int(Int((t.latencySum / Double(t.latencyCount)).rounded())) : .null,
             "success_rate": success.map { rounded($0, 10_000) } ?? .null,
             "error_rate": t.requests > 0 ? rounded(Double(t.errors) / Double(t.requests), 10_000) : .null,

@@ -32,8 +32,13 @@ struct QualityEstimate: Sendable, Equatable {
     var variance: Double { alpha * beta / ((alpha + beta) * (alpha + beta) * (alpha + beta + 1)) }
 
     mutating func add(_ vote: Vote, weight: Double) {
-        alpha += vote.favour * weight
-        beta += vote.against * weight
+        add(favour: vote.favour * weight, against: vote.against * weight)
+    }
+
+    /// Adds votes already weighted (sums of `Vote.favour` and `Vote.against` times their decay).
+    mutating func add(favour: Double, against: Double) {
+        alpha += favour
+        beta += against
     }
 
     /// How much a vote cast `age` seconds ago still counts.
