@@ -200,7 +200,7 @@ struct ModelSelectionTests {
     func voteTotals() async throws {
         try await Self.withCase { c in
             func totals() async throws -> [String: VoteTotals.Sum] {
-                let rows = try await c.api.store.select(VoteTotals.table, where: ["tenant_id": c.api.tenantA, "category_key": .string("test_summary")])
+                let rows = try await c.api.store.select(VoteTotals.tenantTotals, where: ["tenant_id": c.api.tenantA, "category_key": .string("test_summary")])
                 return Dictionary(uniqueKeysWithValues: rows.map { row in
                     (row["model_id"]?.stringValue ?? "", VoteTotals.Sum(votes: row["votes"]?.intValue ?? -1, favour: row["favour"]?.doubleValue ?? .nan,
                                                                           against: row["against"]?.doubleValue ?? .nan))
@@ -220,6 +220,9 @@ struct ModelSelectionTests {
             try await c.vote(c.a, "rating", rating: 4, log: first, key: c.editorKey)
             try await c.vote(c.b, "like", times: 3)
             let counted = try await totals()
+            let editorID = try #require(UUID(uuidString: c.editorID))
+            let editors = try await c.api.store.select(VoteTotals.userTotals, where: ["user_id": .uuid(editorID)])
+            #expect(editors.count == 1 && editors.first?["model_id"]?.stringValue == c.a && editors.first?["votes"]?.intValue == 1, "the voter's share: \(editors)")
             #expect(counted[c.a]?.votes == 2 && counted[c.b]?.votes == 3, "the replaced like counts no more: \(counted)")
             #expect(abs((counted[c.a]?.favour ?? 0) - 0.75 * weight) < 1e-6 * weight && abs((counted[c.a]?.against ?? 0) - 1.25 * weight) < 1e-6 * weight,
                     "a dislike and four stars, stored at their time's weight: \(counted)")
@@ -251,6 +254,7 @@ struct ModelSelectionTests {
             #expect(try await totals()[c.a]?.votes == 2, "a cascade passes the totals by")
             _ = try await rollup.run(since: nil)
             #expect(try await totals()[c.a] == nil, "no votes left on A")
+            #expect(try await c.api.store.select(VoteTotals.userTotals, where: ["user_id": .uuid(editorID)]).isEmpty, "nor the editor's")
             let now = try await c.recommend()
             #expect(Self.close(Self.candidate(now, c.a)?["parts"]?["quality"], 0.8), "back to its suitability: \(now)")
         }

@@ -78,8 +78,8 @@ public enum GenerationTables {
         uniques: [UniqueDeclaration("unique_feedback_vote_per_generation", ["tenant_id", "user_id", "ai_log_id"], whenNotNull: ["user_id", "ai_log_id"])],
         indexes: [
             IndexDeclaration("idx_feedback_user", ["user_id"]),
-            // A voter's own votes in a category, read by every recommendation for them.
-            IndexDeclaration("idx_feedback_voter_category", ["tenant_id", "user_id", "category_key"]),
+            // A voter's votes on a model in a category: every vote refreshes that preference from them.
+            IndexDeclaration("idx_feedback_voter_model", ["tenant_id", "user_id", "model_id", "category_key"]),
             IndexDeclaration("idx_feedback_model", ["model_id"]),
             IndexDeclaration("idx_feedback_category", ["category_key"]),
             IndexDeclaration("idx_feedback_type", ["feedback_type"]),
@@ -141,5 +141,25 @@ public enum GenerationTables {
         uniques: [UniqueDeclaration("unique_model_vote_totals", ["tenant_id", "category_key", "model_id"])]
     )
 
-    public static let all = [aiLogs, aiUserFeedback, adminFeedback, modelVoteTotals]
+    /// Each voter's share of `model_vote_totals`, so a recommendation for a user reads one more row per
+    /// candidate, however much that user has voted.
+    public static let userVoteTotals = TableDeclaration(
+        "user_vote_totals", label: "Vote totals per user", module: .models, scope: .tenant,
+        summary: "A user's feedback per task category and model as votes for and against, weighted by when they were cast.",
+        labelColumn: "category_key",
+        access: .hidden,
+        columns: [
+            .id, .tenantID,
+            .user("user_id", onDelete: .cascade).notNull(),
+            .varchar("category_key", 100).notNull().references("ai_task_categories", column: "category_key", onDelete: .cascade),
+            .uuid("model_id").notNull().references("llm_models", onDelete: .cascade),
+            .counter("votes"),
+            .double("favour").notNull().defaults(.integer(0)).note("Votes for, each weighted 2^(days since 2020-01-01 / 60)"),
+            .double("against").notNull().defaults(.integer(0)).note("Votes against, weighted the same way"),
+            .updatedAt,
+        ],
+        uniques: [UniqueDeclaration("unique_user_vote_totals", ["tenant_id", "user_id", "category_key", "model_id"])]
+    )
+
+    public static let all = [aiLogs, aiUserFeedback, adminFeedback, modelVoteTotals, userVoteTotals]
 }

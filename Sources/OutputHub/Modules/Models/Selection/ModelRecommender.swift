@@ -181,18 +181,16 @@ public struct ModelRecommender: Sendable {
         return candidate
     }
 
-    /// The tenant's votes on the candidates in this category, from their totals (`VoteTotals`: one row per
-    /// candidate, however many votes). With a user, each candidate's estimate becomes theirs: everyone else's
-    /// votes (the totals less the user's own, read from the feedback) make the start, worth `priorStrength`
-    /// votes, and theirs move it.
+    /// The tenant's votes on the candidates in this category, from their totals (`VoteTotals`: a row or two
+    /// per candidate, however many votes). With a user, each candidate's estimate becomes theirs: everyone
+    /// else's votes (the totals less the user's own) make the start, worth `priorStrength` votes, and theirs
+    /// move it.
     private func addVotes(_ candidates: inout [Candidate], category: String, user: UUID?, at now: Date) async throws {
         guard !candidates.isEmpty else { return }
-        let totals = try await VoteTotals.read(tenant: tenant, category: category, models: candidates.map(\.modelID), at: now, store)
-        var own: [UUID: VoteTotals.Sum] = [:]
-        if let user { own = try await ownVotes(user, on: candidates.map(\.modelID), category: category, at: now) }
+        let totals = try await VoteTotals.read(tenant: tenant, category: category, models: candidates.map(\.modelID), user: user, at: now, store)
         for i in candidates.indices {
             let id = candidates[i].modelID
-            let all = totals[id] ?? VoteTotals.Sum(), mine = own[id] ?? VoteTotals.Sum()
+            let all = totals.all[id] ?? VoteTotals.Sum(), mine = totals.own[id] ?? VoteTotals.Sum()
             candidates[i].votes = all.votes
             guard user != nil else {
                 candidates[i].estimate.add(favour: all.favour, against: all.against)
@@ -205,31 +203,6 @@ public struct ModelRecommender: Sendable {
             candidates[i].estimate = personal
             candidates[i].userVotes = mine.votes
         }
-    }
-
-    /// A user's own votes on the models in the category, decayed to `now`.
-    private func ownVotes(_ user: UUID, on models: [UUID], category: String, at now: Date) async throws -> [UUID: VoteTotals.Sum] {
-        var sql = SQLText(store.engine, "SELECT model_id, feedback_type, quality_rating, created_at FROM ai_user_feedback WHERE tenant_id = ")
-        sql.bind(.uuid(tenant), as: .uuid)
-        sql.append(" AND user_id = ")
-        sql.bind(.uuid(user), as: .uuid)
-        sql.append(" AND category_key = ")
-        sql.bind(.string(category), as: .varchar(100))
-        sql.append(" AND model_id IN (")
-        sql.appendList(models.map(DBValue.uuid), as: .uuid)
-        sql.append(")")
-        var sums: [UUID: VoteTotals.Sum] = [:]
-        for row in try await store.rows(sql) {
-            let read = RowReader(row: row, engine: store.engine)
-            let vote = QualityEstimate.Vote(type: try read.text("feedback_type") ?? "", rating: try read.int("quality_rating"))
-            let weight = QualityEstimate.decay(age: now.timeIntervalSince(try read.value("created_at", .timestamp).dateValue ?? now))
-            var sum = sums[try read.uuid("model_id")] ?? VoteTotals.Sum()
-            sum.votes += 1
-            sum.favour += vote.favour * weight
-            sum.against += vote.against * weight
-            sums[try read.uuid("model_id")] = sum
-        }
-        return sums
     }
 
     // MARK: Scoring
