@@ -79,6 +79,8 @@ struct GenerateCommand: AsyncParsableCommand {
             let bar = ProgressBar()
             let generator = DemoDataGenerator(store: store) { done, total, step in bar.update(done: done, total: total, step: step) }
             let counts = try await generator.generate(scale: scale, tenantID: tenantID, userID: user!["id"]!.uuidValue!)
+            // The votes went in beside the feedback rules: a full rollup counts them, as the daily one would.
+            _ = try await PerformanceRollup(store: store, clients: app.hubClients).run(since: nil)
             try await store.maintain()
             bar.finish()
             return counts

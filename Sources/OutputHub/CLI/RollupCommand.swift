@@ -23,6 +23,6 @@ struct RollupCommand: AsyncParsableCommand {
             return try await PerformanceRollup(store: app.store, clients: app.hubClients).run(since: from)
         }
         let rows = ["daily", "weekly", "monthly", "all_time"].map { "\(summary.rows[$0] ?? 0) \($0.replacingOccurrences(of: "_", with: "-"))" }
-        print("Rolled up \(rows.joined(separator: ", ")) rows\(since.map { " for the periods touched since \($0)" } ?? ""); \(summary.mappings) suitability rows updated; \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+        print("Rolled up \(rows.joined(separator: ", ")) rows\(since.map { " for the periods touched since \($0)" } ?? ""); \(summary.mappings) suitability rows updated\(summary.voteTotals.map { "; \($0) vote totals recomputed" } ?? ""); \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
     }
 }

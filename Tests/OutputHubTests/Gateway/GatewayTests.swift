@@ -284,6 +284,19 @@ struct GatewayTests {
             #expect(byDefault["model_id"]?.stringValue == (try await g.modelRowID("gpt-4o")))
             let video = try await g.chat("auto:video_short")
             #expect(video.status == .notFound, "no video model is configured or keyed")
+            // A category whose suited models the tenant cannot call sends its calls to its fallback model, marked.
+            let gpt4o = try await g.modelRowID("gpt-4o"), flash = try await g.modelRowID("gemini-2.0-flash")
+            try await g.store.insert(ModelCatalogTables.aiTaskCategories, ["category_key": .string("ghost_writing"), "category_name": .string("Ghost writing"),
+                                                                          "fallback_model_id": .uuid(try #require(UUID(uuidString: gpt4o)))])
+            try await g.store.insert(ModelCatalogTables.aiModelTaskMappings, ["category_key": .string("ghost_writing"), "suitability_score": .double(0.9),
+                                                                             "model_id": .uuid(try #require(UUID(uuidString: flash)))])
+            let ghost = try await g.chat("auto:ghost_writing")
+            #expect(ghost.status == .ok, "\(ghost.body.string)")
+            let fellBack = try #require(try await g.logs().last)
+            #expect(fellBack["selected_by"]?.stringValue == "fallback" && fellBack["model_id"]?.stringValue == gpt4o, "\(fellBack)")
+            let why = fellBack["metadata"]?.jsonDocument?["selection"]
+            #expect(why?["note"]?.stringValue?.contains("fallback") == true && why?["candidates"]?.arrayValue?.first?["model"] == .string("gemini-2.0-flash"),
+                    "the ranked model was passed over: \(String(describing: why))")
             #expect(try await g.chat("auto:no_such_category").status == .notFound)
         }
     }

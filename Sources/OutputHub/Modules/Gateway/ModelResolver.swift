@@ -200,8 +200,8 @@ public struct ModelResolver: Sendable {
 
     /// The recommender's best model of `category` that the tenant can call: through one of its
     /// configurations of that model if it has one, else directly when the provider's key is in the
-    /// environment (or it needs none). The log keeps the recommender's confidence and explanation; the
-    /// category's fallback model is `selected_by = fallback`.
+    /// environment (or it needs none); when none can be called, the category's fallback model. The log keeps
+    /// the recommender's confidence and explanation; the category's fallback model is `selected_by = fallback`.
     private func auto(category: String, tenant: UUID, selection: Selection) async throws -> GatewayTarget {
         let recommendation: ModelRecommender.Recommendation
         do {
@@ -212,17 +212,15 @@ public struct ModelResolver: Sendable {
             throw GatewayError(status: 404, "There is no active task category `\(category)`.", type: "invalid_request_error",
                                code: "model_not_found", param: "model", logStatus: "refused")
         }
-        let ranked = recommendation.candidates
+        // The category's fallback model comes last: for when none of the ranked models can be called.
+        let ranked = recommendation.candidates + (recommendation.fallback.map { [$0] } ?? [])
         guard !ranked.isEmpty else {
             throw GatewayError(status: 404, "No active model suited to `\(category)` (and no fallback model for it).", type: "invalid_request_error",
                                code: "model_not_found", param: "model", logStatus: "refused")
         }
         var sql = targetQuery("", from: "llm_models m JOIN llm_providers p ON p.id = m.provider_id", tenant: tenant)
         sql.append("m.id IN (")
-        for (i, candidate) in ranked.enumerated() {
-            if i > 0 { sql.append(", ") }
-            sql.bind(.uuid(candidate.modelID), as: .uuid)
-        }
+        sql.appendList(ranked.map { .uuid($0.modelID) }, as: .uuid)
         sql.append(")")
         var rows: [UUID: any SQLRow] = [:]
         for row in try await store.rows(sql) { rows[try RowReader(row: row, engine: store.engine).uuid("m_id")] = row }
@@ -263,7 +261,10 @@ public struct ModelResolver: Sendable {
             "confidence": answer["confidence"] ?? .null, "explored": .bool(recommendation.explored),
             "probability": answer["probability"] ?? .null, "rank": .number(Double(chosen + 1)),
         ]
-        if chosen > 0 {
+        if chosen >= recommendation.candidates.count {
+            object["note"] = "none of the ranked models can be called in this tenant: the category's fallback model"
+            object["probability"] = .null
+        } else if chosen > 0 {
             object["note"] = "the better-ranked models cannot be called in this tenant"
             object["probability"] = .null  // the policy's probability is the first candidate's, not this one's
         }

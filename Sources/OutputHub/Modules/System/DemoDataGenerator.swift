@@ -70,6 +70,15 @@ private struct BatchWriter {
         // Locals, so the row closures do not reach into `self` while `rows` changes it.
         let plan = self.plan, user = self.user
         let models = try await store.select(ModelCatalogTables.llmModels, limit: 50).compactMap { $0["id"] }
+        // Generations are of a model in a task category it is mapped to (seed 002's mappings), and a vote is
+        // on its generation's model and category: `task(i)` is generation i's pair.
+        let mapped: [(model: DBValue, category: DBValue)] = try await store.select(ModelCatalogTables.aiModelTaskMappings).compactMap { row in
+            guard let model = row["model_id"], let category = row["category_key"] else { return nil }
+            return (model, category)
+        }.sorted { ($0.category.stringValue ?? "", $0.model.stringValue ?? "") < ($1.category.stringValue ?? "", $1.model.stringValue ?? "") }
+        func task(_ i: Int) -> (model: DBValue, category: DBValue) {
+            mapped.isEmpty ? (models.isEmpty ? .null : models[i % models.count], .null) : mapped[(i &* 7919) % mapped.count]
+        }
         let categories = try await rows(OrganisingTables.categories, count: 12) { i, r in
             ["name": .string(Words.topics[i % Words.topics.count].capitalized), "slug": .string("c\(i)-" + Words.topics[i % Words.topics.count])]
         }
@@ -154,14 +163,14 @@ private struct BatchWriter {
         }
         let logIDs = try await rows(GenerationTables.aiLogs, count: plan.logs) { i, r in
             let input = 200 + r.next(3000), output = 50 + r.next(1500)
-            return ["user_id": user, "model_id": models.isEmpty ? .null : r.pick(models), "model_name": .string("demo-model"),
+            return ["user_id": user, "model_id": task(i).model, "category_key": task(i).category, "model_name": .string("demo-model"),
                     "prompt_id": promptIDs[i % promptIDs.count], "conversation_id": conversationIDs[i % conversationIDs.count],
                     "input_tokens": .int(input), "output_tokens": .int(output), "total_tokens": .int(input + output),
                     "cost_usd": .double(Double(input * 3 + output * 15) / 1_000_000), "latency_ms": .int(300 + r.next(4000)),
                     "status": .string(i % 50 == 0 ? "error" : "success"), "created_at": .date(Self.day(i, of: plan.logs))]
         }
         _ = try await rows(GenerationTables.aiUserFeedback, count: plan.feedback) { i, r in
-            ["user_id": user, "ai_log_id": logIDs[i % logIDs.count], "model_id": models.isEmpty ? .null : r.pick(models),
+            ["user_id": user, "ai_log_id": logIDs[i % logIDs.count], "model_id": task(i % logIDs.count).model, "category_key": task(i % logIDs.count).category,
              "feedback_type": .string(["like", "like", "dislike", "regenerate", "skip"][i % 5]),
              "quality_rating": .int(1 + r.next(5)), "created_at": .date(Self.day(i, of: plan.feedback))]
         }

@@ -67,6 +67,9 @@ public struct ModelRecommender: Sendable {
         let explored: Bool
         /// The probability that this policy chose the first candidate (1 without exploration).
         let probability: Double
+        /// The category's fallback model when candidates passed the filter and it is not one of them: the
+        /// gateway's last resort when none of them can be called (unscored).
+        var fallback: Candidate?
     }
 
     func recommend(_ request: Request) async throws -> Recommendation {
@@ -79,7 +82,8 @@ public struct ModelRecommender: Sendable {
         let now = clients.clock.now()
         let (candidates, excluded) = try await filtered(category: category, complexity: complexity, at: now)
         var ranked = candidates
-        if ranked.isEmpty, let fallback = try await fallback(category, at: now) { ranked = [fallback] }
+        let fallback = try await fallback(category, at: now)
+        if ranked.isEmpty, let fallback { ranked = [fallback] }
         try await addVotes(&ranked, category: request.category, user: request.user, at: now)
         let weights = priority.weights
         Self.score(&ranked, weights: weights)
@@ -96,7 +100,8 @@ public struct ModelRecommender: Sendable {
             probability = (1 - Self.explorationShare) * (chosen == greedy ? 1 : 0) + Self.explorationShare * share
         }
         return Recommendation(category: request.category, priority: priority, complexity: complexity, weights: weights, candidates: ranked,
-                              excluded: excluded, confidence: Self.confidence(ranked, weights: weights), explored: explored, probability: probability)
+                              excluded: excluded, confidence: Self.confidence(ranked, weights: weights), explored: explored, probability: probability,
+                              fallback: fallback.flatMap { f in ranked.contains { $0.modelID == f.modelID } ? nil : f })
     }
 
     // MARK: Candidates
