@@ -151,10 +151,7 @@ struct RowQuery {
             engine.appendPatternMatch(to: &sql, column: filter.column.name, pattern: pattern, caseSensitive: filter.op == .like)
         case .list(let values):
             sql.append("\(column) IN (")
-            for (i, value) in values.enumerated() {
-                if i > 0 { sql.append(", ") }
-                sql.bind(value, as: type)
-            }
+            sql.appendList(values, as: type)
             sql.append(")")
         case .value(let value):
             let op = switch filter.op {

@@ -84,10 +84,7 @@ public struct ModelResolver: Sendable {
             SELECT m.model_id AS model_id, m.created_at AS created_at, p.code AS code FROM llm_models m JOIN llm_providers p ON p.id = m.provider_id
             WHERE m.is_active AND NOT m.is_deprecated AND p.id IN (
             """)
-        for (i, id) in keyed.enumerated() {
-            if i > 0 { models.append(", ") }
-            models.bind(.uuid(id), as: .uuid)
-        }
+        models.appendList(keyed.map(DBValue.uuid), as: .uuid)
         models.append(") ORDER BY p.code, m.model_id")
         for row in try await store.rows(models) {
             let read = RowReader(row: row, engine: store.engine)
@@ -220,7 +217,7 @@ public struct ModelResolver: Sendable {
         }
         var sql = targetQuery("", from: "llm_models m JOIN llm_providers p ON p.id = m.provider_id", tenant: tenant)
         sql.append("m.id IN (")
-        sql.appendList(ranked.map { .uuid($0.modelID) }, as: .uuid)
+        sql.appendList(ranked.map { DBValue.uuid($0.modelID) }, as: .uuid)
         sql.append(")")
         var rows: [UUID: any SQLRow] = [:]
         for row in try await store.rows(sql) { rows[try RowReader(row: row, engine: store.engine).uuid("m_id")] = row }

@@ -38,9 +38,6 @@ enum Approval {
 
     /// Whether the tenant's `four_eyes_approval` setting is true.
     static func fourEyesRequired(tenant: UUID, in store: Store) async throws -> Bool {
-        let value = try await store.select(SystemTables.systemSettings, where: [
-            "tenant_id": .uuid(tenant), "key": .string(fourEyesSetting),
-        ], limit: 1).first?["value"]?.stringValue
-        return value?.lowercased() == "true"
+        try await TenantSettings(store: store, tenant: tenant).flag(fourEyesSetting)
     }
 }

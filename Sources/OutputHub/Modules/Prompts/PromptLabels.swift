@@ -10,9 +10,7 @@ enum PromptLabels {
 
     /// The tenant's protected labels: the setting as a JSON array or a comma-separated list.
     static func protected(tenant: UUID, in store: Store) async throws -> Set<String> {
-        guard let value = try await store.select(SystemTables.systemSettings, where: [
-            "tenant_id": .uuid(tenant), "key": .string(protectedSetting),
-        ], limit: 1).first?["value"]?.stringValue else { return defaultProtected }
+        guard let value = try await TenantSettings(store: store, tenant: tenant).raw(protectedSetting) else { return defaultProtected }
         if let list = JSONValue.parse(Array(value.utf8))?.arrayValue {
             return Set(list.compactMap(\.stringValue))
         }

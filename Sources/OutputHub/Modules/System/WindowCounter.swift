@@ -178,10 +178,7 @@ public struct WindowCounter: Sendable {
         sql.append(" AND expires_at > ")
         sql.bind(.date(clients.clock.now()), as: .timestamp)
         sql.append(" AND key IN (")
-        for (i, key) in keys.enumerated() {
-            if i > 0 { sql.append(", ") }
-            sql.bind(.string(key), as: .varchar(255))
-        }
+        sql.appendList(keys.map(DBValue.string), as: .varchar(255))
         sql.append(")")
         let dates = try await store.rows(sql).compactMap { try store.decode($0, [.timestamp("expires_at")])["expires_at"]?.dateValue }
         return dates.max()

@@ -32,12 +32,14 @@ struct Embedder: Sendable {
                         store: store, clients: clients, log: log)
     }
 
+    /// The tenants that have chosen an embedding configuration.
+    static func tenants(_ store: Store) async throws -> [UUID] {
+        try await TenantSettings.tenants(having: KnowledgeDefaults.embeddingSetting, in: store)
+    }
+
     /// The tenant setting's value, without the quotes a JSON string value has.
     static func configurationName(tenant: UUID, store: Store) async throws -> String? {
-        let row = try await store.select(SystemTables.systemSettings, where: ["tenant_id": .uuid(tenant), "key": .string(KnowledgeDefaults.embeddingSetting)],
-                                         limit: 1).first
-        let name = row?["value"]?.stringValue?.trimmingCharacters(in: CharacterSet(charactersIn: "\" \n"))
-        return name?.isEmpty == false ? name : nil
+        try await TenantSettings(store: store, tenant: tenant).text(KnowledgeDefaults.embeddingSetting)
     }
 
     /// The unit-length embeddings of `texts`, in order, `batchSize` texts per call.

@@ -6,11 +6,7 @@ import Foundation
 enum EmbeddingBackfill {
     static let task = ScheduledTask("knowledge.embed-missing", .every(minutes: 5)) { context in
         let generations = GenerationLog(store: context.store, clients: context.clients, logger: context.logger)
-        var sql = SQLText(context.store.engine, "SELECT DISTINCT tenant_id FROM system_settings WHERE key = ")
-        sql.bind(.string(KnowledgeDefaults.embeddingSetting), as: .varchar(100))
-        sql.append(" AND tenant_id IS NOT NULL")
-        for row in try await context.store.rows(sql) {
-            let tenant = try RowReader(row: row, engine: context.store.engine).uuid("tenant_id")
+        for tenant in try await Embedder.tenants(context.store) {
             do {
                 guard let embedder = try await Embedder.of(tenant: tenant, store: context.store, clients: context.clients, log: generations) else { continue }
                 let done = try await run(embedder, store: context.store, clients: context.clients)

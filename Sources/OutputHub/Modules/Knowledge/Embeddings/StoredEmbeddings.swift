@@ -19,10 +19,7 @@ struct StoredEmbeddings: Sendable {
             sql.append(" AND model = ")
             sql.bind(.string(model), as: .varchar(255))
             sql.append(" AND content_hash IN (")
-            for (i, hash) in hashes[start..<min(start + Self.batch, hashes.count)].enumerated() {
-                if i > 0 { sql.append(", ") }
-                sql.bind(.string(hash), as: .varchar(64))
-            }
+            sql.appendList(hashes[start..<min(start + Self.batch, hashes.count)].map(DBValue.string), as: .varchar(64))
             sql.append(")")
             for row in try await store.rows(sql) { found.insert(try RowReader(row: row, engine: store.engine).text("content_hash") ?? "") }
         }
@@ -71,10 +68,7 @@ struct StoredEmbeddings: Sendable {
         } else {
             guard !chunkIDs.isEmpty else { return 0 }
             sql.append(" AND c.id IN (")
-            for (i, id) in chunkIDs.enumerated() {
-                if i > 0 { sql.append(", ") }
-                sql.bind(.uuid(id), as: .uuid)
-            }
+            sql.appendList(chunkIDs.map(DBValue.uuid), as: .uuid)
             sql.append(")")
         }
         sql.append(" AND NOT EXISTS (SELECT 1 FROM chunk_embeddings x WHERE x.chunk_id = c.id AND x.model = e.model)")

@@ -7,19 +7,40 @@ import Foundation
 /// Built from `chunk_embeddings` and kept current by `VectorIndexes`: new rows are appended by their
 /// `created_at`, and a count that disagrees with the table (rows deleted, or committed late with an
 /// earlier time) rebuilds it. An entry whose chunk has gone is dropped by the channel's final read.
+///
+/// The entries are kept in pieces of `segmentSize`: full pieces are never changed again and every copy of
+/// the index shares them, so appending to a copy while searches read the original copies only the open
+/// piece, not the whole index.
 struct VectorIndex: Sendable {
+    static let segmentSize = 4_096
+
+    /// A full piece of the index.
+    final class Segment: Sendable {
+        let vectors: [Float]
+        let chunks: [UUID]
+        /// Each entry's document, as an ordinal into the index's `documents`.
+        let documentOrdinals: [Int32]
+
+        init(vectors: [Float], chunks: [UUID], documentOrdinals: [Int32]) {
+            self.vectors = vectors
+            self.chunks = chunks
+            self.documentOrdinals = documentOrdinals
+        }
+    }
+
     private(set) var dimensions = 0
-    private(set) var vectors: [Float] = []
-    private(set) var chunks: [UUID] = []
-    /// Each entry's document, as an ordinal into `documents`.
-    private(set) var documentOrdinals: [Int32] = []
+    private var sealed: [Segment] = []
+    /// The open piece, fewer than `segmentSize` entries.
+    private var vectors: [Float] = []
+    private var chunks: [UUID] = []
+    private var documentOrdinals: [Int32] = []
     private(set) var documents: [UUID] = []
     private var ordinals: [UUID: Int32] = [:]
     private var loaded = Set<UUID>()
     /// The newest `created_at` read, where the next refresh starts.
     private(set) var newest: Date?
 
-    var count: Int { chunks.count }
+    var count: Int { sealed.count * Self.segmentSize + chunks.count }
 
     /// Adds an entry; false when the chunk is in already or the vector's dimension differs from the index's.
     @discardableResult
@@ -38,6 +59,10 @@ struct VectorIndex: Sendable {
             ordinals[document] = ordinal
         }
         documentOrdinals.append(ordinal)
+        if chunks.count == Self.segmentSize {
+            sealed.append(Segment(vectors: vectors, chunks: chunks, documentOrdinals: documentOrdinals))
+            (vectors, chunks, documentOrdinals) = ([], [], [])
+        }
         return true
     }
 
@@ -51,25 +76,41 @@ struct VectorIndex: Sendable {
     /// The `limit` entries most similar to `query` (a unit vector of the index's dimension), best first;
     /// with `documents`, only entries of those documents.
     func nearest(_ query: [Float], limit: Int, in allowed: Set<UUID>? = nil) -> [Neighbour] {
-        guard dimensions > 0, query.count == dimensions, limit > 0, !chunks.isEmpty else { return [] }
+        guard dimensions > 0, query.count == dimensions, limit > 0, count > 0 else { return [] }
         var mask: [Bool]?
         if let allowed {
             mask = documents.map(allowed.contains)
             guard mask!.contains(true) else { return [] }
         }
         var best = TopScores(capacity: limit)
-        let n = dimensions
+        for (s, segment) in sealed.enumerated() {
+            Self.scan(segment.vectors, segment.documentOrdinals, first: s * Self.segmentSize, query, dimensions, mask, &best)
+        }
+        Self.scan(vectors, documentOrdinals, first: sealed.count * Self.segmentSize, query, dimensions, mask, &best)
+        return best.sorted.map { entry in
+            let (chunk, ordinal) = self.entry(entry.index)
+            return Neighbour(chunk: chunk, document: documents[Int(ordinal)], score: entry.score)
+        }
+    }
+
+    /// The chunk and document ordinal of the entry at `index` (counting across the pieces).
+    private func entry(_ index: Int) -> (UUID, Int32) {
+        let s = index / Self.segmentSize, i = index % Self.segmentSize
+        return s < sealed.count ? (sealed[s].chunks[i], sealed[s].documentOrdinals[i]) : (chunks[i], documentOrdinals[i])
+    }
+
+    /// Scores one piece's entries (numbered from `first`) into `best`.
+    private static func scan(_ vectors: [Float], _ ordinals: [Int32], first: Int, _ query: [Float], _ n: Int, _ mask: [Bool]?, _ best: inout TopScores) {
         vectors.withUnsafeBufferPointer { all in
             query.withUnsafeBufferPointer { q in
                 guard let base = all.baseAddress, let q = q.baseAddress else { return }
-                for i in 0..<chunks.count {
-                    if let mask, !mask[Int(documentOrdinals[i])] { continue }
-                    let score = Self.dot(base + i * n, q, n)
-                    if best.accepts(score) { best.insert(score, i) }
+                for i in 0..<ordinals.count {
+                    if let mask, !mask[Int(ordinals[i])] { continue }
+                    let score = dot(base + i * n, q, n)
+                    if best.accepts(score) { best.insert(score, first + i) }
                 }
             }
         }
-        return best.sorted.map { Neighbour(chunk: chunks[$0.index], document: documents[Int(documentOrdinals[$0.index])], score: $0.score) }
     }
 
     /// The dot product of two vectors of `n` floats, eight lanes at a time. A multiply and an add, not

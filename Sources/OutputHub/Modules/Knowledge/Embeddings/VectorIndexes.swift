@@ -92,12 +92,8 @@ final class VectorIndexes: Sendable {
     func warm(store: Store, clients: HubClients, log: GenerationLog) {
         let task = Task { [self] in
             do {
-                var sql = SQLText(store.engine, "SELECT DISTINCT tenant_id FROM system_settings WHERE key = ")
-                sql.bind(.string(KnowledgeDefaults.embeddingSetting), as: .varchar(100))
-                sql.append(" AND tenant_id IS NOT NULL")
-                for row in try await store.rows(sql) {
+                for tenant in try await Embedder.tenants(store) {
                     try Task.checkCancellation()
-                    let tenant = try RowReader(row: row, engine: store.engine).uuid("tenant_id")
                     _ = try await source(tenant: tenant, store: store, clients: clients, log: log)
                 }
             } catch is CancellationError {

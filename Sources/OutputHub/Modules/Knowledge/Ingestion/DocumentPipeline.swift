@@ -136,10 +136,8 @@ struct DocumentPipeline: Sendable {
 
     /// The document's chunk sizes, else the tenant's settings, else the defaults.
     func chunker(for row: DBRow, tenant: UUID) async throws -> Chunker {
-        func setting(_ key: String) async throws -> Int? {
-            let value = try await store.select(SystemTables.systemSettings, where: ["tenant_id": .uuid(tenant), "key": .string(key)], limit: 1).first?["value"]?.stringValue
-            return value.flatMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))) }
-        }
+        let settings = TenantSettings(store: store, tenant: tenant)
+        func setting(_ key: String) async throws -> Int? { try await settings.integer(key) }
         var chunker = Chunker()
         let size: Int?, overlap: Int?
         if let own = row["chunk_tokens"]?.intValue { size = own } else { size = try await setting(KnowledgeDefaults.chunkTokensSetting) }
@@ -189,10 +187,7 @@ struct DocumentPipeline: Sendable {
         changes.removed = removed.count
         for batch in stride(from: 0, to: removed.count, by: 500) {
             var sql = SQLText(tx.engine, "DELETE FROM document_chunks WHERE id IN (")
-            for (i, id) in removed[batch..<min(batch + 500, removed.count)].enumerated() {
-                if i > 0 { sql.append(", ") }
-                sql.bind(.uuid(id), as: .uuid)
-            }
+            sql.appendList(removed[batch..<min(batch + 500, removed.count)].map(DBValue.uuid), as: .uuid)
             sql.append(")")
             try await tx.run(sql)
         }

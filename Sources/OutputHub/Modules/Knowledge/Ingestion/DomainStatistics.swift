@@ -48,10 +48,7 @@ enum DomainStatistics {
                 JOIN document_chunks c ON c.document_id = s.id WHERE m.domain_id = knowledge_domains.id AND s.deleted_at IS NULL)
             WHERE id IN (
             """)
-        for (i, domain) in Set(domains).enumerated() {
-            if i > 0 { sql.append(", ") }
-            sql.bind(.uuid(domain), as: .uuid)
-        }
+        sql.appendList(Set(domains).map(DBValue.uuid), as: .uuid)
         sql.append(")")
         try await tx.run(sql)
     }

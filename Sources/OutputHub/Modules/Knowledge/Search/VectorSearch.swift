@@ -14,10 +14,7 @@ struct VectorSearch: Sendable {
         var sql = SQLText(store.engine, "SELECT \(KeywordSearch.matchColumns), CAST(0 AS double precision) AS ft_rank FROM document_chunks c JOIN knowledge_sources s ON s.id = c.document_id WHERE c.tenant_id = ")
         sql.bind(.uuid(tenant), as: .uuid)
         sql.append(" AND s.deleted_at IS NULL AND c.id IN (")
-        for (i, neighbour) in neighbours.enumerated() {
-            if i > 0 { sql.append(", ") }
-            sql.bind(.uuid(neighbour.chunk), as: .uuid)
-        }
+        sql.appendList(neighbours.map { DBValue.uuid($0.chunk) }, as: .uuid)
         sql.append(")")
         SearchFilters.append(filters, to: &sql)
         var found: [UUID: KeywordSearch.Match] = [:]

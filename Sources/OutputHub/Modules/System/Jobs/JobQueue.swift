@@ -53,10 +53,7 @@ public struct JobQueue: Sendable {
         sql.append(" WHERE id = (SELECT id FROM jobs WHERE ")
         appendDue(&sql, at: moment)
         sql.append(" AND kind IN (")
-        for (i, kind) in leases.keys.sorted().enumerated() {
-            if i > 0 { sql.append(", ") }
-            sql.bind(.string(kind), as: .varchar(100))
-        }
+        sql.appendList(leases.keys.sorted().map(DBValue.string), as: .varchar(100))
         sql.append(") ORDER BY run_at, id LIMIT 1")
         if store.engine.kind == .postgres { sql.append(" FOR UPDATE SKIP LOCKED") }
         sql.append(") RETURNING id, kind, tenant_id, payload, attempts, max_attempts")
