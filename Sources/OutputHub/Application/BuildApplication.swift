@@ -21,7 +21,7 @@ public func buildApplication(settings: Settings, clients: HubClients = .live, en
         app.outputHub = OutputHubContext(settings: settings, engine: engine, secrets: SecretBox(key: try SecretBox.masterKey(settings: settings)),
                                          clients: clients)
         app.firstAdminSetup = FirstAdminSetup()
-        let worker = JobWorker(store: app.store, clients: clients, logger: app.logger, jobs: Modules.jobs, tasks: Modules.scheduledTasks)
+        let worker = JobWorker(store: app.backgroundStore, clients: clients, logger: app.logger, jobs: Modules.jobs, tasks: Modules.scheduledTasks)
         app.jobWorker = worker
         app.lifecycle.use(JobWorkerLifecycle(worker: worker))  // after the database's handler, so it stops before the database closes
         let generationLog = GenerationLog(store: app.store, clients: clients, logger: app.logger)
@@ -45,8 +45,10 @@ public func buildApplication(settings: Settings, clients: HubClients = .live, en
             // syncs at checkpoints instead of on every commit. A process crash loses nothing; a power cut may
             // lose the last commits, never the database's consistency (https://sqlite.org/pragma.html#pragma_synchronous).
             for loop in app.eventLoopGroup.makeIterator() {
-                guard let sql = app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase else { continue }
-                try await sql.raw("PRAGMA synchronous = NORMAL").run()
+                for id in [DatabaseID.sqlite, .sqliteBackground] {
+                    guard let sql = app.databases.database(id, logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+                    try await sql.raw("PRAGMA synchronous = NORMAL").run()
+                }
             }
         }
         return app
@@ -75,6 +77,7 @@ private func configureDatabase(_ app: Application, settings: Settings) throws ->
         var configuration = SQLiteConfiguration(storage: .file(path: path))
         configuration.enableForeignKeys = true
         app.databases.use(.sqlite(configuration, sqlLogLevel: .trace), as: .sqlite)
+        app.databases.use(.sqlite(configuration, sqlLogLevel: .trace), as: .sqliteBackground)
         return SQLiteEngine(writeGate: WriteGate())
     case .postgres(let url):
         let configuration: SQLPostgresConfiguration
@@ -84,6 +87,7 @@ private func configureDatabase(_ app: Application, settings: Settings) throws ->
             throw SettingsError("DATABASE_URL could not be read as a PostgreSQL URL")
         }
         app.databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: .psql)
+        app.databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: .psqlBackground)
         return PostgresEngine()
     }
 }
@@ -117,6 +121,15 @@ extension Application {
     public var store: Store {
         Store(sql: db as! any SQLDatabase, engine: outputHub.engine, secrets: outputHub.secrets)
     }
+
+    /// The same database through connections of their own, for background work (jobs, scheduled tasks).
+    /// Each event loop has one connection per database (both drivers' pools, and fluent-sqlite-driver
+    /// allows no more), and a request waits for its loop's: a rollup's long transaction on a request
+    /// connection would hold up every request on that loop until it ends.
+    public var backgroundStore: Store {
+        let id: DatabaseID = outputHub.engine.kind == .sqlite ? .sqliteBackground : .psqlBackground
+        return Store(sql: db(id) as! any SQLDatabase, engine: outputHub.engine, secrets: outputHub.secrets)
+    }
 }
 
 extension Request {
@@ -131,4 +144,10 @@ extension Request {
         storage[StoreKey.self] = store
         return store
     }
+}
+
+extension DatabaseID {
+    /// The background work's connections (`Application.backgroundStore`).
+    static let sqliteBackground = DatabaseID(string: "sqlite-background")
+    static let psqlBackground = DatabaseID(string: "psql-background")
 }

@@ -47,6 +47,17 @@ extension Store {
         try await gated { try await sql.execute(sql: text.expression) { _ in } }
     }
 
+    /// Runs a write that may be left out (a timestamp of last use), without waiting: on SQLite only when no
+    /// other write is under way (a long transaction does not hold up the request); false when left out.
+    @discardableResult
+    public func runUnlessBusy(_ text: SQLText) async throws -> Bool {
+        guard !inTransaction, let gate = engine.writeGate else {
+            try await run(text)
+            return true
+        }
+        return try await gate.runIfFree { try await sql.execute(sql: text.expression) { _ in } } != nil
+    }
+
     /// The rows a writing statement returns (`… RETURNING`), gated as `run` is.
     public func writeRows(_ text: SQLText) async throws -> [any SQLRow] {
         try await gated { try await rows(text) }

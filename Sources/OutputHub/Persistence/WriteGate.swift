@@ -20,6 +20,18 @@ public final class WriteGate: Sendable {
         return try await body()
     }
 
+    /// Runs `body` only when no other write transaction of this gate is running; nil when one is.
+    public func runIfFree<T>(_ body: () async throws -> T) async throws -> T? {
+        let admitted = state.withLockedValue { state -> Bool in
+            guard !state.busy else { return false }
+            state.busy = true
+            return true
+        }
+        guard admitted else { return nil }
+        defer { leave() }
+        return try await body()
+    }
+
     private func enter() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let admitted = state.withLockedValue { state -> Bool in

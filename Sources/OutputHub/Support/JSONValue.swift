@@ -41,3 +41,38 @@ public enum JSONValue: Sendable, Hashable, Codable {
     public var numberValue: Double? { if case .number(let n) = self { return n } else { return nil } }
     public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
 }
+
+extension JSONValue {
+    /// The value as compact JSON, written directly (the gateway's and the API's hot paths), with object keys
+    /// in sorted order so equal values give equal bytes on every server; numbers that are not finite as null.
+    var jsonBytes: [UInt8] {
+        var out: [UInt8] = []
+        write(into: &out)
+        return out
+    }
+
+    func write(into out: inout [UInt8]) {
+        switch self {
+        case .null: out.write("null")
+        case .bool(let value): out.write(value ? "true" : "false")
+        case .number(let value): out.write(value.isFinite ? RowEncoding.number(value) : "null")
+        case .string(let value): RowEncoding.appendString(value, into: &out)
+        case .array(let items):
+            out.write("[")
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.write(",") }
+                item.write(into: &out)
+            }
+            out.write("]")
+        case .object(let members):
+            out.write("{")
+            for (i, key) in members.keys.sorted().enumerated() {
+                if i > 0 { out.write(",") }
+                RowEncoding.appendString(key, into: &out)
+                out.write(":")
+                members[key]!.write(into: &out)
+            }
+            out.write("}")
+        }
+    }
+}

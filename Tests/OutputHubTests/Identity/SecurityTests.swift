@@ -110,6 +110,29 @@ struct SecurityTests {
         }
     }
 
+    /// SQLite's: it has one writer, which a background transaction holds. (On PostgreSQL the mark is a row
+    /// update that no such transaction holds.)
+    @Test("Calls go on while background work holds SQLite's writer, and a key's last use is marked without waiting for it",
+          .enabled(if: TestDatabase.engineKind == .sqlite), .timeLimit(.minutes(2)))
+    func lastUseNeverWaits() async throws {
+        try await withAPI { api in
+            let key = try #require(try await APIKeyService(store: api.store, clients: api.app.hubClients).authenticate(api.keyA)?.apiKeyID)
+            func lastUsed() async throws -> Date? { try await api.store.find(IdentityTables.apiKeys, id: .uuid(key))?["last_used_at"]?.dateValue }
+            let hourAgo = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 3600).rounded())  // whole seconds: stored exactly
+            _ = try await api.store.update(IdentityTables.apiKeys, id: .uuid(key), ["last_used_at": .date(hourAgo)])
+            // As a rollup's transaction: on the background connections, holding SQLite's one writer.
+            try await api.app.backgroundStore.transaction { tx in
+                _ = try await tx.count("tenants")
+                let status = try await api.get("/api/v1/prompts").status
+                #expect(status == .ok, "answered while the transaction holds the database")
+            }
+            let during = try await lastUsed()
+            #expect(during == hourAgo, "the mark is left for a later call")
+            #expect(try await api.get("/api/v1/prompts").status == .ok)
+            #expect(try await lastUsed() != hourAgo, "marked by the next call")
+        }
+    }
+
     @Test("Every response carries the hardening headers; pages allow only this server's scripts and styles")
     func headers() async throws {
         try await withAPI { api in

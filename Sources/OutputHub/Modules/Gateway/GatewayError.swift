@@ -52,6 +52,6 @@ public struct GatewayError: Error, Sendable {
         var error: [String: JSONValue] = ["message": .string(message), "type": .string(type)]
         error["code"] = code.map(JSONValue.string) ?? .null
         error["param"] = param.map(JSONValue.string) ?? .null
-        return (try? JSONEncoder().encode(JSONValue.object(["error": .object(error)]))).map(Array.init) ?? []
+        return JSONValue.object(["error": .object(error)]).jsonBytes
     }
 }

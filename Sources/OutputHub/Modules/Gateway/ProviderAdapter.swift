@@ -106,9 +106,6 @@ struct SSEParser {
 }
 
 extension JSONValue {
-    /// The value as compact JSON bytes.
-    var jsonBytes: [UInt8] { (try? JSONEncoder().encode(self)).map(Array.init) ?? Array("null".utf8) }
-
     static func parse(_ bytes: [UInt8]) -> JSONValue? { try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) }
 
     subscript(key: String) -> JSONValue? { objectValue?[key] }

@@ -124,7 +124,8 @@ public struct APIKeyService: Sendable {
     }
 
     /// The caller behind a presented key, or nil when the key is unknown, revoked, expired, or its user is
-    /// no longer an active member of the key's tenant. Marks the key used (at most once a minute).
+    /// no longer an active member of the key's tenant. Marks the key used (at most once a minute, and never
+    /// waiting for another write).
     public func authenticate(_ secret: String) async throws -> Actor? {
         guard secret.hasPrefix("oh_"), secret.count == 43 else { return nil }
         var sql = SQLText(store.engine, store.engine.kind == .postgres ? Self.authenticationSQL.postgres : Self.authenticationSQL.sqlite)
@@ -141,7 +142,12 @@ public struct APIKeyService: Sendable {
         if case .date(let used) = lastUsedAt, now.timeIntervalSince(used) < 60 {
             // recently marked: spare the write
         } else {
-            try await store.update(IdentityTables.apiKeys, id: .uuid(id), ["last_used_at": .date(now)])
+            // Left for a later request while another write holds SQLite (a long rollup must not stall every call).
+            var mark = SQLText(store.engine, "UPDATE \(quote(IdentityTables.apiKeys.name)) SET last_used_at = ")
+            mark.bind(.date(now), as: .timestamp)
+            mark.append(" WHERE id = ")
+            mark.bind(.uuid(id), as: .uuid)
+            try await store.runUnlessBusy(mark)
         }
         var keyScopes: [String]?
         if case .array(let list) = scopeList { keyScopes = list }
