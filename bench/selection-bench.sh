@@ -52,6 +52,8 @@ timed "incremental after 1000 fresh calls" "$bin" rollup --since "$(date -u +%Y-
 port=18191
 "$bin" serve --port $port >"$work/outputhub.log" 2>&1 & pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.3; done
+# A new server runs its scheduled rollups (incremental and full) at once: measure after them.
+until [ "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from jobs where state in ('queued','running')\").fetchone()[0])" "$db")" = 0 ]; do sleep 1; done
 base="http://127.0.0.1:$port/api/v1/ai_task_categories/bench_routing/recommendation"
 auth="Authorization: Bearer $key"
 count=$(curl -fs -H "$auth" "$base?priority=balanced" | python3 -c "import json,sys; a=json.load(sys.stdin); print(len(a['candidates']), sum(c['votes'] for c in a['candidates']))")

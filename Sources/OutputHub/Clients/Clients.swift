@@ -79,3 +79,22 @@ public struct SystemRandom: RandomSource {
     public init() {}
     public func unit() -> Double { Double.random(in: 0..<1) }
 }
+
+/// A deterministic source of uniform numbers (SplitMix64), so an evaluation gives the same report every run.
+final class SeededRandom: RandomSource, @unchecked Sendable {
+    private var state: UInt64
+    private let lock = NSLock()
+
+    init(seed: UInt64) { state = seed }
+
+    func unit() -> Double {
+        lock.lock()
+        defer { lock.unlock() }
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Double(z >> 11) / Double(1 << 53)
+    }
+}

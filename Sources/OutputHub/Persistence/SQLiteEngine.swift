@@ -292,7 +292,7 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
             let text = try row.decode(column: column, as: String.self)
             return Timestamps.parse(text).map(DBValue.date) ?? .string(text)
         case .textArray, .uuidArray:
-            return .array(JSONText.decode([String].self, try row.decode(column: column, as: String.self)) ?? [])
+            return .array(JSONText.strings(try row.decode(column: column, as: String.self)) ?? [])
         case .vector:
             return .vector(JSONText.decode([Double].self, try row.decode(column: column, as: String.self)) ?? [])
         case .bytes:
@@ -326,7 +326,7 @@ extension SQLiteEngine {
             case .uuid: return UUID(uuidString: text).map(DBValue.uuid) ?? .string(text)
             case .json: return .json(text)
             case .timestamp: return Timestamps.parse(text).map(DBValue.date) ?? .string(text)
-            case .textArray, .uuidArray: return .array(JSONText.decode([String].self, text) ?? [])
+            case .textArray, .uuidArray: return .array(JSONText.strings(text) ?? [])
             case .vector: return .vector(JSONText.decode([Double].self, text) ?? [])
             default: return .string(text)
             }
@@ -345,5 +345,54 @@ enum JSONText {
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
         try? JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// A JSON array of strings (how SQLite keeps text arrays), read directly: every row of a list decodes
+    /// them. Escapes other than `\"`, `\\` and `\/` go to the full decoder; anything else is nil.
+    static func strings(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var items: [String] = [], i = 0
+            func skipBlanks() { while i < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 } }
+            skipBlanks()
+            guard i < bytes.count, bytes[i] == 0x5B else { return nil }  // [
+            i += 1
+            skipBlanks()
+            if i < bytes.count, bytes[i] == 0x5D { return [] }  // ]
+            while true {
+                guard i < bytes.count, bytes[i] == 0x22 else { return nil }  // "
+                i += 1
+                var item: [UInt8] = []
+                var start = i
+                while true {
+                    guard i < bytes.count else { return nil }
+                    let byte = bytes[i]
+                    if byte == 0x22 { break }
+                    if byte == 0x5C {  // \
+                        guard i + 1 < bytes.count, [0x22, 0x5C, 0x2F].contains(bytes[i + 1]) else { return decode([String].self, String(decoding: bytes, as: UTF8.self)) }
+                        item.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                        item.append(bytes[i + 1])
+                        i += 2
+                        start = i
+                        continue
+                    }
+                    guard byte >= 0x20 else { return nil }
+                    i += 1
+                }
+                item.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                items.append(String(decoding: item, as: UTF8.self))
+                i += 1
+                skipBlanks()
+                guard i < bytes.count else { return nil }
+                if bytes[i] == 0x5D {
+                    i += 1
+                    skipBlanks()
+                    return i == bytes.count ? items : nil
+                }
+                guard bytes[i] == 0x2C else { return nil }  // ,
+                i += 1
+                skipBlanks()
+            }
+        }
     }
 }

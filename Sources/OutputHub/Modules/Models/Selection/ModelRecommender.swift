@@ -250,10 +250,13 @@ public struct ModelRecommender: Sendable {
             .sorted { $0.1 > $1.1 }.map(\.0)
     }
 
-    /// How often a Thompson draw ranks `model` first.
+    /// How often a Thompson draw ranks `model` first. The draws come from a fast generator seeded by one
+    /// number of `random` (deterministic when it is), not from `random` itself: the system's source costs
+    /// a system call per number, and these are thousands.
     static func thompsonShare(of model: UUID, _ candidates: [Candidate], weights: [String: Double], random: any RandomSource) -> Double {
+        let draws = SeededRandom(seed: UInt64(random.unit() * 9_007_199_254_740_992))
         var wins = 0
-        for _ in 0..<propensityDraws where thompson(candidates, weights: weights, random: random).first?.modelID == model { wins += 1 }
+        for _ in 0..<propensityDraws where thompson(candidates, weights: weights, random: draws).first?.modelID == model { wins += 1 }
         return Double(wins) / Double(propensityDraws)
     }
 
