@@ -278,6 +278,8 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
     }
 
     public func decode(_ row: any SQLRow, column: String, as type: ColumnType) throws -> DBValue {
+        // A driver row's value is read as stored, without the generic Decodable path (every query's reader).
+        if let direct = row as? DirectSQLiteRow, let data = direct.row.column(column), Self.storedAsDeclared(data, type) { return try decode(data, as: type) }
         if try row.decodeNil(column: column) { return .null }
         switch type {
         case .uuid:
@@ -306,6 +308,23 @@ extension SQLiteEngine {
     static func startsWith(_ row: SQLiteRow, _ columns: [ColumnDeclaration]) -> Bool {
         let stored = row.columns
         return stored.count >= columns.count && zip(stored, columns).allSatisfy { $0.name == $1.name }
+    }
+
+    /// Whether a stored value has the storage class its type is kept in (else the generic path converts it,
+    /// as for a number read as text).
+    static func storedAsDeclared(_ data: SQLiteData, _ type: ColumnType) -> Bool {
+        let numeric: Bool
+        switch type {
+        case .integer, .bigint, .boolean, .decimal, .double: numeric = true
+        default: numeric = false
+        }
+        switch data {
+        case .null: return true
+        case .integer: return numeric
+        case .float: return type == .double || { if case .decimal = type { return true } else { return false } }()
+        case .text: return !numeric && type != .bytes
+        case .blob: return type == .bytes
+        }
     }
 
     /// Reads SQLite's stored value directly: lists decode thousands of values per request, and this skips
