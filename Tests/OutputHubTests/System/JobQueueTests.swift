@@ -13,9 +13,8 @@ final class RunLog: Sendable {
 }
 
 /// A second app server on the same database as `app` (its own connection pool), shut down after `body`.
-/// On SQLite it is `app` itself: a second application in one process shares SQLiteNIO's thread pool, whose
-/// busy handler spins a thread while another connection holds the write lock, so two would starve each other
-/// (two processes on one file do not share threads; scaling out is PostgreSQL's job).
+/// On SQLite it is `app` itself: each application admits its writes through a gate of its own, so a second
+/// one's writes would wait in SQLite's busy handler instead of at the gate (scaling out is PostgreSQL's job).
 func withSecondServer<T>(_ app: Application, clients: HubClients, _ body: (Application) async throws -> T) async throws -> T {
     if app.outputHub.engine.kind == .sqlite { return try await body(app) }
     let second = try await buildApplication(settings: app.outputHub.settings, clients: clients, environment: .testing)

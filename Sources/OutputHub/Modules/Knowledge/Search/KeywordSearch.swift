@@ -28,9 +28,9 @@ struct KeywordSearch: Sendable {
             // together, join the candidates and rank above the others: a sentence with a word left out or
             // misspelled still finds its chunk among near-copies of it.
             let phrase = try await chunks(.phrase(words), filters: filters, limit: limit, best: nil)
-            try await raise(&matches, to: Tier.phrase, phrase)
+            raise(&matches, to: Tier.phrase, phrase)
             if phrase.isEmpty && corrected.count > 1 {
-                try await raise(&matches, to: Tier.near, try await chunks(.near(corrected, distance: corrected.count + 6), filters: filters, limit: limit, best: nil))
+                raise(&matches, to: Tier.near, try await chunks(.near(corrected, distance: corrected.count + 6), filters: filters, limit: limit, best: nil))
             }
         }
         let titled = try await documentsTitled(words, filters: filters)
@@ -59,7 +59,7 @@ struct KeywordSearch: Sendable {
     }
 
     /// Puts `found` at `tier` or above: matches already in keep their score, others join.
-    private func raise(_ matches: inout [Match], to tier: Int, _ found: [Match]) async throws {
+    private func raise(_ matches: inout [Match], to tier: Int, _ found: [Match]) {
         var index: [UUID: Int] = [:]
         for (i, match) in matches.enumerated() { index[match.chunkID] = i }
         for match in found {

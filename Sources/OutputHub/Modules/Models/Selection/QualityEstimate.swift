@@ -41,11 +41,6 @@ struct QualityEstimate: Sendable, Equatable {
         beta += against
     }
 
-    /// How much a vote cast `age` seconds ago still counts.
-    static func decay(age: TimeInterval) -> Double {
-        pow(0.5, max(age, 0) / (halfLifeDays * 86_400))
-    }
-
     /// One piece of feedback as votes for and against: like +1, dislike −1, a rating r as (r−1)/4 for and
     /// (5−r)/4 against (a rating wins over the like or dislike it came with), regenerate as half a vote
     /// against, skip as a quarter.

@@ -6,7 +6,7 @@ import Foundation
 /// rollup recomputes them all from the raw feedback, which also mends what a cascade changed (a deleted
 /// generation takes its votes with it).
 ///
-/// A vote counts less as it ages (`QualityEstimate.decay`: half every 60 days), the same for every vote, so
+/// A vote counts less as it ages (half every `QualityEstimate.halfLifeDays`, 60 days), the same for every vote, so
 /// decayed sums can be stored: each vote is stored weighted by `growth(at:)` of its time, 2^(days since
 /// `epoch` / half-life), and a sum read at time t is divided by `growth(at: t)`.
 enum VoteTotals {
