@@ -204,7 +204,7 @@ public struct ModelResolver: Sendable {
         do {
             recommendation = try await ModelRecommender(store: store, clients: clients, tenant: tenant).recommend(
                 ModelRecommender.Request(category: category, priority: selection.priority, complexity: selection.complexity,
-                                         user: selection.user, explore: selection.explore))
+                                         user: selection.user, explore: selection.explore, withFallback: true))
         } catch let problem as Problem where problem.status == 404 {
             throw GatewayError(status: 404, "There is no active task category `\(category)`.", type: "invalid_request_error",
                                code: "model_not_found", param: "model", logStatus: "refused")

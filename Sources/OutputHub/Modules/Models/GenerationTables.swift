@@ -124,42 +124,31 @@ public enum GenerationTables {
 
     /// The tenant's feedback per task category and model as decaying votes, so a recommendation reads one row
     /// per candidate instead of every vote (see `VoteTotals`).
-    public static let modelVoteTotals = TableDeclaration(
-        "model_vote_totals", label: "Vote totals", module: .models, scope: .tenant,
-        summary: "Feedback per task category and model as votes for and against, weighted by when they were cast.",
-        labelColumn: "category_key",
-        access: .hidden,
-        columns: [
-            .id, .tenantID,
-            .varchar("category_key", 100).notNull().references("ai_task_categories", column: "category_key", onDelete: .cascade),
-            .uuid("model_id").notNull().references("llm_models", onDelete: .cascade),
-            .counter("votes"),
-            .double("favour").notNull().defaults(.integer(0)).note("Votes for, each weighted 2^(days since 2020-01-01 / 60)"),
-            .double("against").notNull().defaults(.integer(0)).note("Votes against, weighted the same way"),
-            .updatedAt,
-        ],
-        uniques: [UniqueDeclaration("unique_model_vote_totals", ["tenant_id", "category_key", "model_id"])]
-    )
+    public static let modelVoteTotals = voteTotals("model_vote_totals", label: "Vote totals", whose: "Feedback", perUser: false)
 
     /// Each voter's share of `model_vote_totals`, so a recommendation for a user reads one more row per
     /// candidate, however much that user has voted.
-    public static let userVoteTotals = TableDeclaration(
-        "user_vote_totals", label: "Vote totals per user", module: .models, scope: .tenant,
-        summary: "A user's feedback per task category and model as votes for and against, weighted by when they were cast.",
-        labelColumn: "category_key",
-        access: .hidden,
-        columns: [
-            .id, .tenantID,
-            .user("user_id", onDelete: .cascade).notNull(),
-            .varchar("category_key", 100).notNull().references("ai_task_categories", column: "category_key", onDelete: .cascade),
-            .uuid("model_id").notNull().references("llm_models", onDelete: .cascade),
-            .counter("votes"),
-            .double("favour").notNull().defaults(.integer(0)).note("Votes for, each weighted 2^(days since 2020-01-01 / 60)"),
-            .double("against").notNull().defaults(.integer(0)).note("Votes against, weighted the same way"),
-            .updatedAt,
-        ],
-        uniques: [UniqueDeclaration("unique_user_vote_totals", ["tenant_id", "user_id", "category_key", "model_id"])]
-    )
+    public static let userVoteTotals = voteTotals("user_vote_totals", label: "Vote totals per user", whose: "A user's feedback", perUser: true)
+
+    /// The two vote-total tables: the same columns, and with `perUser` a voter in the key.
+    private static func voteTotals(_ name: String, label: String, whose: String, perUser: Bool) -> TableDeclaration {
+        let key = ["tenant_id"] + (perUser ? ["user_id"] : []) + ["category_key", "model_id"]
+        return TableDeclaration(
+            name, label: label, module: .models, scope: .tenant,
+            summary: "\(whose) per task category and model as votes for and against, weighted by when they were cast.",
+            labelColumn: "category_key",
+            access: .hidden,
+            columns: [.id, .tenantID] + (perUser ? [.user("user_id", onDelete: .cascade).notNull()] : []) + [
+                .varchar("category_key", 100).notNull().references("ai_task_categories", column: "category_key", onDelete: .cascade),
+                .uuid("model_id").notNull().references("llm_models", onDelete: .cascade),
+                .counter("votes"),
+                .double("favour").notNull().defaults(.integer(0)).note("Votes for, each weighted 2^(days since 2020-01-01 / 60)"),
+                .double("against").notNull().defaults(.integer(0)).note("Votes against, weighted the same way"),
+                .updatedAt,
+            ],
+            uniques: [UniqueDeclaration("unique_\(name)", key)]
+        )
+    }
 
     public static let all = [aiLogs, aiUserFeedback, adminFeedback, modelVoteTotals, userVoteTotals]
 }

@@ -40,6 +40,9 @@ public struct ModelRecommender: Sendable {
         var complexity: String?
         var user: UUID?
         var explore = false
+        /// Also give the category's fallback model when candidates passed the filter (the gateway's last
+        /// resort; the API's answer does not show it, so it is not read for that).
+        var withFallback = false
     }
 
     struct Candidate: Sendable {
@@ -82,7 +85,7 @@ public struct ModelRecommender: Sendable {
         let now = clients.clock.now()
         let (candidates, excluded) = try await filtered(category: category, complexity: complexity, at: now)
         var ranked = candidates
-        let fallback = try await fallback(category, at: now)
+        let fallback = ranked.isEmpty || request.withFallback ? try await fallback(category, at: now) : nil
         if ranked.isEmpty, let fallback { ranked = [fallback] }
         try await addVotes(&ranked, category: request.category, user: request.user, at: now)
         let weights = priority.weights

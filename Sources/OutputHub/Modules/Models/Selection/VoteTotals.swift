@@ -70,7 +70,7 @@ enum VoteTotals {
 
     private static func upsert(_ key: Key, _ change: Sum, _ store: Store, at now: Date) async throws {
         let table = quote(key.table.name)
-        let keyColumns = key.user == nil ? "tenant_id, category_key, model_id" : "tenant_id, user_id, category_key, model_id"
+        let keyColumns = key.table.uniques[0].columns.joined(separator: ", ")  // the table's key, in its order
         var sql = SQLText(store.engine, "INSERT INTO \(table) (id, \(keyColumns), votes, favour, against, updated_at) VALUES (")
         sql.appendList([.uuid(UUID()), .uuid(key.tenant)] + (key.user.map { [DBValue.uuid($0)] } ?? []), as: .uuid)
         sql.append(", ")
