@@ -27,6 +27,9 @@ public func buildApplication(settings: Settings, clients: HubClients = .live, en
         let generationLog = GenerationLog(store: app.store, clients: clients, logger: app.logger)
         app.generationLog = generationLog
         app.lifecycle.use(GenerationLogLifecycle(log: generationLog))  // before the in-flight requests' handler, so it writes after they end
+        let useCounts = UseCounts(store: app.store, logger: app.logger)
+        app.useCounts = useCounts
+        app.lifecycle.use(FlushOnShutdown(flush: useCounts.flush))  // likewise
         app.rateLimiter = RateLimiter(perMinute: settings.apiRateLimit, clock: clients.clock.now)
         app.http.server.configuration.hostname = settings.hostname
         app.http.server.configuration.port = settings.port

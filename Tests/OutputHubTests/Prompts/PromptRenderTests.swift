@@ -55,6 +55,7 @@ struct PromptRenderTests {
                                               json: #"{"variables":{"plan":"gold","seats":"three","trial":"yes","colour":"red"}}"#)
             ErrorTests.expectProblem(wrong, .unprocessableEntity, fields: ["variables.name", "variables.plan", "variables.seats", "variables.trial", "variables.colour"])
             #expect(wrong.errorFields.count == 5, "one problem body lists every variable: \(wrong.text)")
+            await api.app.useCounts.flush()  // uses are counted behind the request
             let prompt = try await api.get("/api/v1/prompts/\(id)").json
             #expect(prompt["usage_count"] == .number(1) && prompt["last_used_at"] != .null, "only the successful render counts")
             #expect(try await api.get("/api/v1/prompts/\(id)/versions").rows.first?["usage_count"] == .number(1))
@@ -63,6 +64,17 @@ struct PromptRenderTests {
             #expect(old.json["version"] == .string("1") && old.json["text"]?.stringValue?.hasPrefix("Dear A") == true)
             ErrorTests.expectProblem(try await api.request(.POST, "/api/v1/prompts/\(id)/render", key: api.keyA, json: #"{"variables":[1]}"#),
                                      .unprocessableEntity, fields: ["variables"])
+            // Uses counted behind concurrent requests add up exactly.
+            try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<30 {
+                    group.addTask { try await api.request(.POST, "/api/v1/prompts/\(id)/render", key: api.keyA, json: #"{"variables":{"name":"B","seats":2}}"#).status }
+                }
+                for try await status in group { #expect(status == .ok) }
+            }
+            await api.app.useCounts.flush()
+            #expect(try await api.get("/api/v1/prompts/\(id)").json["usage_count"] == .number(32))
+            let versions = try await api.get("/api/v1/prompts/\(id)/versions").rows
+            #expect(versions.map { $0["usage_count"] } == [.number(30), .number(2)], "version 2 rendered 30 times, version 1 twice")
         }
     }
 
@@ -153,6 +165,7 @@ struct PromptRenderTests {
             let assigned = try await api.request(.POST, "/api/v1/prompt_suites/\(suiteID)/render", key: api.keyA,
                                                  json: "{\"assignment_id\":\"\(firstID)\",\"variables\":{\"audience\":\"a\",\"question\":\"q\"}}")
             #expect(assigned.json["config"]?["temperature"] == .number(0.9))
+            await api.app.useCounts.flush()
             #expect(try await api.get("/api/v1/suite_assignments/\(firstID)").json["usage_count"] == .number(1))
             #expect(try await api.get("/api/v1/prompt_suites/\(suiteID)").json["usage_count"] == .number(3))
         }

@@ -24,6 +24,7 @@ struct PromptScreenTests {
             #expect(rendered.text.contains("<pre class=\"prose\" id=\"rendered-prompt\">Hi Ada 3\nBye</pre>"), "\(rendered.text)")
             let refused = try await browser.get("/admin/prompts/\(id)?render=1&var.n=three")
             #expect(refused.text.contains("<code>variables.who</code>") && refused.text.contains("<code>variables.n</code>"))
+            await api.app.useCounts.flush()
             #expect(try await api.get("/api/v1/prompts/\(id)").json["usage_count"] == .number(0), "previews are not uses")
 
             let moved = try await browser.post("/admin/prompts/\(id)/labels", ["label": "staging", "version": "1"])
@@ -62,6 +63,7 @@ struct PromptScreenTests {
             #expect(page.text.contains("<code>{&quot;temperature&quot;:0.9}</code>"), "the sub-suite's effective config")
             let preview = try await browser.get("/admin/prompt_suites/\(suiteID)?variables=" + RoutePath.encode(#"{"q":"Why?","tier":"gold"}"#))
             #expect(preview.text.contains("<pre class=\"prose\">Question: Why?</pre>"), "\(preview.text)")
+            await api.app.useCounts.flush()
             #expect(try await api.get("/api/v1/prompt_suites/\(suiteID)").json["usage_count"] == .number(0), "previews are not uses")
             let missing = try await browser.get("/admin/prompt_suites/\(suiteID)?variables=" + RoutePath.encode("{}"))
             #expect(missing.text.contains("<code>variables.q</code>"))

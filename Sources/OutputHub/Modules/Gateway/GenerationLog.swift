@@ -24,55 +24,23 @@ public struct ConversationTurn: Sendable {
     public let latencyMS: Int
 }
 
-/// Writes the generation log behind the callers: records wait in memory and go to the database in one
-/// transaction per batch (at most `batchSize` rows, or `interval` after the first waiting row), with the
-/// configurations' usage added up and conversation turns appended in the same transaction. A graceful
-/// shutdown writes everything still waiting; a crash loses at most what waited (about `interval` of calls).
+/// Writes the generation log behind the callers (`WriteBehind`): records go to the database in one
+/// transaction per batch, with the configurations' usage added up and conversation turns appended in the
+/// same transaction. A graceful shutdown writes everything still waiting; a crash loses at most what waited
+/// (about 0.2 s of calls).
 public actor GenerationLog {
-    let store: Store
-    let clients: HubClients
     let logger: Logger
-    let batchSize: Int
-    let interval: TimeInterval
-    private var pending: [GenerationRecord] = []
-    private var scheduled: Task<Void, Never>?
-    private var writing: Task<Void, Never>?
+    private let queue: WriteBehind<GenerationRecord>
 
-    public init(store: Store, clients: HubClients, logger: Logger, batchSize: Int = 256, interval: TimeInterval = 0.2) {
-        self.store = store
-        self.clients = clients
+    public init(store: Store, clients: HubClients, logger: Logger) {
         self.logger = logger
-        self.batchSize = batchSize
-        self.interval = interval
+        queue = WriteBehind { batch in await Self.write(batch, store: store, clients: clients, logger: logger) }
     }
 
-    public func append(_ record: GenerationRecord) {
-        pending.append(record)
-        if pending.count >= batchSize {
-            startWriting()
-        } else if scheduled == nil {
-            let wait = interval
-            scheduled = Task { [weak self] in
-                try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
-                guard !Task.isCancelled else { return }
-                await self?.startWriting()
-            }
-        }
-    }
+    public nonisolated func append(_ record: GenerationRecord) async { await queue.append(record) }
 
     /// Writes everything waiting now and returns when it is in the database (shutdown, tests).
-    public func flush() async {
-        while !pending.isEmpty || writing != nil {
-            if let writing {
-                await writing.value
-            } else {
-                startWriting()
-            }
-        }
-    }
-
-    /// How many records wait.
-    public var waiting: Int { pending.count }
+    public nonisolated func flush() async { await queue.flush() }
 
     /// Something the log's callers could not do, for the server log.
     public func reportFailure(_ message: String) { logger.error("generation log: \(message)") }
@@ -91,32 +59,6 @@ public actor GenerationLog {
             waited += 0.02
         }
         await flush()
-    }
-
-    private func startWriting() {
-        scheduled?.cancel()
-        scheduled = nil
-        guard writing == nil, !pending.isEmpty else { return }
-        let batch = pending
-        pending = []
-        writing = Task { [store, clients, logger] in
-            await Self.write(batch, store: store, clients: clients, logger: logger)
-            await self.finishedWriting()
-        }
-    }
-
-    private func finishedWriting() {
-        writing = nil
-        if pending.count >= batchSize {
-            startWriting()
-        } else if !pending.isEmpty && scheduled == nil {
-            let wait = interval
-            scheduled = Task { [weak self] in
-                try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
-                guard !Task.isCancelled else { return }
-                await self?.startWriting()
-            }
-        }
     }
 
     /// One transaction for the batch; if it fails, each record on its own, so one bad record loses only itself.

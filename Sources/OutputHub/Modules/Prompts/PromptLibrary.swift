@@ -59,11 +59,14 @@ struct PromptLibrary: Sendable {
     func resolve(_ versioning: Versioning, _ id: UUID, _ selector: Selector, in store: Store? = nil) async throws -> DBRow {
         let store = store ?? self.store
         _ = try await parent(versioning, id, in: store)
-        guard let version = try await version(versioning, id, selector, in: store) else {
-            throw Problem(.notFound, "\(selector.description) does not exist for this \(versioning.table.label.lowercased().dropLast())",
-                          errors: [FieldError(selector.field, "not_found", "no \(selector.description)")])
-        }
+        guard let version = try await version(versioning, id, selector, in: store) else { throw Self.missing(selector, of: versioning) }
         return version
+    }
+
+    /// The 404 for a visible row without the version a selector names.
+    static func missing(_ selector: Selector, of versioning: Versioning) -> Problem {
+        Problem(.notFound, "\(selector.description) does not exist for this \(versioning.table.label.lowercased().dropLast())",
+                errors: [FieldError(selector.field, "not_found", "no \(selector.description)")])
     }
 
     /// The version a selector names, without the visibility check (includes and labels inside the tenant).
@@ -87,38 +90,62 @@ struct PromptLibrary: Sendable {
         ], limit: 1).first
     }
 
-    /// The version a selector names of the prompt with `code` in the actor's tenant, in one query (SDK
-    /// clients poll this); nil when there is no such prompt or version, or the actor may not see it.
-    func resolve(code: String, _ selector: Selector) async throws -> DBRow? {
+    /// Which prompt a one-query lookup means: by id (any prompt the actor may see, another tenant's public
+    /// ones included), or by code in the actor's own tenant.
+    enum PromptKey: Sendable {
+        case id(UUID)
+        case code(String)
+    }
+
+    /// A prompt's version found with the prompt in one query: the version (nil when the prompt has no
+    /// version the selector names) and the prompt's code.
+    struct Found: Sendable {
+        let version: DBRow?
+        let code: String?
+    }
+
+    /// The version a selector names of the prompt `key` means, prompt and version in one query (SDK clients
+    /// poll by code; renders read this): nil when there is no such prompt or the actor may not see it.
+    func find(_ key: PromptKey, _ selector: Selector) async throws -> Found? {
         let prompts = service(Self.prompts)
         guard prompts.mayRead else { throw ResourceService.missing(Permissions.readScope(prompts.resource) ?? "") }
         let columns = Self.versions.columns
         var sql = SQLText(store.engine, "SELECT " + columns.map { "v.\(quote($0.name))" }.joined(separator: ", ")
-            + ", p.\(quote("visibility")) AS \(quote("_visibility")), p.\(quote("created_by")) AS \(quote("_author")) FROM \(quote(Self.prompts.name)) p ")
+            + ", " + ["tenant_id", "visibility", "created_by", "code"].map { "p.\(quote($0)) AS \(quote("_" + $0))" }.joined(separator: ", ")
+            + " FROM \(quote(Self.prompts.name)) p ")
         switch selector {
         case .latest:
-            sql.append("JOIN \(quote(Self.versions.name)) v ON v.\(quote("prompt_id")) = p.id AND v.\(quote("is_current")) = ")
+            sql.append("LEFT JOIN \(quote(Self.versions.name)) v ON v.\(quote("prompt_id")) = p.id AND v.\(quote("is_current")) = ")
             sql.bind(.bool(true), as: .boolean)
         case .version(let number):
-            sql.append("JOIN \(quote(Self.versions.name)) v ON v.\(quote("prompt_id")) = p.id AND v.\(quote("version")) = ")
+            sql.append("LEFT JOIN \(quote(Self.versions.name)) v ON v.\(quote("prompt_id")) = p.id AND v.\(quote("version")) = ")
             sql.bind(.string(number), as: .text)
         case .label(let name):
-            sql.append("JOIN \(quote(Self.labels.name)) l ON l.\(quote("prompt_id")) = p.id AND l.\(quote("name")) = ")
+            sql.append("LEFT JOIN \(quote(Self.labels.name)) l ON l.\(quote("prompt_id")) = p.id AND l.\(quote("name")) = ")
             sql.bind(.string(name), as: .text)
-            sql.append(" JOIN \(quote(Self.versions.name)) v ON v.id = l.\(quote("version_id"))")
+            sql.append(" LEFT JOIN \(quote(Self.versions.name)) v ON v.id = l.\(quote("version_id"))")
         }
-        sql.append(" WHERE p.\(quote("tenant_id")) = ")
-        sql.bind(.uuid(actor.tenantID), as: .uuid)
-        sql.append(" AND p.\(quote("code")) = ")
-        sql.bind(.string(code), as: .text)
+        switch key {
+        case .id(let id):
+            sql.append(" WHERE p.id = ")
+            sql.bind(.uuid(id), as: .uuid)
+        case .code(let code):
+            sql.append(" WHERE p.\(quote("tenant_id")) = ")
+            sql.bind(.uuid(actor.tenantID), as: .uuid)
+            sql.append(" AND p.\(quote("code")) = ")
+            sql.bind(.string(code), as: .text)
+        }
         sql.append(" AND p.\(quote("deleted_at")) IS NULL LIMIT 1")
         guard let found = try await store.rows(sql).first else { return nil }
-        let visibility = try found.decode(column: "_visibility", as: String.self)
-        if visibility == "private", !actor.may(RowQuery.privateRowsScope) {
-            let author = try store.engine.decode(found, column: "_author", as: .uuid)
-            guard author.uuidValue == actor.userID else { return nil }
-        }
-        return try store.decode(found, columns)
+        let engine = store.engine
+        let prompt: DBRow = [
+            "tenant_id": try engine.decode(found, column: "_tenant_id", as: .uuid),
+            "visibility": try engine.decode(found, column: "_visibility", as: .text),
+            "created_by": try engine.decode(found, column: "_created_by", as: .uuid),
+        ]
+        guard mayInclude(prompt) else { return nil }
+        let version = try store.decode(found, columns)
+        return Found(version: version["id"] == .null ? nil : version, code: try engine.decode(found, column: "_code", as: .text).stringValue)
     }
 
     /// Every version newest first, each with the names of the labels pointing at it.
@@ -129,18 +156,6 @@ struct PromptLibrary: Sendable {
         let labels = try await store.select(Self.labels, where: ["prompt_id": .uuid(id)])
         let byVersion = Dictionary(grouping: labels, by: { $0["version_id"]?.stringValue ?? "" })
         return rows.map { row in (row, (byVersion[row["id"]?.stringValue ?? ""] ?? []).compactMap { $0["name"]?.stringValue }.sorted()) }
-    }
-
-    /// Adds one use to a row and to a version (and to `last_used_at` of both).
-    func countUse(_ table: TableDeclaration, _ id: DBValue, in store: Store) async throws {
-        var sql = SQLText(store.engine, "UPDATE \(quote(table.name)) SET \(quote("usage_count")) = \(quote("usage_count")) + 1")
-        if table.column("last_used_at") != nil {
-            sql.append(", \(quote("last_used_at")) = ")
-            sql.bind(.date(clients.clock.now()), as: .timestamp)
-        }
-        sql.append(" WHERE id = ")
-        sql.bind(id, as: .uuid)
-        try await store.run(sql)
     }
 }
 

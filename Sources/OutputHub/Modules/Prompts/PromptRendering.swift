@@ -54,7 +54,7 @@ extension PromptLibrary {
         return Expanded(code: code, promptID: promptID, version: version, template: template, children: children)
     }
 
-    /// Whether the actor may see `prompt` through an include: their own tenant's (a private one only when
+    /// Whether the actor may see `prompt` (directly or through an include): their own tenant's (a private one only when
     /// theirs, or as an administrator), or another tenant's public one.
     func mayInclude(_ prompt: DBRow) -> Bool {
         let visibility = prompt["visibility"]?.stringValue ?? "tenant"
@@ -71,19 +71,18 @@ extension PromptLibrary {
     }
 
     /// Renders a prompt's version with `variables`; every missing, unknown or wrongly typed variable is
-    /// reported together as `variables.<name>`. Counts the use on the prompt and the version.
-    func render(prompt id: UUID, _ selector: Selector, variables: [String: JSONValue], countUse: Bool = true) async throws -> Rendered {
-        let version = try await resolve(.prompts, id, selector)
-        let prompt = try await parent(.prompts, id)
+    /// reported together as `variables.<name>`. Counts the use on the prompt and the version in `uses`
+    /// (nil for previews, which are not uses).
+    func render(prompt id: UUID, _ selector: Selector, variables: [String: JSONValue], uses: UseCounts?) async throws -> Rendered {
+        guard let found = try await find(.id(id), selector) else { throw Problem.notFound() }
+        guard let version = found.version else { throw Self.missing(selector, of: .prompts) }
         let expanded = try await expand(content: version["content"]?.stringValue ?? "", version: version, promptID: .uuid(id),
-                                        code: prompt["code"]?.stringValue, path: [], in: store)
+                                        code: found.code, path: [], in: store)
         let text = try Self.text(expanded, variables: variables)
-        if countUse {
-            let library = self
-            try await store.transaction { tx in
-                try await library.countUse(Self.prompts, .uuid(id), in: tx)
-                try await library.countUse(Self.versions, version["id"]!, in: tx)
-            }
+        if let uses {
+            let now = clients.clock.now()
+            await uses.count(Self.prompts, .uuid(id), at: now)
+            await uses.count(Self.versions, version["id"]!, at: now)
         }
         return Rendered(text: text, promptID: .uuid(id), version: version,
                         includes: expanded.descendants.map { ($0.code ?? "", $0.version["version"]?.stringValue ?? "") })

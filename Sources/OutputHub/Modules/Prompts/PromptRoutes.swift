@@ -108,7 +108,7 @@ enum PromptRoutes {
         try prompts(req)
         let code = try parameter(req, "code")
         let selector = try querySelector(req)
-        guard let row = try await library(req).resolve(code: code, selector) else {
+        guard let row = try await library(req).find(.code(code), selector)?.version else {
             throw Problem.notFound("No prompt with the code \(code) has \(selector.description)")
         }
         let body = withFields(RowEncoding.json(row, columns: stableVersionColumns), ["code": .string(code)])
@@ -138,7 +138,7 @@ enum PromptRoutes {
         case PromptLibraryTables.prompts.name:
             let selector = try PromptLibrary.Selector.parse(label: body["label"]?.stringValue,
                                                             version: body["version"]?.stringValue ?? body["version"]?.numberValue.map(RowEncoding.number))
-            let rendered = try await library.render(prompt: id, selector, variables: variables)
+            let rendered = try await library.render(prompt: id, selector, variables: variables, uses: req.application.useCounts)
             return json(.object([
                 "text": .string(rendered.text), "prompt_id": PromptLibrary.json(rendered.promptID),
                 "version": PromptLibrary.json(rendered.version["version"] ?? .null),
@@ -153,7 +153,7 @@ enum PromptRoutes {
                 }
                 return id
             }
-            let rendered = try await library.render(suite: id, variables: variables, assignment: assignment, label: body["label"]?.stringValue)
+            let rendered = try await library.render(suite: id, variables: variables, assignment: assignment, label: body["label"]?.stringValue, uses: req.application.useCounts)
             return json(.object([
                 "suite_id": .string(id.uuidString.lowercased()),
                 "messages": .array(rendered.messages.map { message in

@@ -136,7 +136,7 @@ enum PromptWorkbench {
         var result: HTML = .empty
         if asked {
             do {
-                let rendered = try await library.render(prompt: id, .latest, variables: values, countUse: false)
+                let rendered = try await library.render(prompt: id, .latest, variables: values, uses: nil)
                 result = "<h4>Rendered v\(rendered.version["version"]?.stringValue ?? "")</h4><pre class=\"prose\" id=\"rendered-prompt\">\(rendered.text)</pre>"
             } catch let problem as Problem {
                 result = "<ul role=\"alert\" id=\"render-errors\">\(problem.errors.map { HTML("<li><code>\($0.field)</code>: \($0.message)</li>") })</ul>"

@@ -17,6 +17,7 @@ extension PromptLibrary {
             let content: String
             let promptID: DBValue
             let version: String
+            let versionID: DBValue
             let stepID: DBValue
             let subSuiteID: DBValue
             let config: JSONValue
@@ -33,8 +34,10 @@ extension PromptLibrary {
         let steps: [DBRow]
     }
 
+    /// Renders a suite; counts the use on the suite, the assignment and each rendered prompt and version in
+    /// `uses` (nil for previews).
     func render(suite id: UUID, variables: [String: JSONValue], assignment assignmentID: UUID?, label: String?,
-                countUse: Bool = true) async throws -> RenderedSuite {
+                uses: UseCounts?) async throws -> RenderedSuite {
         let suite = try await service(Self.suites).get(id)
         var assignment: DBRow?
         if let assignmentID {
@@ -84,6 +87,7 @@ extension PromptLibrary {
                     let content = try Self.text(expanded, variables: stepVariables)
                     let role = step["role_override"]?.stringValue ?? stepVersion["role"]?.stringValue ?? "user"
                     messages.append(.init(role: role, content: content, promptID: .uuid(promptID), version: stepVersion["version"]?.stringValue ?? "",
+                                          versionID: stepVersion["id"] ?? .null,
                                           stepID: stepID, subSuiteID: group.subSuite?["id"] ?? .null, config: config))
                 } catch let problem as Problem where !required {
                     skipped.append((stepID, "variables missing or invalid: " + problem.errors.map(\.field).joined(separator: ", ")))
@@ -93,18 +97,15 @@ extension PromptLibrary {
             }
         }
         guard errors.isEmpty else { throw Problem.unprocessable(errors) }
-        let library = self
-        let used = messages
-        if countUse { try await store.transaction { tx in
-            try await library.countUse(Self.suites, .uuid(id), in: tx)
-            if let assignmentID { try await library.countUse(Self.assignments, .uuid(assignmentID), in: tx) }
-            for message in used {
-                try await library.countUse(Self.prompts, message.promptID, in: tx)
-                if let versionRow = try await library.version(.prompts, message.promptID.uuidValue!, .version(message.version), in: tx) {
-                    try await library.countUse(Self.versions, versionRow["id"]!, in: tx)
-                }
+        if let uses {
+            let now = clients.clock.now()
+            await uses.count(Self.suites, .uuid(id), at: now)
+            if let assignmentID { await uses.count(Self.assignments, .uuid(assignmentID), at: now) }
+            for message in messages {
+                await uses.count(Self.prompts, message.promptID, at: now)
+                await uses.count(Self.versions, message.versionID, at: now)
             }
-        } }
+        }
         return RenderedSuite(messages: messages, skipped: skipped, config: Self.merge(base, assignmentOverrides))
     }
 

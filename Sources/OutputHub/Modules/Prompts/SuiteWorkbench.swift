@@ -45,7 +45,7 @@ enum SuiteWorkbench {
         if !given.isEmpty {
             if let variables = JSONValue.parse(Array(given.utf8))?.objectValue {
                 do {
-                    let rendered = try await library.render(suite: id, variables: variables, assignment: nil, label: nil, countUse: false)
+                    let rendered = try await library.render(suite: id, variables: variables, assignment: nil, label: nil, uses: nil)
                     let messages = rendered.messages.map { HTML("<li class=\"turn \($0.role)\"><span class=\"muted\">\($0.role)</span><pre class=\"prose\">\($0.content)</pre></li>") }
                     let skipped = rendered.skipped.map { HTML("<li>\($0.reason)</li>") }
                     preview = "<ol class=\"transcript\" id=\"suite-preview\">\(messages)</ol>\(HTML.when(!skipped.isEmpty, "<p class=\"muted\">Skipped:</p><ul>\(skipped)</ul>"))"

@@ -81,9 +81,11 @@ struct KnowledgeSearch: Sendable {
 
     func search(_ query: Query) async throws -> Answer {
         let words = store.engine.searchWords(query.text)
+        let candidates = max(query.topK * 5, 50)
+        // The channels run at the same time: the vector channel mostly waits for the query's embedding.
+        async let vectorResult = vectorChannel(query, limit: candidates)
         var channels: [String: Channel] = [:]
         var keyword: [KeywordSearch.Match] = []
-        let candidates = max(query.topK * 5, 50)
         if query.mode == .vector {
             channels["keyword"] = Channel(enabled: false, reason: "mode is vector")
         } else if words.isEmpty {
@@ -93,12 +95,8 @@ struct KnowledgeSearch: Sendable {
             if let minimum = query.minKeywordScore { keyword.removeAll { $0.score < minimum } }
             channels["keyword"] = Channel(enabled: true, candidates: keyword.count)
         }
-        var vector: [KeywordSearch.Match] = []
-        if query.mode == .keyword {
-            channels["vector"] = Channel(enabled: false, reason: "mode is keyword")
-        } else {
-            (vector, channels["vector"]) = try await vectorChannel(query, limit: candidates)
-        }
+        let vector: [KeywordSearch.Match]
+        (vector, channels["vector"]) = try await vectorResult
 
         var hits: [UUID: Hit] = [:]
         for (offset, match) in keyword.enumerated() {
@@ -126,6 +124,7 @@ struct KnowledgeSearch: Sendable {
 
     /// The vector channel's candidates, thresholded on cosine similarity, and its state.
     private func vectorChannel(_ query: Query, limit: Int) async throws -> ([KeywordSearch.Match], Channel) {
+        guard query.mode != .keyword else { return ([], Channel(enabled: false, reason: "mode is keyword")) }
         guard let vectors else { return ([], Channel(enabled: false, reason: "no embedding model")) }
         switch try await vectors.indexes.source(tenant: tenant, store: store, clients: vectors.clients, log: vectors.log) {
         case .unavailable(let reason):
