@@ -331,6 +331,37 @@ class AdminFlows(unittest.TestCase):
         self.assertEqual(self.driver.current_url, BASE + "/admin/gateway/playground", "the script sent it; the page stayed")
         self.shot("15-playground")
 
+    def test_16_drop_files_to_ingest(self):
+        # Files dropped on the drop zone become the upload's files; both are ingested and listed with their status.
+        self.sign_in(ANN)
+        self.go("/admin/knowledge/documents")
+        zone = self.driver.find_element(By.CSS_SELECTOR, "[data-dropzone]")
+        self.driver.execute_script("""
+            const zone = arguments[0], files = new DataTransfer();
+            files.items.add(new File(["# Dropped notes\\n\\nThe lighthouse keeper logs every ship."], "dropped-notes.md", {type: "text/markdown"}));
+            files.items.add(new File(["Harbour rules: moor at the north quay."], "harbour-rules.txt", {type: "text/plain"}));
+            for (const type of ["dragenter", "dragover", "drop"]) {
+                zone.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: files}));
+            }""", zone)
+        listed = self.driver.find_element(By.CSS_SELECTOR, "[data-dropzone-files]")
+        self.assertEqual(listed.text, "dropped-notes.md, harbour-rules.txt")
+        self.assertEqual(self.driver.execute_script("return document.querySelector('[data-dropzone] input[type=file]').files.length"), 2)
+        self.shot("16-drop-zone")
+        self.submit("form.form button.primary")
+
+        def statuses(driver):
+            """Each listed dropped file's status cell, read afresh (the list reloads itself while documents are ingested)."""
+            try:
+                found = {}
+                for row in driver.find_elements(By.CSS_SELECTOR, "table tbody tr"):
+                    for name in ("dropped-notes.md", "harbour-rules.txt"):
+                        if name in row.text:
+                            found[name] = row.find_element(By.CSS_SELECTOR, "td[class^=status-]").text.split("\n")[0]
+                return found
+            except StaleElementReferenceException:
+                return {}
+        WebDriverWait(self.driver, 30).until(lambda d: set(statuses(d).values()) == {"completed"} and len(statuses(d)) == 2)
+
     def test_14_tag_input(self):
         self.sign_in(ANN)
         self.go("/admin/prompt_suites/new")
