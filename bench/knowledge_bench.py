@@ -21,20 +21,55 @@
   fts      --db FILE [--queries N]
       The same sentence queries against SQLite FTS5 alone (a fresh FTS5 table of the chunks, OR of the
       words, bm25), for comparison.
+  count    --db DB
+      The number of chunks.
+
+--db is the SQLite file or, for measure, grow, synthetic and count, a postgres:// URL (through psycopg).
 """
 import argparse, hashlib, json, random, re, sqlite3, statistics, sys, time, urllib.request, uuid
 
 WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
+class Database:
+    """The server's database: SQLite (a file) or PostgreSQL (a postgres:// URL), with SQLite's ? placeholders."""
+
+    def __init__(self, target):
+        self.postgres = target.startswith(("postgres://", "postgresql://"))
+        if self.postgres:
+            import psycopg
+            self.con = psycopg.connect(target)
+        else:
+            self.con = sqlite3.connect(target)
+
+    def sql(self, text):
+        return text.replace("%", "%%").replace("?", "%s") if self.postgres else text
+
+    def execute(self, text, params=()):
+        return self.con.execute(self.sql(text), params)
+
+    def executemany(self, text, rows):
+        self.con.cursor().executemany(self.sql(text), rows)
+
+    def rows(self, text, params=()):
+        """All rows, UUIDs as strings (as the API answers them)."""
+        return [tuple(str(v) if isinstance(v, uuid.UUID) else v for v in row) for row in self.execute(text, params).fetchall()]
+
+    def commit(self):
+        self.con.commit()
+
+    def close(self):
+        self.con.close()
+
+
 def originals(db, tenant="bench"):
-    con = sqlite3.connect(db)
-    tenant_id = con.execute("SELECT id FROM tenants WHERE slug = ?", (tenant,)).fetchone()[0]
-    rows = con.execute(
+    con = Database(db)
+    tenant_id = con.rows("SELECT id FROM tenants WHERE slug = ?", (tenant,))[0][0]
+    rows = con.rows(
         "SELECT c.id, c.document_id, c.chunk_text, s.title FROM document_chunks c JOIN knowledge_sources s ON s.id = c.document_id"
-        " WHERE s.deleted_at IS NULL AND s.filename NOT LIKE 'copy-%' AND s.tenant_id = ? ORDER BY c.id", (tenant_id,)).fetchall()
-    titles = con.execute("SELECT id, title FROM knowledge_sources WHERE deleted_at IS NULL AND filename NOT LIKE 'copy-%' AND tenant_id = ?"
-                         " ORDER BY id", (tenant_id,)).fetchall()
+        " WHERE s.deleted_at IS NULL AND s.filename NOT LIKE 'copy-%' AND s.tenant_id = ? ORDER BY c.chunk_text, c.id", (tenant_id,))
+    titles = con.rows("SELECT id, title FROM knowledge_sources WHERE deleted_at IS NULL AND filename NOT LIKE 'copy-%' AND tenant_id = ?"
+                      " ORDER BY title, filename", (tenant_id,))
     con.close()
     return rows, titles
 
@@ -134,16 +169,17 @@ def rewrite(text, copy):
 
 
 def grow(args):
-    con = sqlite3.connect(args.db)
-    con.execute("PRAGMA journal_mode = WAL")
-    # Python's SQLite (3.40) answers json_valid(NULL) with 0 where the server's newer one answers NULL, so
-    # the NULL embedding column's CHECK would fail here; the rows written are checked by the server's rules.
-    con.execute("PRAGMA ignore_check_constraints = ON")
-    tenant = con.execute("SELECT tenant_id FROM knowledge_sources LIMIT 1").fetchone()[0]
-    sources = con.execute("SELECT id, title, filename, s3_key, file_size, mime_type, document_type, language FROM knowledge_sources"
-                          " WHERE filename NOT LIKE 'copy-%' AND deleted_at IS NULL").fetchall()
+    con = Database(args.db)
+    if not con.postgres:
+        con.execute("PRAGMA journal_mode = WAL")
+        # Python's SQLite (3.40) answers json_valid(NULL) with 0 where the server's newer one answers NULL, so
+        # the NULL embedding column's CHECK would fail here; the rows written are checked by the server's rules.
+        con.execute("PRAGMA ignore_check_constraints = ON")
+    tenant = con.rows("SELECT tenant_id FROM knowledge_sources LIMIT 1")[0][0]
+    sources = con.rows("SELECT id, title, filename, s3_key, file_size, mime_type, document_type, language FROM knowledge_sources"
+                       " WHERE filename NOT LIKE 'copy-%' AND deleted_at IS NULL")
     chunks = {}
-    for row in con.execute("SELECT document_id, chunk_text, chunk_type, chunk_index, token_count, heading, content_hash FROM document_chunks"):
+    for row in con.rows("SELECT document_id, chunk_text, chunk_type, chunk_index, token_count, heading, content_hash FROM document_chunks"):
         chunks.setdefault(row[0], []).append(row[1:])
     have = con.execute("SELECT count(*) FROM document_chunks WHERE tenant_id = ?", (tenant,)).fetchone()[0]
     copy = con.execute("SELECT count(*) FROM knowledge_sources WHERE filename LIKE 'copy-%'").fetchone()[0] // max(1, len(sources))
@@ -279,10 +315,10 @@ def hashed(text, dims=384):
 
 def synthetic(args):
     import struct
-    con = sqlite3.connect(args.db)
-    tenant = con.execute("SELECT id FROM tenants WHERE slug = 'bench'").fetchone()[0]
-    rows = con.execute("SELECT c.id, c.chunk_text FROM document_chunks c WHERE c.tenant_id = ? AND NOT EXISTS"
-                       " (SELECT 1 FROM chunk_embeddings e WHERE e.chunk_id = c.id AND e.model = ?)", (tenant, args.model)).fetchall()
+    con = Database(args.db)
+    tenant = con.rows("SELECT id FROM tenants WHERE slug = 'bench'")[0][0]
+    rows = con.rows("SELECT c.id, c.chunk_text FROM document_chunks c WHERE c.tenant_id = ? AND NOT EXISTS"
+                    " (SELECT 1 FROM chunk_embeddings e WHERE e.chunk_id = c.id AND e.model = ?)", (tenant, args.model))
     started = time.time()
     now = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
     batch = []
@@ -300,6 +336,8 @@ def hash_server(args):
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keeps connections open, as real embedding servers do
+
         def log_message(self, *a):
             pass
 
@@ -347,6 +385,8 @@ def main():
     y.add_argument("--dims", type=int, default=384)
     h = sub.add_parser("hash-server")
     h.add_argument("--port", type=int, required=True)
+    c = sub.add_parser("count")
+    c.add_argument("--db", required=True)
     f = sub.add_parser("fts")
     f.add_argument("--db", required=True)
     f.add_argument("--queries", type=int, default=300)
@@ -364,6 +404,8 @@ def main():
         pick(args)
     elif args.command == "engines":
         engines(args)
+    elif args.command == "count":
+        print(Database(args.db).rows("SELECT count(*) FROM document_chunks")[0][0])
     else:
         fts(args)
 

@@ -18,16 +18,7 @@ public struct APIKeyService: Sendable {
         return NewKey(secret: secret, prefix: String(secret.prefix(10)), hash: hash(secret))
     }
 
-    static func hash(_ secret: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(secret.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: hex, as: UTF8.self)
-    }
+    static func hash(_ secret: String) -> String { Hex.sha256(Data(secret.utf8)) }
 
     let store: Store
     let clock: any WallClock

@@ -113,17 +113,20 @@ struct PromptLibrary: Sendable {
         var sql = SQLText(store.engine, "SELECT " + columns.map { "v.\(quote($0.name))" }.joined(separator: ", ")
             + ", " + ["tenant_id", "visibility", "created_by", "code"].map { "p.\(quote($0)) AS \(quote("_" + $0))" }.joined(separator: ", ")
             + " FROM \(quote(Self.prompts.name)) p ")
+        // By id, a prompt without that version is found too (its 404 names the version); by code it is not found.
+        let join: String
+        if case .id = key { join = "LEFT JOIN" } else { join = "JOIN" }
         switch selector {
         case .latest:
-            sql.append("LEFT JOIN \(quote(Self.versions.name)) v ON v.\(quote("prompt_id")) = p.id AND v.\(quote("is_current")) = ")
+            sql.append("\(join) \(quote(Self.versions.name)) v ON v.\(quote("prompt_id")) = p.id AND v.\(quote("is_current")) = ")
             sql.bind(.bool(true), as: .boolean)
         case .version(let number):
-            sql.append("LEFT JOIN \(quote(Self.versions.name)) v ON v.\(quote("prompt_id")) = p.id AND v.\(quote("version")) = ")
+            sql.append("\(join) \(quote(Self.versions.name)) v ON v.\(quote("prompt_id")) = p.id AND v.\(quote("version")) = ")
             sql.bind(.string(number), as: .text)
         case .label(let name):
-            sql.append("LEFT JOIN \(quote(Self.labels.name)) l ON l.\(quote("prompt_id")) = p.id AND l.\(quote("name")) = ")
+            sql.append("\(join) \(quote(Self.labels.name)) l ON l.\(quote("prompt_id")) = p.id AND l.\(quote("name")) = ")
             sql.bind(.string(name), as: .text)
-            sql.append(" LEFT JOIN \(quote(Self.versions.name)) v ON v.id = l.\(quote("version_id"))")
+            sql.append(" \(join) \(quote(Self.versions.name)) v ON v.id = l.\(quote("version_id"))")
         }
         switch key {
         case .id(let id):

@@ -112,7 +112,7 @@ enum PromptRoutes {
             throw Problem.notFound("No prompt with the code \(code) has \(selector.description)")
         }
         let body = withFields(RowEncoding.json(row, columns: stableVersionColumns), ["code": .string(code)])
-        let tag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        let tag = "\"" + Hex.encode(SHA256.hash(data: Data(body.utf8)).prefix(12)) + "\""
         let matches = req.headers[.ifNoneMatch].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
         let response = matches.contains(tag) || matches.contains("*") ? Response(status: .notModified) : APIRoutes.json(body, status: .ok)
         response.headers.replaceOrAdd(name: .eTag, value: tag)

@@ -17,7 +17,7 @@ struct DraftChunk: Sendable, Equatable {
     var kind: String
 
     var heading: String? { headings.isEmpty ? nil : headings.joined(separator: " \u{203A} ") }
-    var contentHash: String { SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined() }
+    var contentHash: String { Hex.sha256(Data(text.utf8)) }
 }
 
 /// Splits an extracted document into chunks of about `size` tokens that follow its structure:

@@ -156,7 +156,7 @@ struct DocumentUpload: Sendable {
 
     static func storageKey(tenant: UUID, hash: String) -> String { "documents/\(tenant.uuidString.lowercased())/\(hash)" }
 
-    static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+    static func sha256(_ data: Data) -> String { Hex.sha256(data) }
 }
 
 extension HubClients {
