@@ -338,6 +338,13 @@ def hash_server(args):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keeps connections open, as real embedding servers do
 
+        def setup(self):
+            super().setup()
+            # Headers and body go out as two writes: without this, Nagle's algorithm holds the body back
+            # until the client's delayed acknowledgement (40 ms) on a kept-open connection.
+            import socket
+            self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
         def log_message(self, *a):
             pass
 

@@ -58,4 +58,20 @@ struct VectorIndexTests {
         #expect(!index.nearest(Self.vector(count), limit: 5).contains { $0.chunk == extra } && index.nearest(Self.vector(count - 1), limit: 1).first?.chunk == chunks[count - 1],
                 "the original is as it was")
     }
+
+    @Test("A large index scanned on two threads finds exactly what a full sort finds")
+    func parallelScan() {
+        let documents = [UUID(), UUID()]
+        let count = VectorIndex.parallelScanMinimum + VectorIndex.segmentSize / 2
+        let (index, chunks) = Self.build(count, documents: documents)
+        let query = Self.vector(count + 7)
+        // Scored with the index's own arithmetic, so the order is the same to the last bit.
+        let ranked = (0..<count).map { i in
+            (Self.vector(i).withUnsafeBufferPointer { a in query.withUnsafeBufferPointer { q in VectorIndex.dot(a.baseAddress!, q.baseAddress!, 8) } }, i)
+        }.sorted { ($0.0, -$0.1) > ($1.0, -$1.1) }
+        let nearest = index.nearest(query, limit: 25)
+        #expect(nearest.map(\.chunk) == ranked.prefix(25).map { chunks[$0.1] }, "the same 25, in the same order, from both halves")
+        let filtered = index.nearest(query, limit: 5, in: [documents[1]])
+        #expect(filtered.map(\.chunk) == ranked.filter { $0.1 % 2 == 1 }.prefix(5).map { chunks[$0.1] })
+    }
 }

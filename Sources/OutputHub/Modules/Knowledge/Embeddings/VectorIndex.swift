@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// One tenant's embeddings of one model, in memory for the vector channel: unit vectors back to back,
 /// scanned in full for each query. An exact scan misses nothing an approximate graph would, and at a
@@ -13,6 +14,8 @@ import Foundation
 /// piece, not the whole index.
 struct VectorIndex: Sendable {
     static let segmentSize = 4_096
+    /// Entries from which a scan runs on two threads.
+    static let parallelScanMinimum = 8 * segmentSize
 
     /// A full piece of the index.
     final class Segment: Sendable {
@@ -77,17 +80,25 @@ struct VectorIndex: Sendable {
     /// with `documents`, only entries of those documents.
     func nearest(_ query: [Float], limit: Int, in allowed: Set<UUID>? = nil) -> [Neighbour] {
         guard dimensions > 0, query.count == dimensions, limit > 0, count > 0 else { return [] }
-        var mask: [Bool]?
-        if let allowed {
-            mask = documents.map(allowed.contains)
-            guard mask!.contains(true) else { return [] }
+        let mask = allowed.map { allowed in documents.map(allowed.contains) }
+        if let mask, !mask.contains(true) { return [] }
+        // The scan reads every vector (150 MB at 100,000 × 384): a large index is read by two threads at
+        // once, each taking every other piece, and their best scores merged.
+        let parts = count >= Self.parallelScanMinimum ? 2 : 1
+        let found = NIOLockedValueBox(TopScores(capacity: limit))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var best = TopScores(capacity: limit)
+            for piece in stride(from: part, through: sealed.count, by: parts) {
+                if piece < sealed.count {
+                    let segment = sealed[piece]
+                    Self.scan(segment.vectors, segment.documentOrdinals, first: piece * Self.segmentSize, query, dimensions, mask, &best)
+                } else {
+                    Self.scan(vectors, documentOrdinals, first: piece * Self.segmentSize, query, dimensions, mask, &best)
+                }
+            }
+            found.withLockedValue { $0.merge(best) }
         }
-        var best = TopScores(capacity: limit)
-        for (s, segment) in sealed.enumerated() {
-            Self.scan(segment.vectors, segment.documentOrdinals, first: s * Self.segmentSize, query, dimensions, mask, &best)
-        }
-        Self.scan(vectors, documentOrdinals, first: sealed.count * Self.segmentSize, query, dimensions, mask, &best)
-        return best.sorted.map { entry in
+        return found.withLockedValue { $0 }.sorted.map { entry in
             let (chunk, ordinal) = self.entry(entry.index)
             return Neighbour(chunk: chunk, document: documents[Int(ordinal)], score: entry.score)
         }
@@ -168,6 +179,11 @@ struct TopScores {
                 parent = smallest
             }
         }
+    }
+
+    /// Adds another set's entries (the best of both stay).
+    mutating func merge(_ other: TopScores) {
+        for entry in other.heap where accepts(entry.score) { insert(entry.score, entry.index) }
     }
 
     /// Best first; equal scores in index order.
