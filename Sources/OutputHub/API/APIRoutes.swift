@@ -169,11 +169,10 @@ enum APIRoutes {
         }
         guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw Problem.badRequest("The request body is empty", field: "body") }
         guard buffer.readableBytes <= maxBodySize.value else { throw Problem(.payloadTooLarge, "The request body is larger than \(maxBodySize.value / 1_048_576) MiB") }
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))
-        } catch {
+        guard let value = buffer.withUnsafeReadableBytes({ JSONParser.parse($0) }) else {
             throw Problem.badRequest("The request body is not valid JSON", field: "body", code: "malformed_json")
         }
+        return value
     }
 
     /// The created row; a generated secret (a new API key) is added as `key`, the only time it is shown.

@@ -122,13 +122,13 @@ enum FormInputs {
             case .integer, .bigint, .decimal, .double:
                 object[column.name] = Double(trimmed).map(JSONValue.number) ?? .string(trimmed)
             case .json, .vector:
-                if let data = trimmed.data(using: .utf8), let json = try? JSONDecoder().decode(JSONValue.self, from: data) {
+                if let json = JSONValue.parse(Array(trimmed.utf8)) {
                     object[column.name] = json
                 } else {
                     errors.append(FieldError(column.name, "json", "\(column.name) is not valid JSON"))
                 }
             case .textArray, .uuidArray:
-                if trimmed.hasPrefix("["), let data = trimmed.data(using: .utf8), let json = try? JSONDecoder().decode(JSONValue.self, from: data) {
+                if trimmed.hasPrefix("["), let json = JSONValue.parse(Array(trimmed.utf8)) {
                     object[column.name] = json
                     continue
                 }

@@ -123,7 +123,7 @@ enum ImportScreen {
         var ignored = Set<String>()
         let lines = text.split(whereSeparator: \.isNewline).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         for (i, line) in lines.enumerated() {
-            guard let data = line.data(using: .utf8), case .object(var object)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+            guard case .object(var object)? = JSONValue.parse(Array(line.utf8)) else {
                 parsed.rowErrors[i, default: []].append("is not a JSON object")
                 parsed.objects.append([:])
                 continue

@@ -47,12 +47,12 @@ public func buildApplication(settings: Settings, clients: HubClients = .live, en
             // Each event loop has one SQLite connection (fluent-sqlite-driver), kept open: in WAL mode NORMAL
             // syncs at checkpoints instead of on every commit. A process crash loses nothing; a power cut may
             // lose the last commits, never the database's consistency (https://sqlite.org/pragma.html#pragma_synchronous).
-            // Reads map the file (up to 1 GiB) instead of copying pages through read calls, and each connection
-            // keeps 32 MiB of pages: full-text ranking at 100,000 chunks otherwise spends a fifth of its time in pread.
+            // Reads map the file (up to 1 GiB) instead of copying pages through read calls: full-text ranking at
+            // 100,000 chunks otherwise spends a fifth of its time in pread, its pages missing the 2 MiB page cache.
             for loop in app.eventLoopGroup.makeIterator() {
                 for id in [DatabaseID.sqlite, .sqliteBackground] {
                     guard let sql = app.databases.database(id, logger: app.logger, on: loop) as? any SQLDatabase else { continue }
-                    for pragma in ["synchronous = NORMAL", "mmap_size = 1073741824", "cache_size = -32768"] {
+                    for pragma in ["synchronous = NORMAL", "mmap_size = 1073741824"] {
                         try await sql.raw("PRAGMA \(unsafeRaw: pragma)").run()
                     }
                 }

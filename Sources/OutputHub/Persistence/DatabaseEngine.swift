@@ -62,7 +62,8 @@ public protocol DatabaseEngine: Sendable {
     func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery, best: Int?)
     /// How many rows of `table`'s full-text index hold each of `words` (by the index's own term for it; a
     /// word missing from the answer is in no row), or nil when the engine cannot tell cheaply. Search uses
-    /// it to leave the commonest words out of a long any-word query.
+    /// it to leave the commonest words out of a long any-word query. Counts may stop at `FullTextQuery.countCap`
+    /// (a word that common is left out of long queries either way).
     func fullTextRowCounts(_ words: [String], table: TableDeclaration, in store: Store) async throws -> [String: Int]?
     /// The live schema of the database behind `store`, read from the engine's catalog (see `SchemaSnapshot`).
     func inspectSchema(_ store: Store) async throws -> SchemaSnapshot
@@ -71,14 +72,19 @@ public protocol DatabaseEngine: Sendable {
 /// What a ranked full-text search asks for: rows with any of the words (ranked by how well they match),
 /// or rows with all of them in this order.
 public enum FullTextQuery: Sendable, Equatable {
-    case anyOf([String])
+    /// Rows with any of the words; `rowCounts` (from `fullTextRowCounts`) lets an engine without its own
+    /// inverse document frequency weigh rare words above common ones (PostgreSQL's `ts_rank` has none).
+    case anyOf([String], rowCounts: [String: Int] = [:])
     case phrase([String])
     /// All the words, each within `distance` words of the others (SQLite's NEAR; on PostgreSQL all of them).
     /// Matching rows are not ranked (`ft_rank` 0): ranking would read every word's whole posting list.
     case near([String], distance: Int)
 
+    /// Where `fullTextRowCounts` may stop counting a word's rows.
+    static let countCap = 10_000
+
     var words: [String] {
-        switch self { case .anyOf(let words), .phrase(let words), .near(let words, _): return words }
+        switch self { case .anyOf(let words, _), .phrase(let words), .near(let words, _): return words }
     }
 }
 

@@ -180,20 +180,71 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
 
     public func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery, best: Int?) {
         let function: String, text: String
+        var weights: [(word: String, idf: Double)] = []
         switch query {
-        case .anyOf(let words): (function, text) = ("to_tsquery", words.map { $0.lowercased() }.joined(separator: " | "))
+        case .anyOf(let words, let counts):
+            (function, text) = ("to_tsquery", words.map { $0.lowercased() }.joined(separator: " | "))
+            weights = words.compactMap { word in counts[word].map { (word.lowercased(), Self.inverseFrequency($0)) } }
         case .phrase(let words): (function, text) = ("phraseto_tsquery", words.joined(separator: " "))
         case .near(let words, _): (function, text) = ("plainto_tsquery", words.joined(separator: " "))
         }
-        sql.append(" JOIN (SELECT t.id AS ft_key, ts_rank(t.\(quote("search_vector")), q.q) AS ft_rank FROM \(quote(table.name)) t, \(function)('english', ")
+        let vector = "t.\(quote("search_vector"))"
+        sql.append(" JOIN (SELECT t.id AS ft_key, ts_rank(\(vector), q.q)")
+        // Each word's inverse document frequency where the row holds it: a sentence's rare words decide.
+        for weight in weights {
+            sql.append(" + CASE WHEN \(vector) @@ to_tsquery('english', ")
+            sql.bind(.string(weight.word), as: .text)
+            sql.append(") THEN ")
+            sql.bind(.double(weight.idf), as: .double)
+            sql.append(" ELSE 0 END")
+        }
+        sql.append(" AS ft_rank FROM \(quote(table.name)) t, \(function)('english', ")
         sql.bind(.string(text), as: .text)
-        sql.append(") AS q(q) WHERE t.\(quote("search_vector")) @@ q.q")
+        sql.append(") AS q(q) WHERE \(vector) @@ q.q")
         if let best { sql.append(" ORDER BY ft_rank DESC LIMIT \(best)") }
         sql.append(") ft ON ft.ft_key = \(alias).id")
     }
 
-    /// PostgreSQL keeps no per-term row counts it can read cheaply (`ts_stat` scans the table).
-    public func fullTextRowCounts(_ words: [String], table: TableDeclaration, in store: Store) async throws -> [String: Int]? { nil }
+    /// A word's weight from its row count: ln(1 + 10⁶ / rows), so a word in 10 rows weighs about twice one
+    /// in 1,000 (the constant stands in for the table's size, which only shifts every weight alike).
+    static func inverseFrequency(_ rows: Int) -> Double { log(1 + 1_000_000 / Double(max(rows, 1))) }
+
+    /// Counted through the full-text index, each word's rows up to `FullTextQuery.countCap` (the commonest words
+    /// cost no more than that), all words in one statement; a stop word (no term at all) counts as the cap,
+    /// being as common as words get. Common words' counts are remembered for a few minutes (`TermCounts`).
+    /// More than `maxCountedWords` at once (spelling candidates) is more than is cheap: nil.
+    public func fullTextRowCounts(_ words: [String], table: TableDeclaration, in store: Store) async throws -> [String: Int]? {
+        guard !words.isEmpty else { return [:] }
+        guard words.count <= Self.maxCountedWords else { return nil }
+        var counts = termCounts.known(words.map { $0.lowercased() }, index: table.name)
+        let missing = Array(Set(words.map { $0.lowercased() }).filter { counts[$0] == nil })
+        if !missing.isEmpty {
+            var sql = SQLText(self, "")
+            for (i, word) in missing.enumerated() {
+                if i > 0 { sql.append(" UNION ALL ") }
+                sql.append("SELECT \(i) AS w, numnode(to_tsquery('english', ")
+                sql.bind(.string(word), as: .text)
+                sql.append(")) AS nodes, (SELECT count(*) FROM (SELECT 1 FROM \(quote(table.name)) t WHERE t.\(quote("search_vector")) @@ to_tsquery('english', ")
+                sql.bind(.string(word), as: .text)
+                sql.append(") LIMIT \(FullTextQuery.countCap)) x) AS n")
+            }
+            var fetched: [String: Int] = [:]
+            for row in try await store.rows(sql) {
+                let read = RowReader(row: row, engine: self)
+                guard let index = try read.int("w"), missing.indices.contains(index) else { continue }
+                let rows = try read.int("n") ?? 0
+                if try read.int("nodes") == 0 { fetched[missing[index]] = FullTextQuery.countCap } else if rows > 0 { fetched[missing[index]] = rows }
+            }
+            termCounts.remember(fetched, index: table.name)
+            counts.merge(fetched) { $1 }
+        }
+        var result: [String: Int] = [:]
+        for word in words { if let count = counts[word.lowercased()] { result[word] = count } }
+        return result
+    }
+
+    static let maxCountedWords = 64
+    let termCounts = TermCounts()
 
     // MARK: Values
 

@@ -199,7 +199,7 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
         let fts = quote(table.name + "_fts")
         let expression: String, rank: String
         switch query {
-        case .anyOf(let words): (expression, rank) = (words.map { "\"\($0)\"" }.joined(separator: " OR "), "-bm25(\(fts))")
+        case .anyOf(let words, _): (expression, rank) = (words.map { "\"\($0)\"" }.joined(separator: " OR "), "-bm25(\(fts))")
         case .phrase(let words): (expression, rank) = ("\"" + words.joined(separator: " ") + "\"", "-bm25(\(fts))")
         case .near(let words, let distance): (expression, rank) = ("NEAR(" + words.map { "\"\($0)\"" }.joined(separator: " ") + ", \(distance))", "0.0")
         }

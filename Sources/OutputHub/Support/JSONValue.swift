@@ -76,3 +76,13 @@ extension JSONValue {
         }
     }
 }
+
+extension JSONValue {
+    /// The value `bytes` hold as JSON (`JSONParser`), or nil when they are not one JSON value.
+    static func parse(_ bytes: [UInt8]) -> JSONValue? { JSONParser.parse(bytes) }
+
+    subscript(key: String) -> JSONValue? { objectValue?[key] }
+
+    var arrayValue: [JSONValue]? { if case .array(let items) = self { return items } else { return nil } }
+    var intValue: Int? { numberValue.flatMap { $0.isFinite ? Int(exactly: $0.rounded()) : nil } }
+}

@@ -105,15 +105,6 @@ struct SSEParser {
     }
 }
 
-extension JSONValue {
-    static func parse(_ bytes: [UInt8]) -> JSONValue? { try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) }
-
-    subscript(key: String) -> JSONValue? { objectValue?[key] }
-
-    var arrayValue: [JSONValue]? { if case .array(let items) = self { return items } else { return nil } }
-    var intValue: Int? { numberValue.flatMap { $0.isFinite ? Int(exactly: $0.rounded()) : nil } }
-}
-
 /// The text of an OpenAI message's `content`: the string, or the text of its parts.
 func messageText(_ content: JSONValue?) -> String {
     switch content {

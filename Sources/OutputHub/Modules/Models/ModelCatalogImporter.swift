@@ -39,7 +39,7 @@ public struct ModelCatalogImporter: Sendable {
     }
 
     public func importCatalog(_ data: Data) async throws -> Report {
-        guard let object = try? JSONDecoder().decode(JSONValue.self, from: data), let catalog = object.objectValue else {
+        guard let object = data.withUnsafeBytes({ JSONParser.parse($0) }), let catalog = object.objectValue else {
             throw ImportError("the file is not a JSON object of model entries (LiteLLM's format)")
         }
         var report = Report()

@@ -21,8 +21,8 @@ struct KeywordSearch: Sendable {
     let tenant: UUID
 
     func search(words: [String], filters: KnowledgeSearch.Filters, limit: Int) async throws -> [Match] {
-        let (corrected, anyOf) = try await queryWords(words)
-        var matches = try await chunks(.anyOf(anyOf), filters: filters, limit: limit)
+        let (corrected, anyOf, counts) = try await queryWords(words)
+        var matches = try await chunks(.anyOf(anyOf, rowCounts: counts), filters: filters, limit: limit)
         if words.count > 1 {
             // Chunks holding the query as a phrase, then chunks holding all its (corrected) words close
             // together, join the candidates and rank above the others: a sentence with a word left out or
@@ -105,7 +105,8 @@ struct KeywordSearch: Sendable {
         sql.bind(.uuid(tenant), as: .uuid)
         sql.append(" AND s.deleted_at IS NULL AND s.processing_status = 'completed'")
         SearchFilters.append(filters, to: &sql)
-        sql.append(" LIMIT 20")
+        // The phrase may be in many titles (and descriptions): the best and shortest first.
+        sql.append(" ORDER BY ft.ft_rank DESC, length(s.title) LIMIT 50")
         let wanted = words.map { $0.lowercased() }
         var result = Set<UUID>()
         for row in try await store.rows(sql) {
@@ -142,13 +143,13 @@ struct KeywordSearch: Sendable {
     /// of a sentence are the ones that find its chunk. A word in no row is first corrected (`correct`), else
     /// dropped (it matches nothing); words the engine could not look up stay.
     /// The query's words corrected (in order, each once, words the index does not hold left out when the
-    /// engine can tell), and the words of its any-word query.
-    func queryWords(_ words: [String]) async throws -> (corrected: [String], anyOf: [String]) {
+    /// engine can tell), the words of its any-word query, and their row counts where known.
+    func queryWords(_ words: [String]) async throws -> (corrected: [String], anyOf: [String], counts: [String: Int]) {
         var distinct = Self.distinct(words)
-        guard var counts = try await store.engine.fullTextRowCounts(distinct, table: KnowledgeTables.documentChunks, in: store) else { return (distinct, distinct) }
+        guard var counts = try await store.engine.fullTextRowCounts(distinct, table: KnowledgeTables.documentChunks, in: store) else { return (distinct, distinct, [:]) }
         try await correct(&distinct, counts: &counts)
         let held = distinct.filter { counts[$0] != nil || !$0.lowercased().utf8.allSatisfy { PorterStemmer.isPlain($0) } }
-        return (held, anyWords(distinct, counts: counts))
+        return (held, anyWords(distinct, counts: counts), counts)
     }
 
     func anyWords(_ distinct: [String], counts: [String: Int]) -> [String] {

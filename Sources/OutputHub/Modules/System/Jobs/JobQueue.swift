@@ -63,7 +63,7 @@ public struct JobQueue: Sendable {
         let values = try store.decode(row, [.uuid("id"), .varchar("kind", 100), .uuid("tenant_id"), .json("payload"), .integer("attempts"), .integer("max_attempts")])
         guard let id = values["id"]?.uuidValue, let kind = values["kind"]?.stringValue else { return nil }
         return JobRecord(id: id, kind: kind, claim: claim, tenantID: values["tenant_id"]?.uuidValue,
-                         payload: JSONText.decode(JSONValue.self, values["payload"]?.stringValue ?? "{}") ?? .null,
+                         payload: JSONValue.parse(Array((values["payload"]?.stringValue ?? "{}").utf8)) ?? .null,
                          attempt: values["attempts"]?.intValue ?? 1, maxAttempts: values["max_attempts"]?.intValue ?? 1)
     }
 
