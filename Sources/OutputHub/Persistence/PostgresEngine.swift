@@ -90,7 +90,9 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         let searchable = table.searchableColumns
         guard !searchable.isEmpty else { return [] }
         let document = searchable.map { "coalesce(\(quote($0.name)), '')" }.joined(separator: " || ' ' || ")
-        return ["\(quote("search_vector")) tsvector GENERATED ALWAYS AS (to_tsvector('english', \(document))) STORED"]
+        // Punctuation becomes spaces first, so `os.path` or `3.11` are two words, as queries split them
+        // (PostgreSQL's parser would keep each as one lexeme, which no query word matches).
+        return ["\(quote("search_vector")) tsvector GENERATED ALWAYS AS (to_tsvector('english', regexp_replace(\(document), '[[:punct:]]+', ' ', 'g'))) STORED"]
     }
 
     public func createStatements(for table: TableDeclaration) -> [String] {

@@ -16,6 +16,22 @@ struct SearchTests {
         return ["pump": checklist[0], "compressor": manuals[0], "valves": manuals[1]]
     }
 
+    @Test("dotted names and versions are words on both engines: a title with 3.11 and a query for os.path.join find their document")
+    func dottedNames() async throws {
+        try await withAPI { api in
+            _ = try await Self.library(api)
+            let notes = "# What's New In Python 3.11\n\nUse os.path.join() to build file paths, and str.split to cut them apart.\n"
+            let id = try await api.uploadAccepted([("release-notes.md", Data(notes.utf8))], fields: ["document_type": "manual"])[0]
+            try await api.ingest()
+            let title = try await api.search(#"{"query":"What's New In Python 3.11","mode":"keyword"}"#).hits.first
+            #expect(title?["document_id"]?.stringValue == id, "the title, numbers and all")
+            let dotted = try await api.search(#"{"query":"os.path.join","mode":"keyword"}"#).hits.first
+            #expect(dotted?["document_id"]?.stringValue == id && dotted?["keyword"]?.objectValue?["rank"]?.numberValue == 1)
+            let split = try await api.search(#"{"query":"str split","mode":"keyword"}"#).hits.first
+            #expect(split?["document_id"]?.stringValue == id, "a dotted name's parts, asked for as words")
+        }
+    }
+
     @Test("a whole sentence with a wrong word finds its chunk; the answer says the vector channel did not run")
     func sentence() async throws {
         try await withAPI { api in

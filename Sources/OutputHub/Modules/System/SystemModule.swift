@@ -3,7 +3,8 @@ struct SystemModule: OutputHubModule {
     var area: AppModule { .system }
     var tables: [TableDeclaration] { SystemTables.all + JobTables.all }
     var migrations: [any SchemaMigration] {
-        [SystemMigrations.prepareDatabase, SystemMigrations.createSystemTables, SystemMigrations.createJobTables, SystemMigrations.widenRateCounters]
+        [SystemMigrations.prepareDatabase, SystemMigrations.createSystemTables, SystemMigrations.createJobTables, SystemMigrations.widenRateCounters,
+         SystemMigrations.splitSearchWords]
     }
     var behaviours: [TableBehaviour] { [SettingRules.behaviour, JobScreens.behaviour] }
     var scheduledTasks: [ScheduledTask] { [Housekeeping.plannerStatistics, Housekeeping.prune] }
