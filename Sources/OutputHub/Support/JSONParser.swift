@@ -1,6 +1,7 @@
 /// A strict JSON reader (RFC 8259) straight into `JSONValue`, for request bodies, upstream answers and
 /// stored JSON. `JSONDecoder` reaches the same values by trying each type in turn and throwing at every
-/// miss, several times slower on the gateway's and the API's hot paths.
+/// miss; profiles of the gateway and of vector search showed that as a share of their CPU (5 % of a vector
+/// search, reading the query's embedding).
 ///
 /// Strict: one value with optional whitespace around it; no comments, trailing commas, leading zeros, bare
 /// control characters in strings, invalid UTF-8 or lone surrogates; nesting at most `maxDepth` deep. A
