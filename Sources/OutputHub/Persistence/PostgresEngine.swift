@@ -186,7 +186,10 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         switch query {
         case .anyOf(let words, let counts):
             (function, text) = ("to_tsquery", words.map { $0.lowercased() }.joined(separator: " | "))
-            weights = words.compactMap { word in counts[word].map { (word.lowercased(), Self.inverseFrequency($0)) } }
+            // Words at the count cap (stop words among them, which `to_tsquery` reduces to nothing) tell little.
+            weights = words.compactMap { word in
+                counts[word].flatMap { $0 < FullTextQuery.countCap ? (word.lowercased(), Self.inverseFrequency($0)) : nil }
+            }
         case .phrase(let words): (function, text) = ("phraseto_tsquery", words.joined(separator: " "))
         case .near(let words, _): (function, text) = ("plainto_tsquery", words.joined(separator: " "))
         }

@@ -36,9 +36,6 @@ public actor WriteBehind<Item: Sendable> {
         }
     }
 
-    /// How many items wait.
-    public var waiting: Int { pending.count }
-
     private func schedule() {
         guard scheduled == nil, !pending.isEmpty else { return }
         let wait = interval
