@@ -146,7 +146,7 @@ struct PromptLibrary: Sendable {
             "visibility": try engine.decode(found, column: "_visibility", as: .text),
             "created_by": try engine.decode(found, column: "_created_by", as: .uuid),
         ]
-        guard mayInclude(prompt) else { return nil }
+        guard maySee(prompt) else { return nil }
         let version = try store.decode(found, columns)
         return Found(version: version["id"] == .null ? nil : version, code: try engine.decode(found, column: "_code", as: .text).stringValue)
     }

@@ -34,7 +34,7 @@ extension PromptLibrary {
         var children: [Expanded] = []
         for include in template.includes {
             let chain = (here.map(\.code) + [include.code]).joined(separator: " → ")
-            guard let target = try await prompt(code: include.code, tenant: version["tenant_id"], in: store), mayInclude(target),
+            guard let target = try await prompt(code: include.code, tenant: version["tenant_id"], in: store), maySee(target),
                   let targetID = target["id"] else {
                 throw Problem.unprocessable([FieldError("content", "unknown_include", "{{> \(include.code)}}: no prompt has the code \(include.code) (\(chain))")])
             }
@@ -56,7 +56,7 @@ extension PromptLibrary {
 
     /// Whether the actor may see `prompt` (directly or through an include): their own tenant's (a private one only when
     /// theirs, or as an administrator), or another tenant's public one.
-    func mayInclude(_ prompt: DBRow) -> Bool {
+    func maySee(_ prompt: DBRow) -> Bool {
         let visibility = prompt["visibility"]?.stringValue ?? "tenant"
         guard prompt["tenant_id"]?.uuidValue == actor.tenantID else { return visibility == "public" }
         return visibility != "private" || prompt["created_by"]?.uuidValue == actor.userID || actor.may(RowQuery.privateRowsScope)

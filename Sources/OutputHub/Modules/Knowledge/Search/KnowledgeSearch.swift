@@ -82,7 +82,7 @@ struct KnowledgeSearch: Sendable {
     func search(_ query: Query) async throws -> Answer {
         let words = store.engine.searchWords(query.text)
         let candidates = max(query.topK * 5, 50)
-        // The channels run at the same time: the vector channel mostly waits for the query's embedding.
+        // The channels run at the same time: the vector channel waits for the query's embedding, then scans.
         async let vectorResult = vectorChannel(query, limit: candidates)
         var channels: [String: Channel] = [:]
         var keyword: [KeywordSearch.Match] = []
