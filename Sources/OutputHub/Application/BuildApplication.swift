@@ -29,7 +29,7 @@ public func buildApplication(settings: Settings, clients: HubClients = .live, en
         app.lifecycle.use(GenerationLogLifecycle(log: generationLog))  // before the in-flight requests' handler, so it writes after they end
         let useCounts = UseCounts(store: app.store, logger: app.logger)
         app.useCounts = useCounts
-        app.lifecycle.use(FlushOnShutdown(flush: useCounts.flush))  // likewise
+        app.lifecycle.use(OnShutdown(run: useCounts.flush))  // likewise
         app.rateLimiter = RateLimiter(perMinute: settings.apiRateLimit, clock: clients.clock.now)
         app.http.server.configuration.hostname = settings.hostname
         app.http.server.configuration.port = settings.port
@@ -85,7 +85,9 @@ private func configureDatabase(_ app: Application, settings: Settings) throws ->
         configuration.enableForeignKeys = true
         app.databases.use(.sqlite(configuration, sqlLogLevel: .trace), as: .sqlite)
         app.databases.use(.sqlite(configuration, sqlLogLevel: .trace), as: .sqliteBackground)
-        return SQLiteEngine(writeGate: WriteGate())
+        let reader = SQLiteReader(path: path, threadPool: app.threadPool, eventLoops: app.eventLoopGroup)
+        app.lifecycle.use(OnShutdown(run: reader.close))  // before the later handlers, so it closes after they stop
+        return SQLiteEngine(writeGate: WriteGate(), reader: reader)
     case .postgres(let url):
         let configuration: SQLPostgresConfiguration
         do {

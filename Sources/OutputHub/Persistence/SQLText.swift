@@ -35,6 +35,9 @@ extension Store {
             text.expression.serialize(to: &serializer)
             let encoder = SQLiteDataEncoder()
             let binds = try serializer.binds.map { try encoder.encode($0) }
+            if !inTransaction, let reader = (engine as? SQLiteEngine)?.reader, let rows = try await reader.rows(serializer.sql, binds) {
+                return rows
+            }
             return try await sqlite.query(serializer.sql, binds).map(DirectSQLiteRow.init)
         }
         return try await sql.execute(sql: text.expression)
@@ -69,12 +72,45 @@ extension Store {
     }
 }
 
-/// An SQLite driver row, kept as such so its values can be read without a decoder.
+/// An SQLite row as the driver reads it (values and column names), kept as such so its values can be read
+/// without a decoder. It comes from the `SQLiteReader`, or from the driver's own row.
 struct DirectSQLiteRow: SQLRow {
-    let row: SQLiteRow
+    let names: SQLiteColumnNames
+    let values: [SQLiteData]
 
-    var allColumns: [String] { row.columns.map(\.name) }
-    func contains(column: String) -> Bool { row.column(column) != nil }
-    func decodeNil(column: String) throws -> Bool { try row.sql().decodeNil(column: column) }
-    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D { try row.sql().decode(column: column, as: type) }
+    init(names: SQLiteColumnNames, values: [SQLiteData]) {
+        self.names = names
+        self.values = values
+    }
+
+    init(_ row: SQLiteRow) {
+        let columns = row.columns
+        self.init(names: SQLiteColumnNames(columns.map(\.name)), values: columns.map(\.data))
+    }
+
+    func column(_ name: String) -> SQLiteData? { names.index[name].map { values[$0] } }
+
+    var allColumns: [String] { names.names }
+    func contains(column: String) -> Bool { names.index[column] != nil }
+    func decodeNil(column: String) throws -> Bool { (self.column(column) ?? .null) == .null }
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        guard let data = self.column(column) else { throw MissingColumn(column: column) }
+        return try SQLiteDataDecoder().decode(D.self, from: data)
+    }
+
+    private struct MissingColumn: Error, CustomStringConvertible {
+        let column: String
+        var description: String { "no column \(column) in the row" }
+    }
+}
+
+/// The column names of a statement's rows, shared by all of them; the first of a repeated name wins.
+final class SQLiteColumnNames: Sendable {
+    let names: [String]
+    let index: [String: Int]
+
+    init(_ names: [String]) {
+        self.names = names
+        self.index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 }

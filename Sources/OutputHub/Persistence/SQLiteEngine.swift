@@ -35,12 +35,17 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
     }
     public let beginWriteSQL = "BEGIN IMMEDIATE"
     public let writeGate: WriteGate?
+    /// Reads outside transactions through statements kept prepared (nil: all through the driver).
+    public let reader: SQLiteReader?
     /// Recent full-text term counts (see `fullTextRowCounts`).
     let termCounts = TermCounts()
 
-    /// `writeGate`: the gate of the database this engine talks to (`buildApplication` makes one per
-    /// database); engines used only to write SQL text need none.
-    public init(writeGate: WriteGate? = nil) { self.writeGate = writeGate }
+    /// `writeGate` and `reader`: the gate and reader of the database this engine talks to
+    /// (`buildApplication` makes one of each per database); engines used only to write SQL text need none.
+    public init(writeGate: WriteGate? = nil, reader: SQLiteReader? = nil) {
+        self.writeGate = writeGate
+        self.reader = reader
+    }
 
     public func prepareStatements() -> [String] { [] }
 
@@ -279,7 +284,7 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
 
     public func decode(_ row: any SQLRow, column: String, as type: ColumnType) throws -> DBValue {
         // A driver row's value is read as stored, without the generic Decodable path (every query's reader).
-        if let direct = row as? DirectSQLiteRow, let data = direct.row.column(column), Self.storedAsDeclared(data, type) { return try decode(data, as: type) }
+        if let direct = row as? DirectSQLiteRow, let data = direct.column(column), Self.storedAsDeclared(data, type) { return try decode(data, as: type) }
         if try row.decodeNil(column: column) { return .null }
         switch type {
         case .uuid:
@@ -305,9 +310,9 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
 
 extension SQLiteEngine {
     /// Whether a driver row holds `columns` first, in that order (its values can then be read by position).
-    static func startsWith(_ row: SQLiteRow, _ columns: [ColumnDeclaration]) -> Bool {
-        let stored = row.columns
-        return stored.count >= columns.count && zip(stored, columns).allSatisfy { $0.name == $1.name }
+    static func startsWith(_ row: DirectSQLiteRow, _ columns: [ColumnDeclaration]) -> Bool {
+        let stored = row.names.names
+        return stored.count >= columns.count && zip(stored, columns).allSatisfy { $0 == $1.name }
     }
 
     /// Whether a stored value has the storage class its type is kept in (else the generic path converts it,

@@ -160,7 +160,7 @@ public struct Store: Sendable {
     /// The values of each row in the order of `columns` (NULL where a row lacks one). With `forOutput`,
     /// SQLite's UUID and timestamp text is kept as text: it is already in the form the API writes.
     public func decodeRows(_ rows: [any SQLRow], _ columns: [ColumnDeclaration], forOutput: Bool = false) throws -> [[DBValue]] {
-        let direct = rows.compactMap { ($0 as? DirectSQLiteRow)?.row }
+        let direct = rows.compactMap { $0 as? DirectSQLiteRow }
         guard let sqlite = engine as? SQLiteEngine, direct.count == rows.count, let first = direct.first else {
             return try rows.map { row in
                 try columns.map { column in
@@ -176,7 +176,7 @@ public struct Store: Sendable {
         return try direct.map { row in
             var values: [DBValue] = []
             values.reserveCapacity(types.count)
-            let data = positional ? row.columns.prefix(columns.count).map(\.data) : columns.map { row.column($0.name) ?? .null }
+            let data = positional ? Array(row.values.prefix(columns.count)) : columns.map { row.column($0.name) ?? .null }
             for (i, type) in types.enumerated() {
                 if keepText[i], case .text(let text) = data[i] {
                     values.append(.string(text))

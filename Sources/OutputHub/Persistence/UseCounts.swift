@@ -72,9 +72,9 @@ extension Application {
     }
 }
 
-/// Writes what a write-behind queue still holds when the server stops gracefully.
-struct FlushOnShutdown: LifecycleHandler {
-    let flush: @Sendable () async -> Void
+/// Work for a graceful stop: writing what a write-behind queue still holds, closing the SQLite reader.
+struct OnShutdown: LifecycleHandler {
+    let run: @Sendable () async -> Void
 
-    func shutdownAsync(_ application: Application) async { await flush() }
+    func shutdownAsync(_ application: Application) async { await run() }
 }

@@ -50,7 +50,7 @@ enum RowEncoding {
         if page.isRendered {
             for (i, row) in page.rows.enumerated() {
                 if i > 0 { out.write(",") }
-                if case .text(let text)? = (row as? DirectSQLiteRow)?.row.column("_row") {
+                if case .text(let text)? = (row as? DirectSQLiteRow)?.column("_row") {
                     out.write(text)
                 } else {
                     out.write(try row.decode(column: "_row", as: String.self))
