@@ -23,9 +23,11 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
+        .target(name: "CSQLiteSettings"),
         .target(
             name: "OutputHub",
             dependencies: [
+                "CSQLiteSettings",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentKit", package: "fluent-kit"),

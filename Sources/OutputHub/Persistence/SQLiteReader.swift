@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import CSQLiteSettings
 import SQLiteNIO
 // The very SQLite the driver runs (sqlite-nio's vendored copy): one copy in the process, so the file
 // locks of the driver's connections and these agree.
@@ -91,6 +92,12 @@ private final class ReadConnection: @unchecked Sendable {
             throw LeftToDriver()
         }
         sqlite_nio_sqlite3_busy_timeout(handle, 5_000)
+        // Without it, binding new values re-prepares a statement whose plan could depend on them (SQLite
+        // marks the auth and configuration lookups so), which is what keeping statements saves.
+        guard outputhub_sqlite_enable_stable_plans(UnsafeMutableRawPointer(handle)) == SQLITE_OK else {
+            close()
+            throw LeftToDriver()
+        }
         // As the driver's connections (see buildApplication); query_only makes a write here impossible.
         for pragma in ["PRAGMA query_only = 1", "PRAGMA mmap_size = 1073741824"] {
             guard sqlite_nio_sqlite3_exec(handle, pragma, nil, nil, nil) == SQLITE_OK else {
