@@ -16,9 +16,10 @@ import VaporCSQLite
 /// A statement SQLite does not call read-only, or one that fails, is left to the driver (`rows` answers
 /// nil): writes keep their gate, and errors keep the driver's `SQLiteError`, which callers classify.
 /// Each read runs in autocommit on the blocking pool, so it sees every transaction committed before it
-/// began, whichever connection committed it.
+/// began, whichever connection committed it. A connection is taken on a pool thread, so there are at most
+/// as many as the pool has threads.
 public final class SQLiteReader: Sendable {
-    /// Prepared statements kept per connection; past this many (dynamic SQL) the connection starts afresh.
+    /// Prepared statements kept per connection; past this many (dynamic SQL) its statements start afresh.
     static let statementsPerConnection = 256
 
     private let path: String
