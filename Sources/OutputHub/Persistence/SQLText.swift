@@ -38,7 +38,10 @@ extension Store {
             if !inTransaction, let reader = (engine as? SQLiteEngine)?.reader, let rows = try await reader.rows(serializer.sql, binds) {
                 return rows
             }
-            return try await sqlite.query(serializer.sql, binds).map(DirectSQLiteRow.init)
+            let rows = try await sqlite.query(serializer.sql, binds)
+            guard let first = rows.first else { return [] }
+            let names = SQLiteColumnNames(first.columns.map(\.name))  // one statement: the same columns in every row
+            return rows.map { DirectSQLiteRow(names: names, values: $0.columns.map(\.data)) }
         }
         return try await sql.execute(sql: text.expression)
     }
@@ -73,7 +76,7 @@ extension Store {
 }
 
 /// An SQLite row as the driver reads it (values and column names), kept as such so its values can be read
-/// without a decoder. It comes from the `SQLiteReader`, or from the driver's own row.
+/// without a decoder. It comes from the `SQLiteReader`, or from the driver's own rows.
 struct DirectSQLiteRow: SQLRow {
     let names: SQLiteColumnNames
     let values: [SQLiteData]
@@ -81,11 +84,6 @@ struct DirectSQLiteRow: SQLRow {
     init(names: SQLiteColumnNames, values: [SQLiteData]) {
         self.names = names
         self.values = values
-    }
-
-    init(_ row: SQLiteRow) {
-        let columns = row.columns
-        self.init(names: SQLiteColumnNames(columns.map(\.name)), values: columns.map(\.data))
     }
 
     func column(_ name: String) -> SQLiteData? { names.index[name].map { values[$0] } }

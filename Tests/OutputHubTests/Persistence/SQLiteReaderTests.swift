@@ -11,7 +11,7 @@ struct SQLiteReaderTests {
     @Test("Reads through kept statements see each commit at once; writes, RETURNING included, go to the driver")
     func readsAndWrites() async throws {
         try await withReader { store, reader in
-            try await store.execute("CREATE TABLE reader_probe (id INTEGER PRIMARY KEY, name TEXT)")
+            try await Self.probeTable(store, rows: 0)
             for i in 1...3 {
                 try await store.run(SQLText(store.engine, "INSERT INTO reader_probe (id, name) VALUES (\(i), 'n\(i)')"))
                 let rows = try #require(try await reader.rows("SELECT id, name FROM reader_probe ORDER BY id", []))
@@ -32,8 +32,7 @@ struct SQLiteReaderTests {
     @Test("A kept SELECT * shows a column added after it was prepared; more distinct statements than kept still read")
     func schemaChangesAndManyStatements() async throws {
         try await withReader { store, reader in
-            try await store.execute("CREATE TABLE reader_probe (id INTEGER PRIMARY KEY, name TEXT)")
-            try await store.run(SQLText(store.engine, "INSERT INTO reader_probe (id, name) VALUES (1, 'one')"))
+            try await Self.probeTable(store, rows: 1)
             let all = "SELECT * FROM reader_probe"
             #expect(try await reader.rows(all, [])?.first?.allColumns == ["id", "name"])
             try await store.execute("ALTER TABLE reader_probe ADD COLUMN extra TEXT DEFAULT 'x'")
@@ -71,6 +70,14 @@ struct SQLiteReaderTests {
             }
             let count = try await task.value
             #expect(count == 1)
+        }
+    }
+
+    /// A table `reader_probe (id, name)` with rows 1…`rows` named n1, n2, … (written through the driver).
+    private static func probeTable(_ store: Store, rows: Int) async throws {
+        try await store.execute("CREATE TABLE reader_probe (id INTEGER PRIMARY KEY, name TEXT)")
+        for i in stride(from: 1, through: rows, by: 1) {
+            try await store.run(SQLText(store.engine, "INSERT INTO reader_probe (id, name) VALUES (\(i), 'n\(i)')"))
         }
     }
 
