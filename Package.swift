@@ -24,10 +24,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "CSQLiteSettings"),
+        .target(name: "CVectorKernels"),
         .target(
             name: "OutputHub",
             dependencies: [
                 "CSQLiteSettings",
+                "CVectorKernels",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentKit", package: "fluent-kit"),
