@@ -89,7 +89,21 @@ struct SearchTests {
             #expect(phrase.first?["heading"]?.stringValue == "Valve Types › Ball valves")
             let start = try await api.search(#"{"query":"log every start"}"#).hits
             #expect(start.first?["snippet"]?.stringValue?.contains("<mark>Log</mark> <mark>every</mark> <mark>start</mark>") == true)
+            // A long phrase is looked for among the candidates, punctuation between its words and all.
+            let long = try await api.search(#"{"query":"start or stop flow & should not throttle","mode":"keyword"}"#).hits
+            #expect(long.first?["document_id"]?.stringValue == docs["valves"] && long.first?["heading"]?.stringValue == "Valve Types")
         }
+    }
+
+    @Test("a phrase is held by a text whose words, plurals folded, follow each other")
+    func phraseHeld() {
+        let phrase = ["a", "quarter", "turn", "open"]
+        #expect(KeywordSearch.holds(phrase, in: "Then A quarter-turn OPENS the valve."))
+        #expect(!KeywordSearch.holds(phrase, in: "a quarter of a turn opens it"), "words between")
+        #expect(!KeywordSearch.holds(phrase, in: "open a quarter turn"), "another order")
+        #expect(!KeywordSearch.holds(phrase, in: "a quarter turn"), "the text ends first")
+        #expect(KeywordSearch.holds(["user", "s", "file"], in: "the user\u{2019}s file"), "a non-ASCII apostrophe separates words as the query's does")
+        #expect(!KeywordSearch.holds([], in: "anything"))
     }
 
     @Test("every filter narrows the hits; a domain filter takes its whole subtree")

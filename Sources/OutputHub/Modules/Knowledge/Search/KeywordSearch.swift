@@ -27,7 +27,7 @@ struct KeywordSearch: Sendable {
             // Chunks holding the query as a phrase, then chunks holding all its (corrected) words close
             // together, join the candidates and rank above the others: a sentence with a word left out or
             // misspelled still finds its chunk among near-copies of it.
-            let phrase = try await chunks(.phrase(words), filters: filters, limit: limit, best: nil)
+            let phrase = try await holdingPhrase(words, candidates: matches, filters: filters, limit: limit)
             raise(&matches, to: Tier.phrase, phrase)
             if phrase.isEmpty && corrected.count > 1 {
                 raise(&matches, to: Tier.near, try await chunks(.near(corrected, distance: corrected.count + 6), filters: filters, limit: limit, best: nil))
@@ -50,6 +50,35 @@ struct KeywordSearch: Sendable {
         return matches.enumerated().sorted { a, b in
             (a.element.tier, a.element.score, -a.offset) > (b.element.tier, b.element.score, -b.offset)
         }.map(\.element)
+    }
+
+    /// Words from which a query's phrase matches are looked for among its any-word candidates alone.
+    static let phraseAmongCandidates = 5
+
+    /// The chunks holding `words` as a phrase. A long query's are found among the any-word candidates
+    /// (`phraseAmongCandidates` words or more, all ASCII): a chunk holding the whole sentence holds its
+    /// rarest words too, so it ranks among them, and the index's phrase query, which reads every word's
+    /// rows ("the" and "is" among them), would cost more than the rest of the search. Shorter queries ask
+    /// the index, whose phrase matches may rank below the candidates.
+    private func holdingPhrase(_ words: [String], candidates: [Match], filters: KnowledgeSearch.Filters, limit: Int) async throws -> [Match] {
+        guard words.count >= Self.phraseAmongCandidates, words.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else {
+            return try await chunks(.phrase(words), filters: filters, limit: limit, best: nil)
+        }
+        let phrase = words.map { Snippet.stem($0[...]) }
+        return candidates.filter { Self.holds(phrase, in: $0.text) }
+    }
+
+    /// Whether `text`'s words hold `phrase` (words as `Snippet.stem` makes them) one after another; any
+    /// byte that is not an ASCII letter or digit separates words, as the query's punctuation does.
+    static func holds(_ phrase: [String], in text: String) -> Bool {
+        guard let first = phrase.first else { return false }
+        let tokens = text.utf8.split { !(0x30...0x39).contains($0) && !(0x41...0x5A).contains($0) && !(0x61...0x7A).contains($0) }
+            .map { Snippet.stem(Substring($0)) }
+        guard tokens.count >= phrase.count else { return false }
+        for start in 0...(tokens.count - phrase.count) where tokens[start] == first {
+            if tokens[start..<(start + phrase.count)].elementsEqual(phrase) { return true }
+        }
+        return false
     }
 
     /// How a match ranks before its score: the document's title is the query, the chunk holds the query
