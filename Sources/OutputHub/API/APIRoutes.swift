@@ -141,7 +141,7 @@ enum APIRoutes {
 
     /// The id in the path; one that is not a UUID cannot name a row.
     static func id(_ req: Request) throws -> UUID {
-        guard let text = req.parameters.get("id"), let id = UUID(uuidString: text) else { throw Problem.notFound() }
+        guard let text = req.parameters.get("id"), let id = UUID(text: text) else { throw Problem.notFound() }
         return id
     }
 

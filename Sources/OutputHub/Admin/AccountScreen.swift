@@ -30,7 +30,7 @@ enum AccountScreen {
     static func endSession(_ req: Request) async throws -> Response {
         _ = try req.adminForm()
         let session = try signedIn(req)
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+        guard let id = req.parameters.get("id").flatMap(UUID.init(text:)),
               try await SessionService(store: req.store, clients: req.hubClients).end(sessionID: id, of: session.userID)
         else { throw AdminError.notFound("That session is not one of yours.") }
         if id == session.sessionID {
@@ -61,7 +61,7 @@ enum AccountScreen {
     static func revokeKey(_ req: Request) async throws -> Response {
         _ = try req.adminForm()
         let session = try signedIn(req)
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+        guard let id = req.parameters.get("id").flatMap(UUID.init(text:)),
               try await APIKeyService(store: req.store, clients: req.hubClients).revoke(id: id, userID: session.userID)
         else { throw AdminError.notFound("That key is not one of yours.") }
         return req.redirect(to: AdminPath.account, flash: Flash("Key revoked. It no longer works."))

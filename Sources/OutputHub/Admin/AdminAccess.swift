@@ -34,7 +34,7 @@ enum AdminAccess {
 
     /// The row id in the path; anything that is not a UUID names no row.
     static func id(_ req: Request) throws -> UUID {
-        guard let text = req.parameters.get("id"), let id = UUID(uuidString: text) else { throw AdminError.notFound() }
+        guard let text = req.parameters.get("id"), let id = UUID(text: text) else { throw AdminError.notFound() }
         return id
     }
 }

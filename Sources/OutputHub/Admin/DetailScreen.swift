@@ -13,7 +13,7 @@ enum DetailScreen {
         let row = try await service.get(id, deleted: resource.isSoftDeletable ? .include : .exclude)
         let values = resource.columns.map { row[$0.name] ?? .null }
         let labels = try await ReferenceLabels.load(for: [values], columns: resource.columns, req: req, actor: service.actor)
-        let idText = id.uuidString.lowercased()
+        let idText = id.lowercaseText
         let deleted = row["deleted_at"].map { !$0.isNull } ?? false
 
         var actions: [HTML] = []
@@ -79,7 +79,7 @@ enum DetailScreen {
                     return "<tr>\(cells)</tr>"
                 }
                 let more: HTML = page.nextCursor == nil ? .empty
-                    : " <a href=\"\(AdminPath.list(child.name, [(column.name, id.uuidString.lowercased())]))\">All →</a>"
+                    : " <a href=\"\(AdminPath.list(child.name, [(column.name, id.lowercaseText)]))\">All →</a>"
                 let via = child.columns.filter { $0.references?.table == resource.name }.count > 1 ? " (\(ValueFormat.heading(column).lowercased()))" : ""
                 sections.append("""
                     <section class="related"><h2>\(child.label)\(via)\(more)</h2>

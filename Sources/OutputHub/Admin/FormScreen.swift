@@ -43,7 +43,7 @@ enum FormScreen {
         do {
             guard unreadable.isEmpty else { throw Problem.unprocessable(unreadable + validationErrors(resource, object, .update)) }
             _ = try await AdminAccess.service(req, resource).update(id, object)
-            return req.redirect(to: AdminPath.detail(resource.name, id.uuidString.lowercased()), flash: Flash("Changes saved."))
+            return req.redirect(to: AdminPath.detail(resource.name, id.lowercaseText), flash: Flash("Changes saved."))
         } catch let problem as Problem where [409, 422].contains(problem.status) {
             return try await rerender(req, resource, id: id, fields, problem)
         }
@@ -105,8 +105,8 @@ enum FormScreen {
                 : column.isSystemAdminOnly && !isSystemAdmin ? "Only a system administrator can change this" : nil
             return FormInputs.field(column, text: texts[column.name], shownLabel: labels[column.name], error: byField[column.name], disabled: locked)
         }
-        let action = id.map { AdminPath.edit(resource.name, $0.uuidString.lowercased()) } ?? AdminPath.new(resource.name)
-        let cancel = id.map { AdminPath.detail(resource.name, $0.uuidString.lowercased()) } ?? AdminPath.list(resource.name)
+        let action = id.map { AdminPath.edit(resource.name, $0.lowercaseText) } ?? AdminPath.new(resource.name)
+        let cancel = id.map { AdminPath.detail(resource.name, $0.lowercaseText) } ?? AdminPath.list(resource.name)
         let summary: HTML = problem == nil ? .empty : """
             <div class="flash bad" role="alert"><p>\(errors.count == 1 ? "1 field needs attention." : "\(errors.count) fields need attention.")</p>
             \(general.isEmpty ? HTML.empty : HTML("<ul>\(general.map { HTML("<li>\($0)</li>") })</ul>"))</div>
@@ -120,7 +120,7 @@ enum FormScreen {
             """
         let title = id == nil ? "New \(singular(resource))" : "Edit \(singular(resource))"
         var crumbs: [(label: String, href: String?)] = [(resource.module.rawValue, nil), (resource.label, AdminPath.list(resource.name))]
-        if let id { crumbs.append(("Row", AdminPath.detail(resource.name, id.uuidString.lowercased()))) }
+        if let id { crumbs.append(("Row", AdminPath.detail(resource.name, id.lowercaseText))) }
         crumbs.append((id == nil ? "New" : "Edit", nil))
         return try await AdminLayout.render(AdminPage(title: title, crumbs: crumbs, table: resource.name, content: content, status: status), req)
     }

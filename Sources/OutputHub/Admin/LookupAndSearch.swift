@@ -17,7 +17,7 @@ enum LookupAndSearch {
         if let label = resource.column(resource.labelColumn), !text.isEmpty {
             if ValueParser.isText(label.type) {
                 query.filters = [Filter(column: label, op: .ilike, negated: false, operand: .pattern("*\(text)*"))]
-            } else if let id = UUID(uuidString: text), let idColumn = resource.column("id") {
+            } else if let id = UUID(text: text), let idColumn = resource.column("id") {
                 query.filters = [Filter(column: idColumn, op: .eq, negated: false, operand: .value(.uuid(id)))]
             }
         }
@@ -74,7 +74,7 @@ enum LookupAndSearch {
     /// Moves the session to another of the user's tenants.
     static func switchTenant(_ req: Request) async throws -> Response {
         let fields = try req.adminForm()
-        guard let session = req.signedIn, let id = fields.first("tenant_id").flatMap(UUID.init(uuidString:)),
+        guard let session = req.signedIn, let id = fields.first("tenant_id").flatMap(UUID.init(text:)),
               try await SessionService(store: req.store, clients: req.hubClients).switchTenant(session, to: id)
         else { throw AdminError.forbidden("You are not a member of that tenant.") }
         return req.redirect(to: AdminPath.root, flash: Flash("Switched tenant."))

@@ -28,7 +28,7 @@ struct ReferenceLabels {
             let values = Array(want.values.prefix(ListQuery.maximumLimit))
             var query = ListQuery()
             query.limit = values.count
-            query.filters = [Filter(column: keyColumn, op: .in, negated: false, operand: .list(values.map { keyColumn.type == .uuid ? DBValue.uuid(UUID(uuidString: $0) ?? UUID()) : .string($0) }))]
+            query.filters = [Filter(column: keyColumn, op: .in, negated: false, operand: .list(values.map { keyColumn.type == .uuid ? DBValue.uuid(UUID(text: $0) ?? UUID()) : .string($0) }))]
             query.select = [keyColumn.name, parent.labelColumn]
             if parent.isSoftDeletable { query.deleted = .include }
             let page = try await ResourceService(store: store, resource: parent, actor: actor, clients: clients).list(query)

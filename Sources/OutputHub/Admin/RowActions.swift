@@ -9,7 +9,7 @@ enum RowActions {
         let resource = try AdminAccess.resource(req)
         let id = try AdminAccess.id(req)
         _ = try req.adminForm()
-        let detail = AdminPath.detail(resource.name, id.uuidString.lowercased())
+        let detail = AdminPath.detail(resource.name, id.lowercaseText)
         guard let action = resource.behaviour?.rowActions.first(where: { $0.name == name }) else { throw AdminError.notFound() }
         do {
             _ = try await AdminAccess.service(req, resource).perform(name, on: id)
@@ -24,7 +24,7 @@ enum RowActions {
         let id = try AdminAccess.id(req)
         let row = try await AdminAccess.service(req, resource).get(id)
         let title = DetailScreen.rowTitle(resource, row)
-        let idText = id.uuidString.lowercased()
+        let idText = id.lowercaseText
         let consequence = resource.isSoftDeletable
             ? "It moves to the trash, where it can be restored."
             : "This cannot be undone. Rows that belong to it may be deleted with it."
@@ -48,7 +48,7 @@ enum RowActions {
         do {
             try await AdminAccess.service(req, resource).delete(id)
         } catch let problem as Problem where problem.status == 409 {
-            return req.redirect(to: AdminPath.detail(resource.name, id.uuidString.lowercased()), flash: Flash(ok: false, "Not deleted: \(problem.detail)."))
+            return req.redirect(to: AdminPath.detail(resource.name, id.lowercaseText), flash: Flash(ok: false, "Not deleted: \(problem.detail)."))
         }
         let note = resource.isSoftDeletable ? "Moved to the trash." : "Deleted."
         return req.redirect(to: AdminPath.list(resource.name), flash: Flash(note))
@@ -59,14 +59,14 @@ enum RowActions {
         let id = try AdminAccess.id(req)
         _ = try req.adminForm()
         _ = try await AdminAccess.service(req, resource).restore(id)
-        return req.redirect(to: AdminPath.detail(resource.name, id.uuidString.lowercased()), flash: Flash("Restored."))
+        return req.redirect(to: AdminPath.detail(resource.name, id.lowercaseText), flash: Flash("Restored."))
     }
 
     /// `action=delete` deletes every checked row or none; `action=export` downloads them as CSV.
     static func bulk(_ req: Request) async throws -> Response {
         let resource = try AdminAccess.resource(req)
         let fields = try req.adminForm()
-        let ids = fields.all("ids").compactMap(UUID.init(uuidString:))
+        let ids = fields.all("ids").compactMap(UUID.init(text:))
         guard !ids.isEmpty else { return req.redirect(to: AdminPath.list(resource.name), flash: Flash(ok: false, "No rows were selected.")) }
         switch fields.first("action") {
         case "delete":

@@ -162,7 +162,7 @@ struct IngestCommand: AsyncParsableCommand {
     static func product(_ reference: String?, app: Application, tenant: UUID) async throws -> UUID? {
         guard let reference else { return nil }
         let table = KnowledgeTables.products
-        if let id = UUID(uuidString: reference), let row = try await app.store.select(table, where: ["id": .uuid(id), "tenant_id": .uuid(tenant)], limit: 1).first {
+        if let id = UUID(text: reference), let row = try await app.store.select(table, where: ["id": .uuid(id), "tenant_id": .uuid(tenant)], limit: 1).first {
             return row["id"]?.uuidValue
         }
         for column in ["sku", "name"] {

@@ -50,7 +50,7 @@ struct JobsCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            guard let id = UUID(uuidString: id) else { throw CLIError("\(self.id) is not a job id") }
+            guard let id = UUID(text: id) else { throw CLIError("\(self.id) is not a job id") }
             let retried = try await withApplication { app in
                 try await MigrationRunner(app: app).prepare()
                 return try await app.hubClients.jobs(in: app.store).retry(id)

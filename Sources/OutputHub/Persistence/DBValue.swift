@@ -24,7 +24,7 @@ public enum DBValue: Sendable, Hashable {
     public var stringValue: String? {
         switch self {
         case .string(let s), .json(let s): return s
-        case .uuid(let u): return u.uuidString.lowercased()
+        case .uuid(let u): return u.lowercaseText
         case .int(let i): return String(i)
         case .double(let d): return String(d)
         case .bool(let b): return String(b)
@@ -54,7 +54,7 @@ public enum DBValue: Sendable, Hashable {
     public var uuidValue: UUID? {
         switch self {
         case .uuid(let u): return u
-        case .string(let s): return UUID(uuidString: s)
+        case .string(let s): return UUID(text: s)
         default: return nil
         }
     }

@@ -307,7 +307,7 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         case .timestamp: return .date(try row.decode(column: column, as: Date.self))
         case .date: return .string(Timestamps.formatDay(try row.decode(column: column, as: Date.self)))
         case .textArray: return .array(try row.decode(column: column, as: [String].self))
-        case .uuidArray: return .array(try row.decode(column: column, as: [UUID].self).map { $0.uuidString.lowercased() })
+        case .uuidArray: return .array(try row.decode(column: column, as: [UUID].self).map { $0.lowercaseText })
         case .vector: return .vector(try row.decode(column: column, as: [Float].self).map(Double.init))
         case .bytes: return .bytes(try row.decode(column: column, as: Data.self))
         }

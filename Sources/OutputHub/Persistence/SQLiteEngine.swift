@@ -252,7 +252,7 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
     public func bind(_ value: DBValue, as type: ColumnType) -> any SQLExpression {
         switch value {
         case .null: return SQLLiteral.null
-        case .uuid(let u): return SQLBind(u.uuidString.lowercased())
+        case .uuid(let u): return SQLBind(u.lowercaseText)
         case .date(let d): return SQLBind(type == .date ? Timestamps.formatDay(d) : Timestamps.format(d))
         case .bool(let b): return SQLBind(b ? 1 : 0)
         case .int(let i): return SQLBind(i)
@@ -289,7 +289,7 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
         switch type {
         case .uuid:
             let text = try row.decode(column: column, as: String.self)
-            return UUID(uuidString: text).map(DBValue.uuid) ?? .string(text)
+            return UUID(text: text).map(DBValue.uuid) ?? .string(text)
         case .varchar, .text, .inet, .date: return .string(try row.decode(column: column, as: String.self))
         case .json: return .json(try row.decode(column: column, as: String.self))
         case .integer, .bigint: return .int(try row.decode(column: column, as: Int.self))
@@ -347,7 +347,7 @@ extension SQLiteEngine {
             return .double(double)
         case .text(let text):
             switch type {
-            case .uuid: return UUID(uuidString: text).map(DBValue.uuid) ?? .string(text)
+            case .uuid: return UUID(text: text).map(DBValue.uuid) ?? .string(text)
             case .json: return .json(text)
             case .timestamp: return Timestamps.parse(text).map(DBValue.date) ?? .string(text)
             case .textArray, .uuidArray: return .array(JSONText.strings(text) ?? [])

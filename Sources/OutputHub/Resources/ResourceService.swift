@@ -172,7 +172,7 @@ public struct ResourceService: Sendable {
         let table = try writableTable(for: .update)
         var object = object
         if let given = object["id"] {
-            guard given.stringValue.flatMap(UUID.init(uuidString:)) == id else {
+            guard given.stringValue.flatMap(UUID.init(text:)) == id else {
                 throw Problem.unprocessable([FieldError("id", "read_only", "id cannot be changed")])
             }
             object["id"] = nil

@@ -74,7 +74,7 @@ enum RowEncoding {
         case .bool(let b): b ? out.write("true") : out.write("false")
         case .uuid(let u):
             out.write("\"")
-            out.write(u.uuidString.lowercased())
+            out.write(u.lowercaseText)
             out.write("\"")
         case .date(let d):
             out.write("\"")

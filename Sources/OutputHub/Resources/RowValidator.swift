@@ -59,7 +59,7 @@ struct RowValidator {
         let value: DBValue
         switch column.type {
         case .uuid:
-            guard let text = json.stringValue, let uuid = UUID(uuidString: text) else { return invalid("a UUID") }
+            guard let text = json.stringValue, let uuid = UUID(text: text) else { return invalid("a UUID") }
             value = .uuid(uuid)
         case .varchar(let length):
             guard let text = json.stringValue else { return invalid("a string") }
@@ -101,9 +101,9 @@ struct RowValidator {
             value = .array(strings)
         case .uuidArray:
             guard case .array(let items) = json else { return invalid("an array of UUIDs") }
-            let ids = items.compactMap { $0.stringValue.flatMap(UUID.init(uuidString:)) }
+            let ids = items.compactMap { $0.stringValue.flatMap(UUID.init(text:)) }
             guard ids.count == items.count else { return invalid("an array of UUIDs") }
-            value = .array(ids.map { $0.uuidString.lowercased() })
+            value = .array(ids.map { $0.lowercaseText })
         case .vector(let dimensions):
             guard case .array(let items) = json else { return invalid("an array of \(dimensions) numbers") }
             let numbers = items.compactMap(\.numberValue)

@@ -23,7 +23,7 @@ enum ValueParser {
         }
         switch column.type {
         case .uuid:
-            guard let uuid = UUID(uuidString: text) else { throw bad("a UUID") }
+            guard let uuid = UUID(text: text) else { throw bad("a UUID") }
             return .uuid(uuid)
         case .integer, .bigint:
             guard let int = Int(text) else { throw bad("a whole number") }

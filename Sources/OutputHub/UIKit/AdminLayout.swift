@@ -61,7 +61,7 @@ enum AdminLayout {
     private static func header(_ session: SessionService.SignedIn, tenants: [SessionService.Membership]) -> HTML {
         let token = session.csrfToken
         let options = tenants.map { t in
-            HTML("<option value=\"\(t.id.uuidString.lowercased())\"\(HTML.attribute("selected", t.id == session.tenantID))>\(t.name)</option>")
+            HTML("<option value=\"\(t.id.lowercaseText)\"\(HTML.attribute("selected", t.id == session.tenantID))>\(t.name)</option>")
         }
         let switcher: HTML = tenants.count > 1 ? """
             <form class="tenant" method="post" action="\(AdminPath.switchTenant)"><input type="hidden" name="_csrf" value="\(token)">

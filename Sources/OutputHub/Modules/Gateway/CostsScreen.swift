@@ -29,7 +29,7 @@ enum CostsScreen {
             }
             func id(_ name: String) throws -> UUID? {
                 guard let text = query[name], !text.isEmpty else { return nil }
-                guard let id = UUID(uuidString: text) else { throw AdminError(status: .badRequest, message: "\(name) must be an id.") }
+                guard let id = UUID(text: text) else { throw AdminError(status: .badRequest, message: "\(name) must be an id.") }
                 return id
             }
             let today = WindowCounter.windowStart(now, length: 86_400)
@@ -99,7 +99,7 @@ enum CostsScreen {
                                                     columns: [model, configuration, key, user], req: req, actor: session.actor)
         func name(_ id: UUID?, _ column: ColumnDeclaration, none: String) -> String {
             guard let id, let reference = column.references else { return none }
-            let text = id.uuidString.lowercased()
+            let text = id.lowercaseText
             return labels.label(reference, text) ?? text
         }
 
@@ -141,7 +141,7 @@ enum CostsScreen {
         let unpriced = Dictionary(grouping: groups.filter { $0.unpriced > 0 }, by: \.model).map { ($0.key, $0.value.reduce(0) { $0 + $1.unpriced }) }
             .sorted { $0.1 > $1.1 }
         let unpricedRows = unpriced.map { id, count in
-            HTML("<tr><td>\(id.map { HTML("<a href=\"\(AdminPath.detail("llm_models", $0.uuidString.lowercased()))\">\(name($0, model, none: ""))</a>") } ?? "unknown")</td><td>\(count)</td></tr>")
+            HTML("<tr><td>\(id.map { HTML("<a href=\"\(AdminPath.detail("llm_models", $0.lowercaseText))\">\(name($0, model, none: ""))</a>") } ?? "unknown")</td><td>\(count)</td></tr>")
         }
         let unpricedSection: HTML = unpriced.isEmpty
             ? "<section class=\"panel\"><h2>Unpriced models in use</h2><p class=\"muted\">None: every call in this period has a cost.</p></section>"
@@ -190,7 +190,7 @@ enum CostsScreen {
         for row in try await store.rows(sql) {
             let read = RowReader(row: row, engine: store.engine)
             let id = try read.uuid("id")
-            html += "<option value=\"\(id.uuidString.lowercased())\"\(HTML.attribute("selected", id == selected))>\(try read.text("label") ?? "")</option>"
+            html += "<option value=\"\(id.lowercaseText)\"\(HTML.attribute("selected", id == selected))>\(try read.text("label") ?? "")</option>"
         }
         return html
     }

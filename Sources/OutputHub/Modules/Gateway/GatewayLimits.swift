@@ -19,7 +19,7 @@ public struct GatewayLimits: Sendable {
 
     /// Counts one call against the configuration's per-minute and per-day limits; 429 when either is spent.
     public func takeCall(_ configuration: GatewayConfiguration) async throws {
-        let id = configuration.id.uuidString.lowercased()
+        let id = configuration.id.lowercaseText
         var takes: [(key: String, limit: Int, window: TimeInterval)] = []
         if let perMinute = configuration.maxCallsPerMinute { takes.append(("gateway.minute:" + id, perMinute, 60)) }
         if let perDay = configuration.maxCallsPerDay { takes.append(("gateway.day:" + id, perDay, 86_400)) }
@@ -56,8 +56,8 @@ public struct GatewayLimits: Sendable {
             }
         }
         var budgets: [(key: String, limit: Int, owner: String)] = []
-        if let usd = tenantBudget { budgets.append(("gateway.budget.tenant:" + tenant.uuidString.lowercased(), Self.micro(usd), "tenant's")) }
-        if let apiKey, let usd = keyBudget { budgets.append(("gateway.budget.key:" + apiKey.uuidString.lowercased(), Self.micro(usd), "API key's")) }
+        if let usd = tenantBudget { budgets.append(("gateway.budget.tenant:" + tenant.lowercaseText, Self.micro(usd), "tenant's")) }
+        if let apiKey, let usd = keyBudget { budgets.append(("gateway.budget.key:" + apiKey.lowercaseText, Self.micro(usd), "API key's")) }
         guard !budgets.isEmpty else { return .none }
         let period = WindowCounter.month(of: clients.clock.now())
         var reservation = Reservation(period: period)

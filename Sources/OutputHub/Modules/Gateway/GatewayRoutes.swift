@@ -43,7 +43,7 @@ enum GatewayRoutes {
         let caller = try caller(req)
         var conversation: UUID?
         if let header = req.headers.first(name: conversationHeader) {
-            guard let id = UUID(uuidString: header.trimmingCharacters(in: .whitespaces)) else {
+            guard let id = UUID(text: header.trimmingCharacters(in: .whitespaces)) else {
                 throw GatewayError.invalid("\(conversationHeader) must be a conversation id (a UUID)", param: conversationHeader)
             }
             conversation = id
@@ -63,18 +63,18 @@ enum GatewayRoutes {
                 await service.relay(opened) { bytes in try await writer.write(.buffer(ByteBuffer(bytes: bytes))) }
                 try await writer.write(.end)
             })
-            response.headers.replaceOrAdd(name: logIDHeader, value: admitted.logID.uuidString.lowercased())
+            response.headers.replaceOrAdd(name: logIDHeader, value: admitted.logID.lowercaseText)
             return response
         }
         let response = json(try await service.complete(admitted).body)
-        response.headers.replaceOrAdd(name: logIDHeader, value: admitted.logID.uuidString.lowercased())
+        response.headers.replaceOrAdd(name: logIDHeader, value: admitted.logID.lowercaseText)
         return response
     }
 
     static func embeddings(_ req: Request) async throws -> Response {
         let answer = try await service(req).embeddings(bodyBytes(req), caller: try caller(req))
         let response = json(answer.body)
-        response.headers.replaceOrAdd(name: logIDHeader, value: answer.logID.uuidString.lowercased())
+        response.headers.replaceOrAdd(name: logIDHeader, value: answer.logID.lowercaseText)
         return response
     }
 

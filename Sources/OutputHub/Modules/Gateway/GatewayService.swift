@@ -144,7 +144,7 @@ public struct GatewayService: Sendable {
         sql.append(" AND tenant_id = ")
         sql.bind(.uuid(tenant), as: .uuid)
         guard try await !store.rows(sql).isEmpty else {
-            throw GatewayError(status: 404, "There is no conversation \(id.uuidString.lowercased()) in this tenant (X-Output-Hub-Conversation)",
+            throw GatewayError(status: 404, "There is no conversation \(id.lowercaseText) in this tenant (X-Output-Hub-Conversation)",
                                type: "invalid_request_error", code: "conversation_not_found", param: "X-Output-Hub-Conversation", logStatus: "refused")
         }
     }

@@ -92,7 +92,7 @@ public actor GenerationLog {
         let columns = Set(rows.flatMap(\.keys))
         rows = rows.map { row in row.merging(columns.map { ($0, DBValue.null) }) { have, _ in have } }
         try await store.insertMany(GenerationTables.aiLogs, rows)
-        for (configuration, added) in usage.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+        for (configuration, added) in usage.sorted(by: { $0.key.precedes($1.key) }) {
             var sql = SQLText(store.engine, "UPDATE model_configurations SET usage_count = usage_count + ")
             sql.bind(.int(added.calls), as: .integer)
             sql.append(", total_cost = total_cost + ")

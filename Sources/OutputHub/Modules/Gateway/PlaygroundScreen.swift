@@ -89,11 +89,11 @@ enum PlaygroundScreen {
         _ = try caller(req)
         var draft = Draft()
         let query = try? req.query.decode([String: String].self)
-        if let id = query?["prompt_version"].flatMap(UUID.init(uuidString:)) {
+        if let id = query?["prompt_version"].flatMap(UUID.init(text:)) {
             let row = try await AdminAccess.service(req, Resources.of(PromptLibraryTables.promptVersions)).get(id)
             draft.message = row["content"]?.stringValue ?? ""
             draft.source = "version \(row["version"]?.stringValue ?? "") of a prompt"
-        } else if let id = query?["prompt"].flatMap(UUID.init(uuidString:)) {
+        } else if let id = query?["prompt"].flatMap(UUID.init(text:)) {
             let row = try await AdminAccess.service(req, Resources.of(PromptLibraryTables.prompts)).get(id)
             draft.message = row["content"]?.stringValue ?? ""
             draft.source = "prompt \(row["name"]?.stringValue ?? "")"
@@ -148,7 +148,7 @@ enum PlaygroundScreen {
             "output_tokens": .number(Double(summary.usage.output)), "cost": .string(costText(summary.cost)),
             "latency_ms": .number(Double(summary.latencyMS)),
             "time_to_first_token_ms": summary.timeToFirstTokenMS.map { .number(Double($0)) } ?? .null,
-            "log": .string(AdminPath.detail(GenerationTables.aiLogs.name, summary.logID.uuidString.lowercased())),
+            "log": .string(AdminPath.detail(GenerationTables.aiLogs.name, summary.logID.lowercaseText)),
         ])
     }
 
@@ -160,7 +160,7 @@ enum PlaygroundScreen {
             return """
                 <dl class="facts"><dt>Tokens</dt><dd>\(s.usage.input) in · \(s.usage.output) out</dd>
                 <dt>Cost</dt><dd>\(costText(s.cost))</dd><dt>Latency</dt><dd>\(s.latencyMS) ms</dd>\(ttft)
-                <dt>Log</dt><dd><a href="\(AdminPath.detail(GenerationTables.aiLogs.name, s.logID.uuidString.lowercased()))">generation</a></dd></dl>
+                <dt>Log</dt><dd><a href="\(AdminPath.detail(GenerationTables.aiLogs.name, s.logID.lowercaseText))">generation</a></dd></dl>
                 """
         } ?? .empty
         return "<section class=\"panel\" id=\"playground-answer\" aria-live=\"polite\"><h2>Answer</h2><pre class=\"prose answer\">\(text)</pre>\(facts)</section>"

@@ -36,7 +36,7 @@ enum UserPasswordAction {
         let content: HTML = """
             <p class="flash ok" role="status">Temporary password: <code id="temporary-password">\(password)</code></p>
             <p>Give it to them over a channel you trust. It is not shown again.</p>
-            <p><a class="button" href="\(AdminPath.detail(IdentityTables.users.name, id.uuidString.lowercased()))">Back to the user</a></p>
+            <p><a class="button" href="\(AdminPath.detail(IdentityTables.users.name, id.lowercaseText))">Back to the user</a></p>
             """
         return try await AdminLayout.render(AdminPage(title: "Temporary password", crumbs: [("Identity", nil), ("Users", AdminPath.list(IdentityTables.users.name)), ("Password", nil)],
                                                       table: IdentityTables.users.name, content: content), req)

@@ -107,7 +107,7 @@ public struct UserService: Sendable {
             try await tx.run(sql)
             try await tx.insert(SystemTables.auditLogs, [
                 "tenant_id": .uuid(actor.tenantID), "user_id": .uuid(actor.userID), "action": .string("update"),
-                "table_name": .string("users"), "record_id": .string(userID.uuidString.lowercased()),
+                "table_name": .string("users"), "record_id": .string(userID.lowercaseText),
                 "new_values": .json(#"{"password":"set to a temporary password by an administrator"}"#),
             ])
         }

@@ -36,7 +36,7 @@ enum DocumentsScreen {
 
     static func uploadForm(_ req: Request, tenant: UUID) async throws -> HTML {
         let domainOptions = try await domainRows(req.store, tenant: tenant).map { domain in
-            HTML("<option value=\"\(domain.id.uuidString.lowercased())\">\(String(repeating: "— ", count: max(0, domain.level - 1)))\(domain.name)</option>")
+            HTML("<option value=\"\(domain.id.lowercaseText)\">\(String(repeating: "— ", count: max(0, domain.level - 1)))\(domain.name)</option>")
         }
         return """
             <form class="panel form" method="post" action="\(documents)" enctype="multipart/form-data">\(AdminLayout.csrfField(req))
@@ -68,7 +68,7 @@ enum DocumentsScreen {
         do {
             let (files, options) = try KnowledgeRoutes.uploadRequest(given)
             let outcomes = try await DocumentUpload(store: req.store, clients: req.hubClients, actor: session.actor).upload(files, options: options)
-            let names = outcomes.map { HTML("<a href=\"\(AdminPath.detail("knowledge_sources", $0.id.uuidString.lowercased()))\">\($0.filename)</a>\($0.replaced ? " (replaced)" : "")") }
+            let names = outcomes.map { HTML("<a href=\"\(AdminPath.detail("knowledge_sources", $0.id.lowercaseText))\">\($0.filename)</a>\($0.replaced ? " (replaced)" : "")") }
             let list = names.enumerated().map { $0.offset == 0 ? $0.element : ", " + $0.element }
             return try await show(req, notice: "<p class=\"notice\" role=\"status\">Queued for ingestion: \(list).</p>")
         } catch let problem as Problem {
@@ -93,7 +93,7 @@ enum DocumentsScreen {
             let read = RowReader(row: row, engine: store.engine)
             let status = try read.text("processing_status") ?? ""
             if status == "uploaded" || status == "processing" { busy = true }
-            let id = try read.uuid("id").uuidString.lowercased()
+            let id = try read.uuid("id").lowercaseText
             return """
                 <tr><td><a href="\(AdminPath.detail("knowledge_sources", id))">\(try read.text("title") ?? "")</a><div class="muted">\(try read.text("filename") ?? "")</div></td>
                 <td class="status-\(status)">\(status)\(try read.text("processing_error").map { HTML("<div class=\"muted\">\($0)</div>") } ?? .empty)</td>
@@ -146,9 +146,9 @@ enum DocumentsScreen {
             guard !domains.isEmpty else { return .empty }
             let items = domains.map { domain -> HTML in
                 """
-                <li><a href="\(AdminPath.detail("knowledge_domains", domain.id.uuidString.lowercased()))">\(domain.name)</a> <code>\(domain.code)</code>
+                <li><a href="\(AdminPath.detail("knowledge_domains", domain.id.lowercaseText))">\(domain.name)</a> <code>\(domain.code)</code>
                 <span class="muted">\(domain.sources) document\(domain.sources == 1 ? "" : "s") · \(domain.chunks) chunks</span>
-                · <a href="\(KnowledgeScreens.searchRoute.link(query: [("domain_id", domain.id.uuidString.lowercased())]))">search</a>\(tree(children[domain.id] ?? []))</li>
+                · <a href="\(KnowledgeScreens.searchRoute.link(query: [("domain_id", domain.id.lowercaseText)]))">search</a>\(tree(children[domain.id] ?? []))</li>
                 """
             }
             return "<ul class=\"tree\">\(items)</ul>"

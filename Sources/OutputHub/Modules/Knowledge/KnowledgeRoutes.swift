@@ -26,7 +26,7 @@ enum KnowledgeRoutes {
         let (files, options) = try uploadRequest(parts)
         let outcomes = try await DocumentUpload(store: req.store, clients: req.hubClients, actor: actor).upload(files, options: options)
         let items: [JSONValue] = outcomes.map { outcome in
-            .object(["id": .string(outcome.id.uuidString.lowercased()), "filename": .string(outcome.filename),
+            .object(["id": .string(outcome.id.lowercaseText), "filename": .string(outcome.filename),
                      "processing_status": .string(outcome.status), "replaced": .bool(outcome.replaced)])
         }
         return APIRoutes.json(String(decoding: JSONValue.object(["data": .array(items)]).jsonBytes, as: UTF8.self), status: .accepted)
@@ -50,7 +50,7 @@ enum KnowledgeRoutes {
         }
         func uuid(_ name: String) -> UUID? {
             guard let text = fields[name] else { return nil }
-            guard let id = UUID(uuidString: text) else { errors.append(FieldError(name, "format", "\(name) is a UUID")); return nil }
+            guard let id = UUID(text: text) else { errors.append(FieldError(name, "format", "\(name) is a UUID")); return nil }
             return id
         }
         func int(_ name: String) -> Int? {
@@ -118,7 +118,7 @@ enum KnowledgeRoutes {
             let field = "filters.\(key)"
             switch key {
             case "product_id", "domain_id", "document_id":
-                guard let id = value.stringValue.flatMap(UUID.init(uuidString:)) else { errors.append(FieldError(field, "format", "\(field) is a UUID")); continue }
+                guard let id = value.stringValue.flatMap(UUID.init(text:)) else { errors.append(FieldError(field, "format", "\(field) is a UUID")); continue }
                 if key == "product_id" { filters.productID = id } else if key == "domain_id" { filters.domainID = id } else { filters.documentID = id }
             case "document_type", "language":
                 guard let text = value.stringValue else { errors.append(FieldError(field, "type", "\(field) is a string")); continue }
@@ -140,7 +140,7 @@ extension KnowledgeSearch.Answer {
         return .object([
             "hits": .array(hits.map { hit in
                 .object([
-                    "chunk_id": .string(hit.chunkID.uuidString.lowercased()), "document_id": .string(hit.documentID.uuidString.lowercased()),
+                    "chunk_id": .string(hit.chunkID.lowercaseText), "document_id": .string(hit.documentID.lowercaseText),
                     "title": .string(hit.title), "heading": hit.heading.map(JSONValue.string) ?? .null, "snippet": .string(hit.snippet),
                     "keyword": channel(hit.keyword), "vector": channel(hit.vector), "score": number(hit.score),
                 ])

@@ -15,7 +15,7 @@ enum KnowledgeRules {
             try await DocumentPipeline.save(id, ["processing_status": .string("uploaded"), "processing_error": .null], log: log,
                                             in: context.store, clients: context.clients)
             try await context.clients.jobs(in: context.store).enqueue(DocumentPipeline.job, payload: .object([
-                "document_id": .string(id.uuidString.lowercased()), "language_given": .bool(true),
+                "document_id": .string(id.lowercaseText), "language_given": .bool(true),
             ]), tenant: context.actor.tenantID)
         }
         .deleting { id, context in

@@ -45,7 +45,7 @@ enum KnowledgeScreens {
             <section class="panel" aria-labelledby="chunks-heading"><h2 id="chunks-heading">Chunks (\(chunks.count))</h2>\(embeddings)
             \(chunks.isEmpty ? HTML("<p class=\"muted\">No chunks yet.</p>") : HTML("<table><thead><tr><th>#</th><th>Heading</th><th>Tokens</th><th>Text</th></tr></thead><tbody>\(chunks)</tbody></table>"))
             \(HTML.when(chunks.count == chunkLimit, "<p class=\"muted\">Showing the first \(chunkLimit) chunks.</p>"))
-            <p><a href="\(searchRoute.link(query: [("document_id", id.uuidString.lowercased())]))">Search this document</a></p></section>
+            <p><a href="\(searchRoute.link(query: [("document_id", id.lowercaseText)]))">Search this document</a></p></section>
             """
     }
 
@@ -79,7 +79,7 @@ enum KnowledgeScreens {
             query.topK = given["top_k"].flatMap(Int.init).map { min(max($0, 1), 100) } ?? 10
             func id(_ name: String) throws -> UUID? {
                 guard let text = given[name], !text.isEmpty else { return nil }
-                guard let id = UUID(uuidString: text) else { throw AdminError(status: .badRequest, message: "\(name) must be an id.") }
+                guard let id = UUID(text: text) else { throw AdminError(status: .badRequest, message: "\(name) must be an id.") }
                 return id
             }
             query.filters.documentID = try id("document_id")
@@ -109,7 +109,7 @@ enum KnowledgeScreens {
         }
         let rows = answer.hits.enumerated().map { offset, hit -> HTML in
             """
-            <tr><td>\(offset + 1)</td><td><a href="\(AdminPath.detail("knowledge_sources", hit.documentID.uuidString.lowercased()))">\(hit.title)</a>
+            <tr><td>\(offset + 1)</td><td><a href="\(AdminPath.detail("knowledge_sources", hit.documentID.lowercaseText))">\(hit.title)</a>
             <div class="muted">\(hit.heading ?? "")</div></td><td class="snippet">\(HTML(raw: hit.snippet))</td>
             <td>\(cell(hit.keyword))</td><td>\(cell(hit.vector))</td><td>\(String(format: "%.5f", hit.score))</td></tr>
             """

@@ -81,7 +81,7 @@ extension PromptLibrary {
             fields[field] = .object(entry)
         }
         return .object([
-            "id": .string(id.uuidString.lowercased()),
+            "id": .string(id.lowercaseText),
             "from": .string(a["version"]?.stringValue ?? ""), "to": .string(b["version"]?.stringValue ?? ""),
             "field": .string(textField),
             textField: .array(runs.map { .object(["op": .string($0.op.rawValue), "text": .string($0.text)]) }),

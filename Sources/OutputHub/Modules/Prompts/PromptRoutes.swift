@@ -148,14 +148,14 @@ enum PromptRoutes {
             ]))
         case PromptSuiteTables.promptSuites.name:
             let assignment = try body["assignment_id"].map { value -> UUID in
-                guard let id = value.stringValue.flatMap(UUID.init(uuidString:)) else {
+                guard let id = value.stringValue.flatMap(UUID.init(text:)) else {
                     throw Problem.unprocessable([FieldError("assignment_id", "type", "assignment_id must be a UUID")])
                 }
                 return id
             }
             let rendered = try await library.render(suite: id, variables: variables, assignment: assignment, label: body["label"]?.stringValue, uses: req.application.useCounts)
             return json(.object([
-                "suite_id": .string(id.uuidString.lowercased()),
+                "suite_id": .string(id.lowercaseText),
                 "messages": .array(rendered.messages.map { message in
                     .object(["role": .string(message.role), "content": .string(message.content), "prompt_id": PromptLibrary.json(message.promptID),
                              "version": .string(message.version), "step_id": PromptLibrary.json(message.stepID),

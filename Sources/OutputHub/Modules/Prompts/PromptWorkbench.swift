@@ -19,7 +19,7 @@ enum PromptWorkbench {
         let library = PromptLibrary(store: req.store, actor: session.actor, clients: req.hubClients)
         let versions = try await library.versionsWithLabels(.prompts, id)
         let labels = try await library.labels(prompt: id)
-        let idText = id.uuidString.lowercased()
+        let idText = id.lowercaseText
         let detail = AdminPath.detail(PromptLibraryTables.prompts.name, idText)
         let csrf = AdminLayout.csrfField(req)
         let mayWrite = session.actor.may(Permissions.writeScope(Resources.of(PromptLibraryTables.prompts)))
@@ -165,7 +165,7 @@ enum PromptWorkbench {
         guard req.parameters.get("table") == PromptLibraryTables.prompts.name else { throw AdminError.notFound() }
         let id = try AdminAccess.id(req)
         let form = try req.adminForm()
-        let detail = AdminPath.detail(PromptLibraryTables.prompts.name, id.uuidString.lowercased())
+        let detail = AdminPath.detail(PromptLibraryTables.prompts.name, id.lowercaseText)
         guard let session = req.signedIn else { throw AdminError.forbidden("Sign in first") }
         let name = form.first("label") ?? "", version = form.first("version") ?? ""
         do {
@@ -180,7 +180,7 @@ enum PromptWorkbench {
         guard req.parameters.get("table") == PromptLibraryTables.prompts.name else { throw AdminError.notFound() }
         let id = try AdminAccess.id(req)
         _ = try req.adminForm()
-        let detail = AdminPath.detail(PromptLibraryTables.prompts.name, id.uuidString.lowercased())
+        let detail = AdminPath.detail(PromptLibraryTables.prompts.name, id.lowercaseText)
         guard let session = req.signedIn, let version = req.parameters.get("version"),
               let decision = req.parameters.get("decision"), ["approve", "reject"].contains(decision) else { throw AdminError.notFound() }
         do {

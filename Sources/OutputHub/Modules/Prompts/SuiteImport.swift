@@ -169,7 +169,7 @@ extension PromptFiles {
     private func addSteps(_ items: [SuiteFile.Step], to column: String, _ owner: DBValue, promptIDs: [String: String], at place: String) async throws {
         guard !items.isEmpty else { return }
         let rows: [[String: JSONValue]] = try items.enumerated().map { i, step in
-            guard let prompt = promptIDs[step.prompt] ?? UUID(uuidString: step.prompt)?.uuidString else {
+            guard let prompt = promptIDs[step.prompt] ?? UUID(text: step.prompt)?.uuidString else {
                 throw Problem.unprocessable([FieldError("\(place)steps[\(i)].prompt", "not_found", "this tenant has no prompt with the code \(step.prompt)")])
             }
             return [column: .string(owner.stringValue ?? ""), "prompt_id": .string(prompt), "execution_order": .number(Double(step.order)),

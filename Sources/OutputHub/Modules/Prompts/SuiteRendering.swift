@@ -157,7 +157,7 @@ extension PromptLibrary {
         let base = Self.merge(.object([:]), Self.json(suite["default_config"] ?? .null)), overrides = Self.json(assignment["config_overrides"] ?? .null)
         let subs = try await stepGroups(suite: suiteID).compactMap(\.subSuite)
         return .object([
-            "assignment_id": .string(id.uuidString.lowercased()), "suite_id": .string(suiteID.uuidString.lowercased()),
+            "assignment_id": .string(id.lowercaseText), "suite_id": .string(suiteID.lowercaseText),
             "config": Self.merge(base, overrides),
             "sub_suites": .array(subs.map { sub in
                 .object(["id": Self.json(sub["id"]!), "code": Self.json(sub["code"] ?? .null),

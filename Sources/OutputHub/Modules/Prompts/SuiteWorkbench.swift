@@ -8,7 +8,7 @@ enum SuiteWorkbench {
     @Sendable static func panel(_ req: Request, _ row: DBRow) async throws -> HTML {
         guard let session = req.signedIn, let id = row["id"]?.uuidValue, row["deleted_at"]?.isNull ?? true else { return .empty }
         let library = PromptLibrary(store: req.store, actor: session.actor, clients: req.hubClients)
-        let detail = AdminPath.detail(PromptSuiteTables.promptSuites.name, id.uuidString.lowercased())
+        let detail = AdminPath.detail(PromptSuiteTables.promptSuites.name, id.lowercaseText)
         let groups = try await library.stepGroups(suite: id)
         let base = PromptLibrary.json(row["default_config"] ?? .null)
         let stepColumns = PromptSuiteTables.suitePrompts.columns.filter { $0.name == "prompt_id" }

@@ -117,7 +117,7 @@ final class VectorIndexes: Sendable {
 
     // MARK: Internals
 
-    private static func key(_ tenant: UUID, _ model: String) -> String { tenant.uuidString + "|" + model }
+    private static func key(_ tenant: UUID, _ model: String) -> String { tenant.lowercaseText + "|" + model }
 
     private func track(_ task: Task<Void, Never>) {
         let id = UUID()

@@ -8,7 +8,7 @@ import Foundation
 /// the database) are retried with the queue's backoff, and the document fails after the last attempt.
 struct DocumentPipeline: Sendable {
     static let job = JobDefinition("knowledge.ingest", maxAttempts: 4, lease: 120) { record, context in
-        guard let id = record.payload.objectValue?["document_id"]?.stringValue.flatMap(UUID.init(uuidString:)) else { return }
+        guard let id = record.payload.objectValue?["document_id"]?.stringValue.flatMap(UUID.init(text:)) else { return }
         let generations = GenerationLog(store: context.store, clients: context.clients, logger: context.logger)
         let pipeline = DocumentPipeline(store: context.store, clients: context.clients, generations: generations)
         do {

@@ -121,7 +121,7 @@ struct DocumentUpload: Sendable {
             try await DomainStatistics.map(source: id, to: domain, primary: true, actor: actor, clients: clients, in: tx)
         }
         try await clients.jobs(in: tx).enqueue(DocumentPipeline.job, payload: .object([
-            "document_id": .string(id.uuidString.lowercased()), "language_given": .bool(options.language != nil),
+            "document_id": .string(id.lowercaseText), "language_given": .bool(options.language != nil),
         ]), tenant: tenant)
         return Outcome(id: id, filename: file.filename, status: "uploaded", replaced: namesake != nil)
     }
@@ -132,11 +132,11 @@ struct DocumentUpload: Sendable {
         let tenant = DBValue.uuid(actor.tenantID)
         if let product = options.productID,
            try await store.select(KnowledgeTables.products, where: ["id": .uuid(product), "tenant_id": tenant], limit: 1).isEmpty {
-            errors.append(FieldError("product_id", "not_found", "no product \(product.uuidString.lowercased()) in this tenant"))
+            errors.append(FieldError("product_id", "not_found", "no product \(product.lowercaseText) in this tenant"))
         }
         if let domain = options.domainID,
            try await store.select(KnowledgeTables.knowledgeDomains, where: ["id": .uuid(domain), "tenant_id": tenant, "deleted_at": .null], limit: 1).isEmpty {
-            errors.append(FieldError("domain_id", "not_found", "no knowledge domain \(domain.uuidString.lowercased()) in this tenant"))
+            errors.append(FieldError("domain_id", "not_found", "no knowledge domain \(domain.lowercaseText) in this tenant"))
         }
         if let type = options.documentType, type.isEmpty || type.count > 50 {
             errors.append(FieldError("document_type", "invalid", "document_type is 1 to 50 characters"))
@@ -154,7 +154,7 @@ struct DocumentUpload: Sendable {
         guard errors.isEmpty else { throw Problem.unprocessable(errors) }
     }
 
-    static func storageKey(tenant: UUID, hash: String) -> String { "documents/\(tenant.uuidString.lowercased())/\(hash)" }
+    static func storageKey(tenant: UUID, hash: String) -> String { "documents/\(tenant.lowercaseText)/\(hash)" }
 
     static func sha256(_ data: Data) -> String { Hex.sha256(data) }
 }

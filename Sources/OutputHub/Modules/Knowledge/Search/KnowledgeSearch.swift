@@ -116,7 +116,9 @@ struct KnowledgeSearch: Sendable {
                                           text: match.text, snippet: "", keyword: nil, vector: ChannelHit(score: match.score, rank: rank), score: fused)
             }
         }
-        var ranked = hits.values.sorted { ($0.tier, $0.score, $1.chunkID.uuidString) > ($1.tier, $1.score, $0.chunkID.uuidString) }
+        var ranked = hits.values.sorted { a, b in
+            (a.tier, a.score) != (b.tier, b.score) ? (a.tier, a.score) > (b.tier, b.score) : a.chunkID.precedes(b.chunkID)
+        }
         ranked = Array(ranked.prefix(query.topK))
         for i in ranked.indices { ranked[i].snippet = Snippet.make(ranked[i].text, words: words) }
         return Answer(hits: ranked, channels: channels)

@@ -80,8 +80,8 @@ enum FeedbackPanel {
         let id = try AdminAccess.id(req)
         let form = try req.adminForm()
         guard let session = req.signedIn else { throw AdminError.forbidden("Sign in first") }
-        let detail = AdminPath.detail(table, id.uuidString.lowercased())
-        var vote: [String: JSONValue] = [table == GenerationTables.aiLogs.name ? "ai_log_id" : "output_id": .string(id.uuidString.lowercased())]
+        let detail = AdminPath.detail(table, id.lowercaseText)
+        var vote: [String: JSONValue] = [table == GenerationTables.aiLogs.name ? "ai_log_id" : "output_id": .string(id.lowercaseText)]
         if let stars = form.first("stars").flatMap(Int.init) {
             vote["feedback_type"] = "rating"
             vote["quality_rating"] = .number(Double(stars))

@@ -24,7 +24,7 @@ enum Leaderboard {
         let rows = recommendation.candidates.enumerated().map { i, c -> HTML in
             let parts = ["quality", "cost", "latency", "capabilities"].map { "<td>\(number(c.parts[$0]))</td>" }.joined()
             let cost = c.costPerRequest.map { String(format: "$%.5f", $0) } ?? "unpriced"
-            return "<tr><td>\(i + 1)</td><td><a href=\"\(AdminPath.detail(ModelCatalogTables.llmModels.name, c.modelID.uuidString.lowercased()))\">\(c.model)</a>\(HTML.when(c.fallback, " (fallback)"))</td><td>\(number(c.score))</td>\(HTML(raw: parts))<td>\(c.votes)</td><td>\(cost)</td><td>\(c.latencyMS.map { "\(Int($0)) ms" } ?? "–")</td></tr>"
+            return "<tr><td>\(i + 1)</td><td><a href=\"\(AdminPath.detail(ModelCatalogTables.llmModels.name, c.modelID.lowercaseText))\">\(c.model)</a>\(HTML.when(c.fallback, " (fallback)"))</td><td>\(number(c.score))</td>\(HTML(raw: parts))<td>\(c.votes)</td><td>\(cost)</td><td>\(c.latencyMS.map { "\(Int($0)) ms" } ?? "–")</td></tr>"
         }
         let excluded = recommendation.excluded.map { "<li>\($0.model): \($0.reason)</li>" as HTML }
         let weights = ["quality", "cost", "latency", "capabilities"].map { "\($0) \(number(recommendation.weights[$0]))" }.joined(separator: " · ")

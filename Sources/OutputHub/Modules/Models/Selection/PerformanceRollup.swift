@@ -187,7 +187,7 @@ struct PerformanceRollup: Sendable {
         default: t.lastDay.isEmpty ? start : t.lastDay
         }
         return [
-            "id": .uuid(UUID()), "tenant_id": .uuid(UUID(uuidString: key.tenant)!), "model_id": .uuid(UUID(uuidString: key.model)!),
+            "id": .uuid(UUID()), "tenant_id": .uuid(UUID(text: key.tenant)!), "model_id": .uuid(UUID(text: key.model)!),
             "category_key": key.category.map(DBValue.string) ?? .null, "period_type": .string(type),
             "period_start": .string(start), "period_end": .string(end),
             "total_requests": .int(t.requests), "total_tokens": .int(t.tokens), "total_cost_usd": rounded(t.cost, 1_000_000),

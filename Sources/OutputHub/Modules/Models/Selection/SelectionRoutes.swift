@@ -33,7 +33,7 @@ enum SelectionRoutes {
             request.complexity = complexity
         }
         if let text = query["user"] {
-            guard let user = UUID(uuidString: text) else { throw Problem.badRequest("user is a user's id", field: "user") }
+            guard let user = UUID(text: text) else { throw Problem.badRequest("user is a user's id", field: "user") }
             request.user = user
         }
         if let text = query["explore"] {
@@ -70,7 +70,7 @@ extension ModelRecommender.Recommendation {
             "weights": .object(weights.mapValues(number)),
             "candidates": .array(candidates.map { candidate in
                 .object([
-                    "model_id": .string(candidate.modelID.uuidString.lowercased()), "model": .string(candidate.model),
+                    "model_id": .string(candidate.modelID.lowercaseText), "model": .string(candidate.model),
                     "score": number(candidate.score), "parts": .object(candidate.parts.mapValues(number)),
                     "votes": .number(Double(candidate.votes)), "user_votes": .number(Double(candidate.userVotes)),
                     "fallback": .bool(candidate.fallback),
