@@ -162,7 +162,7 @@ struct KeywordSearch: Sendable {
     }
 
     /// Row counts the words of an any-word query may hold together before the commonest are left out.
-    static let rowBudget = 5_000
+    static let rowBudget = 2_000
     /// Words an any-word query keeps at least, and at most once over the budget.
     static let keptWords = 4...8
 
