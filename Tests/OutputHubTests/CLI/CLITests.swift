@@ -11,7 +11,7 @@ struct CLITests {
     @Test("Help lists every command and each command's flags")
     func help() async throws {
         try await withCLI { cli, _ in
-            let root = try cli.run(["--help"])
+            let root = try await cli.run(["--help"])
             #expect(root.status == 0)
             for command in ["serve", "migrate", "seed", "import-models", "recost", "rollup", "prompts", "ingest", "tenant", "user", "jobs", "dev"] {
                 #expect(root.stdout.contains(command), "\(command) missing from --help")
@@ -28,7 +28,7 @@ struct CLITests {
                 (["dev", "make-migration", "--help"], ["<name>", "--module"]),
             ]
             for (arguments, flags) in checks {
-                let result = try cli.run(arguments)
+                let result = try await cli.run(arguments)
                 #expect(result.status == 0, "\(arguments)")
                 for flag in flags { #expect(result.stdout.contains(flag), "\(arguments) should mention \(flag)") }
             }
@@ -38,64 +38,64 @@ struct CLITests {
     @Test("migrate, seed, tenant create and user create work, and refuse bad input with one clear line")
     func administration() async throws {
         try await withCLI { cli, _ in
-            let status = try cli.run(["migrate", "status"])
+            let status = try await cli.run(["migrate", "status"])
             #expect(status.status == 0 && status.stdout.contains("pending") && status.stdout.contains("CreateIdentityTables"))
-            let up = try cli.run(["migrate", "up"])
+            let up = try await cli.run(["migrate", "up"])
             #expect(up.status == 0 && up.stdout.contains("Applied \(Migrations.history.count) migrations"))
-            #expect(try cli.run(["migrate"]).stdout.contains("up to date"))
-            let seed = try cli.run(["seed"])
+            #expect(try await cli.run(["migrate"]).stdout.contains("up to date"))
+            let seed = try await cli.run(["seed"])
             #expect(seed.status == 0 && seed.stdout.contains("llm_models: 15"))
-            #expect(try cli.run(["seed"]).stdout.contains("nothing changed"))
+            #expect(try await cli.run(["seed"]).stdout.contains("nothing changed"))
 
-            let tenant = try cli.run(["tenant", "create", "--slug", "acme", "--name", "Acme Corp"])
+            let tenant = try await cli.run(["tenant", "create", "--slug", "acme", "--name", "Acme Corp"])
             #expect(tenant.status == 0 && tenant.stdout.contains("Created tenant 'acme'"), "\(tenant.stderr)")
-            let duplicate = try cli.run(["tenant", "create", "--slug", "acme", "--name", "Again"])
+            let duplicate = try await cli.run(["tenant", "create", "--slug", "acme", "--name", "Again"])
             #expect(duplicate.status != 0 && duplicate.stderr.contains("already exists"))
-            let badSlug = try cli.run(["tenant", "create", "--slug", "Not A Slug", "--name", "X"])
+            let badSlug = try await cli.run(["tenant", "create", "--slug", "Not A Slug", "--name", "X"])
             #expect(badSlug.status != 0 && badSlug.stderr.contains("slug"))
-            #expect(try cli.run(["tenant", "create", "--slug", "x-1"]).status != 0, "--name is required")
+            #expect(try await cli.run(["tenant", "create", "--slug", "x-1"]).status != 0, "--name is required")
 
-            let user = try cli.run(
+            let user = try await cli.run(
                 ["user", "create", "--email", "Ada@Example.com", "--name", "Ada", "--tenant", "acme", "--role", "admin", "--password-stdin"],
                 stdin: "correct horse battery\n")
             #expect(user.status == 0 && user.stdout.contains("Created user ada@example.com"), "\(user.stderr)")
-            let shortPassword = try cli.run(
+            let shortPassword = try await cli.run(
                 ["user", "create", "--email", "bob@example.com", "--name", "Bob", "--tenant", "acme", "--password-stdin"], stdin: "short\n")
             #expect(shortPassword.status != 0 && shortPassword.stderr.contains("at least"))
-            let noTerminal = try cli.run(["user", "create", "--email", "bob@example.com", "--name", "Bob", "--tenant", "acme"])
+            let noTerminal = try await cli.run(["user", "create", "--email", "bob@example.com", "--name", "Bob", "--tenant", "acme"])
             #expect(noTerminal.status != 0 && noTerminal.stderr.contains("--password-stdin"))
-            let badRole = try cli.run(
+            let badRole = try await cli.run(
                 ["user", "create", "--email", "bob@example.com", "--name", "Bob", "--tenant", "acme", "--role", "boss", "--password-stdin"],
                 stdin: "long enough password\n")
             #expect(badRole.status != 0 && badRole.stderr.contains("role must be one of"))
-            let noTenant = try cli.run(
+            let noTenant = try await cli.run(
                 ["user", "create", "--email", "bob@example.com", "--name", "Bob", "--tenant", "nowhere", "--password-stdin"],
                 stdin: "long enough password\n")
             #expect(noTenant.status != 0 && noTenant.stderr.contains("no tenant with slug 'nowhere'"))
 
-            #expect(try cli.run(["tenant", "create", "--slug", "beta", "--name", "Beta"]).status == 0)
-            let second = try cli.run(["user", "create", "--email", "ada@example.com", "--name", "Ada", "--tenant", "beta", "--role", "viewer"])
+            #expect(try await cli.run(["tenant", "create", "--slug", "beta", "--name", "Beta"]).status == 0)
+            let second = try await cli.run(["user", "create", "--email", "ada@example.com", "--name", "Ada", "--tenant", "beta", "--role", "viewer"])
             #expect(second.status == 0 && second.stdout.contains("Added existing user"), "an existing user joins another tenant without a password")
-            let again = try cli.run(["user", "create", "--email", "ada@example.com", "--name", "Ada", "--tenant", "beta"])
+            let again = try await cli.run(["user", "create", "--email", "ada@example.com", "--name", "Ada", "--tenant", "beta"])
             #expect(again.status != 0 && again.stderr.contains("already a member"))
 
-            let missing = try cli.run(["import-models", "/nonexistent/catalog.json"])
+            let missing = try await cli.run(["import-models", "/nonexistent/catalog.json"])
             #expect(missing.status != 0 && missing.stderr.contains("cannot read"))
 
-            let revert = try cli.run(["migrate", "revert", "--all"])
+            let revert = try await cli.run(["migrate", "revert", "--all"])
             #expect(revert.status == 0 && revert.stdout.contains("Reverted \(Migrations.history.count) migrations"))
-            #expect(try cli.run(["migrate", "status"]).stdout.contains("\(Migrations.history.count) pending"))
+            #expect(try await cli.run(["migrate", "status"]).stdout.contains("\(Migrations.history.count) pending"))
         }
     }
 
     @Test("user create --system-admin makes a system administrator, audited; without it nobody is one")
     func systemAdministrator() async throws {
         try await withCLI { cli, settings in
-            #expect(try cli.run(["tenant", "create", "--slug", "ops", "--name", "Operations"]).status == 0)
-            let admin = try cli.run(["user", "create", "--email", "root@ops.test", "--name", "Root", "--tenant", "ops", "--role", "owner",
+            #expect(try await cli.run(["tenant", "create", "--slug", "ops", "--name", "Operations"]).status == 0)
+            let admin = try await cli.run(["user", "create", "--email", "root@ops.test", "--name", "Root", "--tenant", "ops", "--role", "owner",
                                      "--system-admin", "--password-stdin"], stdin: "long enough password\n")
             #expect(admin.status == 0 && admin.stdout.contains("system administrator"), "\(admin.stderr)")
-            #expect(try cli.run(["user", "create", "--email", "plain@ops.test", "--name", "Plain", "--tenant", "ops", "--password-stdin"],
+            #expect(try await cli.run(["user", "create", "--email", "plain@ops.test", "--name", "Plain", "--tenant", "ops", "--password-stdin"],
                                 stdin: "long enough password\n").status == 0)
             try await withApp(settings: settings) { app async throws in
                 let users = try await app.store.select(IdentityTables.users, where: [:])
@@ -111,49 +111,49 @@ struct CLITests {
     @Test("jobs run-once runs the due scheduled housekeeping; jobs list shows it; jobs retry refuses what it cannot retry")
     func jobs() async throws {
         try await withCLI { cli, _ in
-            #expect(try cli.run(["migrate"]).status == 0)
+            #expect(try await cli.run(["migrate"]).status == 0)
             // The command runs on the real clock: a period that ends between the two runs is due again.
             let periods = { Modules.scheduledTasks.map { $0.periodStart(containing: Date()) } }
             let before = periods()
-            let first = try cli.run(["jobs", "run-once"])
-            let second = try cli.run(["jobs", "run-once"])
+            let first = try await cli.run(["jobs", "run-once"])
+            let second = try await cli.run(["jobs", "run-once"])
             #expect(first.status == 0 && first.stdout.contains("Ran \(Modules.scheduledTasks.count) jobs"), "\(first.stdout)\(first.stderr)")
             if periods() == before { #expect(second.stdout.contains("Nothing was due"), "once per period") }
-            let list = try cli.run(["jobs", "list", "--state", "succeeded"])
+            let list = try await cli.run(["jobs", "list", "--state", "succeeded"])
             #expect(list.status == 0)
             for task in Modules.scheduledTasks { #expect(list.stdout.contains("schedule.\(task.name)"), "\(task.name)") }
-            #expect(try cli.run(["jobs", "list", "--state", "dead"]).stdout.contains("No dead jobs."))
-            let badState = try cli.run(["jobs", "list", "--state", "stuck"])
+            #expect(try await cli.run(["jobs", "list", "--state", "dead"]).stdout.contains("No dead jobs."))
+            let badState = try await cli.run(["jobs", "list", "--state", "stuck"])
             #expect(badState.status != 0 && badState.stderr.contains("--state must be one of"))
-            let unknown = try cli.run(["jobs", "retry", UUID().uuidString])
+            let unknown = try await cli.run(["jobs", "retry", UUID().uuidString])
             #expect(unknown.status != 0 && unknown.stderr.contains("no dead or waiting job"))
-            #expect(try cli.run(["jobs", "retry", "not-an-id"]).status != 0)
+            #expect(try await cli.run(["jobs", "retry", "not-an-id"]).status != 0)
         }
     }
 
     @Test("apikey create prints a working key alone on the last line; apikey revoke stops one; generate fills a tenant")
     func apiKeysAndGenerate() async throws {
         try await withCLI { cli, settings in
-            #expect(try cli.run(["tenant", "create", "--slug", "acme", "--name", "Acme"]).status == 0)
-            #expect(try cli.run(["user", "create", "--email", "ada@example.com", "--name", "Ada", "--tenant", "acme", "--password-stdin"],
+            #expect(try await cli.run(["tenant", "create", "--slug", "acme", "--name", "Acme"]).status == 0)
+            #expect(try await cli.run(["user", "create", "--email", "ada@example.com", "--name", "Ada", "--tenant", "acme", "--password-stdin"],
                                 stdin: "long enough password\n").status == 0)
-            let created = try cli.run(["apikey", "create", "--tenant", "acme", "--user", "ada@example.com", "--name", "ci"])
+            let created = try await cli.run(["apikey", "create", "--tenant", "acme", "--user", "ada@example.com", "--name", "ci"])
             #expect(created.status == 0, "\(created.stderr)")
             let key = try #require(created.stdout.split(separator: "\n").last.map(String.init))
             #expect(key.hasPrefix("oh_") && key.count == 43)
-            let notMember = try cli.run(["apikey", "create", "--tenant", "acme", "--user", "nobody@example.com"])
+            let notMember = try await cli.run(["apikey", "create", "--tenant", "acme", "--user", "nobody@example.com"])
             #expect(notMember.status != 0 && notMember.stderr.contains("no user"))
 
-            let generated = try cli.run(["generate", "--scale", "20", "--tenant", "acme"])
+            let generated = try await cli.run(["generate", "--scale", "20", "--tenant", "acme"])
             #expect(generated.status == 0 && generated.stdout.contains("prompts: 20"), "\(generated.stderr)")
-            #expect(try cli.run(["generate", "--scale", "20", "--tenant", "acme"]).status != 0, "a tenant is generated into once")
-            #expect(try cli.run(["generate", "--scale", "0"]).status != 0)
+            #expect(try await cli.run(["generate", "--scale", "20", "--tenant", "acme"]).status != 0, "a tenant is generated into once")
+            #expect(try await cli.run(["generate", "--scale", "0"]).status != 0)
 
-            let doomed = try #require(try cli.run(["apikey", "create", "--tenant", "acme", "--user", "ada@example.com"]).stdout
+            let doomed = try #require(try await cli.run(["apikey", "create", "--tenant", "acme", "--user", "ada@example.com"]).stdout
                 .split(separator: "\n").last.map(String.init))
-            let revoked = try cli.run(["apikey", "revoke", "--prefix", String(doomed.prefix(10))])
+            let revoked = try await cli.run(["apikey", "revoke", "--prefix", String(doomed.prefix(10))])
             #expect(revoked.status == 0 && revoked.stdout.contains("Revoked API key"), "\(revoked.stderr)")
-            let unknown = try cli.run(["apikey", "revoke", "--prefix", "oh_nothing"])
+            let unknown = try await cli.run(["apikey", "revoke", "--prefix", "oh_nothing"])
             #expect(unknown.status != 0 && unknown.stderr.contains("no single API key"))
 
             // withApp drops the database when it ends: every check on it goes here.
@@ -173,7 +173,7 @@ struct CLITests {
     @Test("import-models imports the real catalog and reports the entries it skipped")
     func importModels() async throws {
         try await withCLI { cli, _ in
-            let result = try cli.run(["import-models", ReferenceDataTests.catalogPath])
+            let result = try await cli.run(["import-models", ReferenceDataTests.catalogPath])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("Imported 2982 models"))
             #expect(result.stdout.contains("sample_spec:"))
@@ -190,11 +190,11 @@ struct CLITests {
                 try entry.write(to: file, atomically: true, encoding: .utf8)
             }
             try catalog(input: 1e-06)
-            #expect(try cli.run(["import-models", file.path]).stdout.contains("1 new dated prices"))
-            #expect(try cli.run(["import-models", file.path]).stdout.contains("0 new dated prices"), "the same price again adds nothing")
+            #expect(try await cli.run(["import-models", file.path]).stdout.contains("1 new dated prices"))
+            #expect(try await cli.run(["import-models", file.path]).stdout.contains("0 new dated prices"), "the same price again adds nothing")
             try catalog(input: 3e-06)
-            #expect(try cli.run(["import-models", file.path]).stdout.contains("1 new dated prices"))
-            #expect(try cli.run(["tenant", "create", "--slug", "costs", "--name", "Costs"]).status == 0)
+            #expect(try await cli.run(["import-models", file.path]).stdout.contains("1 new dated prices"))
+            #expect(try await cli.run(["tenant", "create", "--slug", "costs", "--name", "Costs"]).status == 0)
 
             // The CLI's own database, opened beside it (withApp would drop it afterwards).
             let app = try await buildApplication(settings: settings, environment: .testing)
@@ -212,7 +212,7 @@ struct CLITests {
                 try? await app.asyncShutdown()
                 throw error
             }
-            let recost = try cli.run(["recost", "--since", "2020-01-01"])
+            let recost = try await cli.run(["recost", "--since", "2020-01-01"])
             #expect(recost.status == 0, "\(recost.stderr)")
             #expect(recost.stdout.contains("Recosted 1 calls since 2020-01-01: 1 changed (1 newly priced, 0 now unpriced)"), "\(recost.stdout)")
             #expect(recost.stdout.contains("difference +$0.003000"), "1000 input tokens at the newer $3 per million")
@@ -221,29 +221,29 @@ struct CLITests {
             let rolledCost = try await reopened.store.select(PerformanceRollup.aggregates, where: ["period_type": .string("all_time")]).first?["total_cost_usd"]
             try await reopened.asyncShutdown()
             #expect(rolledCost?.doubleValue == 0.003, "the rollup holds the new cost: \(String(describing: rolledCost))")
-            let bad = try cli.run(["recost", "--since", "yesterday"])
+            let bad = try await cli.run(["recost", "--since", "yesterday"])
             #expect(bad.status != 0 && bad.stderr.contains("--since must be a date"))
-            let rollup = try cli.run(["rollup"])
+            let rollup = try await cli.run(["rollup"])
             #expect(rollup.status == 0 && rollup.stdout.contains("Rolled up 1 daily, 1 weekly, 1 monthly, 1 all-time rows"), "\(rollup.stdout)\(rollup.stderr)")
-            let again = try cli.run(["rollup", "--since", "2020-01-01"])
+            let again = try await cli.run(["rollup", "--since", "2020-01-01"])
             #expect(again.status == 0 && again.stdout.contains("Rolled up 1 daily, 1 weekly, 1 monthly, 1 all-time rows for the periods touched since 2020-01-01"), "\(again.stdout)")
-            #expect(try cli.run(["rollup", "--since", "someday"]).status != 0)
+            #expect(try await cli.run(["rollup", "--since", "someday"]).status != 0)
         }
     }
 
     @Test("A bad setting stops start-up with one line naming it")
     func badSettings() async throws {
         try await withCLI { cli, _ in
-            let badURL = try cli.run(["migrate", "status"], extraEnvironment: ["DATABASE_URL": "mysql://localhost/db"])
+            let badURL = try await cli.run(["migrate", "status"], extraEnvironment: ["DATABASE_URL": "mysql://localhost/db"])
             #expect(badURL.status != 0 && badURL.stderr.contains("DATABASE_URL"))
             #expect(badURL.stderr.split(separator: "\n").count == 1)
-            let badPort = try cli.run(["serve", "--port", "70000"])
+            let badPort = try await cli.run(["serve", "--port", "70000"])
             #expect(badPort.status != 0 && badPort.stderr.contains("port"))
-            let badLevel = try cli.run(["seed"], extraEnvironment: ["LOG_LEVEL": "loud"])
+            let badLevel = try await cli.run(["seed"], extraEnvironment: ["LOG_LEVEL": "loud"])
             #expect(badLevel.status != 0 && badLevel.stderr.contains("LOG_LEVEL"))
-            let badKey = try cli.run(["seed"], extraEnvironment: ["OUTPUTHUB_MASTER_KEY": "too-short"])
+            let badKey = try await cli.run(["seed"], extraEnvironment: ["OUTPUTHUB_MASTER_KEY": "too-short"])
             #expect(badKey.status != 0 && badKey.stderr.contains("OUTPUTHUB_MASTER_KEY"))
-            let badLimit = try cli.run(["seed"], extraEnvironment: ["OUTPUTHUB_API_RATE_LIMIT": "-5"])
+            let badLimit = try await cli.run(["seed"], extraEnvironment: ["OUTPUTHUB_API_RATE_LIMIT": "-5"])
             #expect(badLimit.status != 0 && badLimit.stderr.contains("OUTPUTHUB_API_RATE_LIMIT"))
         }
     }
@@ -266,7 +266,7 @@ struct CLITests {
             let text = String(decoding: data, as: UTF8.self)
             #expect(text.contains("\"status\":\"ok\""))
             #expect(text.contains(TestDatabase.engineKind.rawValue))
-            #expect(try cli.run(["seed"]).stdout.contains("nothing changed"), "serve seeded the new database")
+            #expect(try await cli.run(["seed"]).stdout.contains("nothing changed"), "serve seeded the new database")
             let setupLine = await server.line { $0.contains("/setup?token=oh_") }
             let link = try #require(setupLine, "setup link in: \(server.output)")
             #expect(link.contains(base + "/setup?token="), "the link names the port the server listens on: \(link)")

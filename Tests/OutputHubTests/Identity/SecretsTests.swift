@@ -89,12 +89,12 @@ struct SecretsTests {
     @Test("The key file is created owner-only on first run, and outputhub rotate-key replaces it")
     func keyFileAndCLI() async throws {
         try await withCLI { cli, settings in
-            #expect(try cli.run(["migrate"]).status == 0)
+            #expect(try await cli.run(["migrate"]).status == 0)
             let path = SecretBox.keyFile(settings)
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             #expect((attributes[.posixPermissions] as? Int) == 0o600)
             let before = try String(contentsOfFile: path, encoding: .utf8)
-            let rotated = try cli.run(["rotate-key"])
+            let rotated = try await cli.run(["rotate-key"])
             #expect(rotated.status == 0, "\(rotated.stderr)")
             #expect(rotated.stdout.contains("Re-encrypted 0 secrets"))
             #expect(try String(contentsOfFile: path, encoding: .utf8) != before)

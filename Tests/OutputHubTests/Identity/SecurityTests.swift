@@ -154,11 +154,11 @@ struct SecurityTests {
     @Test("Secrets never reach the log, even at trace level", .timeLimit(.minutes(5)))
     func logs() async throws {
         try await withCLI { cli, _ in
-            #expect(try cli.run(["tenant", "create", "--slug", "logs", "--name", "Logs"]).status == 0)
+            #expect(try await cli.run(["tenant", "create", "--slug", "logs", "--name", "Logs"]).status == 0)
             let password = "log-test password 77"
-            #expect(try cli.run(["user", "create", "--email", "l@logs.test", "--name", "L", "--tenant", "logs", "--role", "owner", "--password-stdin"],
+            #expect(try await cli.run(["user", "create", "--email", "l@logs.test", "--name", "L", "--tenant", "logs", "--role", "owner", "--password-stdin"],
                                 stdin: password + "\n").status == 0)
-            let key = try #require(try cli.run(["apikey", "create", "--tenant", "logs", "--user", "l@logs.test"]).stdout.split(separator: "\n").last.map(String.init))
+            let key = try #require(try await cli.run(["apikey", "create", "--tenant", "logs", "--user", "l@logs.test"]).stdout.split(separator: "\n").last.map(String.init))
             // Port 0: the system picks a free port and the server prints the address it bound, once it listens.
             let server = try cli.launch(["serve", "--port", "0"], extraEnvironment: ["LOG_LEVEL": "trace"])
             defer { server.stop() }

@@ -63,14 +63,14 @@ struct RoutingEvaluationTests {
             let file = Self.data.appendingPathComponent("gpt4_single_judgments.jsonl").path
             let svg = FileManager.default.temporaryDirectory.appendingPathComponent("routing-\(UUID().uuidString).svg")
             defer { try? FileManager.default.removeItem(at: svg) }
-            let table = try cli.run(["eval-routing", file, "--priority", "quality", "--svg", svg.path])
+            let table = try await cli.run(["eval-routing", file, "--priority", "quality", "--svg", svg.path])
             #expect(table.status == 0 && table.stdout.contains("Priority quality") && table.stdout.contains("learned") && table.stdout.contains("quality kept"), "\(table.stdout)\(table.stderr)")
             #expect(try String(contentsOf: svg, encoding: .utf8).hasPrefix("<svg"))
-            let json = try cli.run(["eval-routing", file, "--format", "json"])
+            let json = try await cli.run(["eval-routing", file, "--format", "json"])
             let parsed = JSONValue.parse(Array(json.stdout.utf8))
             #expect(parsed?["priorities"]?.arrayValue?.count == 3 && parsed?["priorities"]?.arrayValue?.first?["policies"]?.arrayValue?.isEmpty == false)
-            #expect(try cli.run(["eval-routing", file, "--priority", "cheapest"]).status != 0)
-            #expect(try cli.run(["eval-routing", "/nonexistent.jsonl"]).status != 0)
+            #expect(try await cli.run(["eval-routing", file, "--priority", "cheapest"]).status != 0)
+            #expect(try await cli.run(["eval-routing", "/nonexistent.jsonl"]).status != 0)
         }
     }
 }

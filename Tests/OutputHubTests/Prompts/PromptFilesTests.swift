@@ -32,8 +32,8 @@ struct PromptFilesTests {
     func roundTrip() async throws {
         try await withCLI { cli, settings in
             for slug in ["src", "dst"] {
-                #expect(try cli.run(["tenant", "create", "--slug", slug, "--name", slug.capitalized]).status == 0)
-                #expect(try cli.run(["user", "create", "--email", "owner@\(slug).test", "--name", "Owner", "--tenant", slug, "--role", "owner", "--password-stdin"],
+                #expect(try await cli.run(["tenant", "create", "--slug", slug, "--name", slug.capitalized]).status == 0)
+                #expect(try await cli.run(["user", "create", "--email", "owner@\(slug).test", "--name", "Owner", "--tenant", slug, "--role", "owner", "--password-stdin"],
                                     stdin: "long password 1\n").status == 0)
             }
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("prompt-files-\(UUID().uuidString)")
@@ -62,36 +62,36 @@ struct PromptFilesTests {
             try FileManager.default.createDirectory(at: suites, withIntermediateDirectories: true)
             try Self.suite.write(to: suites.appendingPathComponent("onboarding.yaml"), atomically: true, encoding: .utf8)
 
-            let dry = try cli.run(["prompts", "import", "--tenant", "src", "--dry-run", root.appendingPathComponent("source").path])
+            let dry = try await cli.run(["prompts", "import", "--tenant", "src", "--dry-run", root.appendingPathComponent("source").path])
             #expect(dry.status == 0 && dry.stdout.contains("create   greet") && dry.stdout.contains("create   suite onboarding")
                     && dry.stdout.contains("Would change 2 of 2"), "\(dry.stdout)\(dry.stderr)")
-            #expect(try cli.run(["prompts", "export", "--tenant", "src", root.appendingPathComponent("empty").path]).stdout.contains("Wrote 0 prompts and 0 suites"),
+            #expect(try await cli.run(["prompts", "export", "--tenant", "src", root.appendingPathComponent("empty").path]).stdout.contains("Wrote 0 prompts and 0 suites"),
                     "the dry run wrote nothing")
-            let first = try cli.run(["prompts", "import", "--tenant", "src", root.appendingPathComponent("source").path])
+            let first = try await cli.run(["prompts", "import", "--tenant", "src", root.appendingPathComponent("source").path])
             #expect(first.status == 0 && first.stdout.contains("Changed 2 of 2") && first.stdout.contains("1 of 1 suites"), "\(first.stdout)\(first.stderr)")
-            let again = try cli.run(["prompts", "import", "--tenant", "src", root.appendingPathComponent("source").path])
+            let again = try await cli.run(["prompts", "import", "--tenant", "src", root.appendingPathComponent("source").path])
             #expect(again.stdout.contains("Changed 0 of 2 prompts; 2 unchanged. 0 of 1 suites; 1 unchanged."), "importing twice changes nothing: \(again.stdout)\(again.stderr)")
             try greet.replacingOccurrences(of: "Hello {{who}}.", with: "Hi {{who}}!").write(to: source.appendingPathComponent("greet.md"), atomically: true, encoding: .utf8)
-            #expect(try cli.run(["prompts", "import", "--tenant", "src", source.path]).stdout.contains("version  greet → 2"))
+            #expect(try await cli.run(["prompts", "import", "--tenant", "src", source.path]).stdout.contains("version  greet → 2"))
 
             let exported = root.appendingPathComponent("exported")
-            #expect(try cli.run(["prompts", "export", "--tenant", "src", exported.path]).stdout.contains("Wrote 2 prompts and 1 suites"))
+            #expect(try await cli.run(["prompts", "export", "--tenant", "src", exported.path]).stdout.contains("Wrote 2 prompts and 1 suites"))
             let suiteFile = try String(contentsOf: exported.appendingPathComponent("suites/onboarding.yaml"), encoding: .utf8)
             #expect(suiteFile.contains("condition: tier == 'pro'") && suiteFile.contains("display_order: 1") && suiteFile.contains("who: customer"), "\(suiteFile)")
             let file = try String(contentsOf: exported.appendingPathComponent("prompts/greet.md"), encoding: .utf8)
             #expect(file.hasSuffix("---\nHi {{who}}!") && file.contains("temperature: 0.3") && file.contains("- staging") && file.contains("role: system"), "\(file)")
-            #expect(try cli.run(["prompts", "import", "--tenant", "dst", exported.path]).stdout.contains("Changed 2 of 2"))
+            #expect(try await cli.run(["prompts", "import", "--tenant", "dst", exported.path]).stdout.contains("Changed 2 of 2"))
             let copy = root.appendingPathComponent("copy")
-            _ = try cli.run(["prompts", "export", "--tenant", "dst", copy.path])
+            _ = try await cli.run(["prompts", "export", "--tenant", "dst", copy.path])
             for name in ["prompts/greet.md", "prompts/bye.md", "suites/onboarding.yaml"] {
                 #expect(try String(contentsOf: copy.appendingPathComponent(name), encoding: .utf8)
                         == String(contentsOf: exported.appendingPathComponent(name), encoding: .utf8), "\(name) reproduced")
             }
             // A changed suite file replaces the suite's steps; a step naming an unknown prompt is refused whole.
             try Self.suite.replacingOccurrences(of: "order: 2", with: "order: 0").write(to: suites.appendingPathComponent("onboarding.yaml"), atomically: true, encoding: .utf8)
-            #expect(try cli.run(["prompts", "import", "--tenant", "src", root.appendingPathComponent("source").path]).stdout.contains("update   suite onboarding"))
+            #expect(try await cli.run(["prompts", "import", "--tenant", "src", root.appendingPathComponent("source").path]).stdout.contains("update   suite onboarding"))
             try Self.suite.replacingOccurrences(of: "prompt: bye", with: "prompt: nowhere").write(to: suites.appendingPathComponent("onboarding.yaml"), atomically: true, encoding: .utf8)
-            let unknown = try cli.run(["prompts", "import", "--tenant", "src", root.appendingPathComponent("source").path])
+            let unknown = try await cli.run(["prompts", "import", "--tenant", "src", root.appendingPathComponent("source").path])
             #expect(unknown.status != 0 && unknown.stderr.contains("onboarding.yaml") && unknown.stderr.contains("nowhere"), "\(unknown.stderr)")
             try Self.suite.write(to: suites.appendingPathComponent("onboarding.yaml"), atomically: true, encoding: .utf8)
 
@@ -114,12 +114,12 @@ struct PromptFilesTests {
             }
 
             try "no front matter".write(to: source.appendingPathComponent("broken.md"), atomically: true, encoding: .utf8)
-            let broken = try cli.run(["prompts", "import", "--tenant", "src", source.path])
+            let broken = try await cli.run(["prompts", "import", "--tenant", "src", source.path])
             #expect(broken.status != 0 && broken.stderr.contains("broken.md"), "\(broken.stderr)")
             try "---\ncode: bad\nname: Bad\n---\nHi {{nobody}}".write(to: source.appendingPathComponent("broken.md"), atomically: true, encoding: .utf8)
-            let invalid = try cli.run(["prompts", "import", "--tenant", "src", source.path])
+            let invalid = try await cli.run(["prompts", "import", "--tenant", "src", source.path])
             #expect(invalid.status != 0 && invalid.stderr.contains("variables.nobody"), "\(invalid.stderr)")
-            #expect(try cli.run(["prompts", "export", "--tenant", "nobody", exported.path]).status != 0)
+            #expect(try await cli.run(["prompts", "export", "--tenant", "nobody", exported.path]).status != 0)
         }
     }
 
@@ -127,8 +127,8 @@ struct PromptFilesTests {
     func bundle() async throws {
         try await withCLI { cli, settings in
             for slug in ["src", "dst", "dry"] {
-                #expect(try cli.run(["tenant", "create", "--slug", slug, "--name", slug.capitalized]).status == 0)
-                #expect(try cli.run(["user", "create", "--email", "owner@\(slug).test", "--name", "Owner", "--tenant", slug, "--role", "owner", "--password-stdin"],
+                #expect(try await cli.run(["tenant", "create", "--slug", slug, "--name", slug.capitalized]).status == 0)
+                #expect(try await cli.run(["user", "create", "--email", "owner@\(slug).test", "--name", "Owner", "--tenant", slug, "--role", "owner", "--password-stdin"],
                                     stdin: "long password 1\n").status == 0)
             }
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("prompt-bundle-\(UUID().uuidString)")
@@ -138,10 +138,10 @@ struct PromptFilesTests {
             try "---\ncode: greet\nname: Greeting\nvariables:\n- name: who\n  type: string\n  required: true\n---\nHello {{who}}.".write(
                 to: source.appendingPathComponent("greet.md"), atomically: true, encoding: .utf8)
             try "---\nname: Shared footer\ncode: footer\n---\n{{> greet}} Thanks.".write(to: source.appendingPathComponent("footer.md"), atomically: true, encoding: .utf8)
-            #expect(try cli.run(["prompts", "import", "--tenant", "src", source.path]).status == 0)
+            #expect(try await cli.run(["prompts", "import", "--tenant", "src", source.path]).status == 0)
             try "---\ncode: greet\nname: Greeting\nvariables:\n- name: who\n  type: string\n  required: true\n---\nHi {{who}}!".write(
                 to: source.appendingPathComponent("greet.md"), atomically: true, encoding: .utf8)
-            #expect(try cli.run(["prompts", "import", "--tenant", "src", source.path]).stdout.contains("version  greet → 2"))
+            #expect(try await cli.run(["prompts", "import", "--tenant", "src", source.path]).stdout.contains("version  greet → 2"))
 
             // Version 1 approved and released as production (a protected label), version 2 pending.
             let app = try await buildApplication(settings: settings, environment: .testing)
@@ -159,19 +159,19 @@ struct PromptFilesTests {
             }
 
             let backup = root.appendingPathComponent("backup.json")
-            let export = try cli.run(["prompts", "export", "--tenant", "src", "--bundle", backup.path])
+            let export = try await cli.run(["prompts", "export", "--tenant", "src", "--bundle", backup.path])
             #expect(export.stdout.contains("Wrote 2 prompts with 3 versions"), "\(export.stdout)\(export.stderr)")
-            let dry = try cli.run(["prompts", "import", "--tenant", "dry", "--dry-run", backup.path])
+            let dry = try await cli.run(["prompts", "import", "--tenant", "dry", "--dry-run", backup.path])
             #expect(dry.status == 0 && dry.stdout.contains("Would change 2 of 2"), "\(dry.stdout)\(dry.stderr)")
             let dryCopy = root.appendingPathComponent("dry.json")
-            #expect(try cli.run(["prompts", "export", "--tenant", "dry", "--bundle", dryCopy.path]).stdout.contains("Wrote 0 prompts"))
-            let restored = try cli.run(["prompts", "import", "--tenant", "dst", backup.path])
+            #expect(try await cli.run(["prompts", "export", "--tenant", "dry", "--bundle", dryCopy.path]).stdout.contains("Wrote 0 prompts"))
+            let restored = try await cli.run(["prompts", "import", "--tenant", "dst", backup.path])
             #expect(restored.status == 0 && restored.stdout.contains("create   greet") && restored.stdout.contains("Changed 2 of 2"), "\(restored.stdout)\(restored.stderr)")
-            let again = try cli.run(["prompts", "import", "--tenant", "dst", backup.path])
+            let again = try await cli.run(["prompts", "import", "--tenant", "dst", backup.path])
             #expect(again.stdout.contains("Changed 0 of 2 prompts; 2 unchanged"), "\(again.stdout)\(again.stderr)")
 
             let copy = root.appendingPathComponent("copy.json")
-            #expect(try cli.run(["prompts", "export", "--tenant", "dst", "--bundle", copy.path]).status == 0)
+            #expect(try await cli.run(["prompts", "export", "--tenant", "dst", "--bundle", copy.path]).status == 0)
             func prompts(_ url: URL) throws -> [PromptBundle.Prompt] {
                 // People are named by email; the source's owner is not a member of the copy, so its importer stands in.
                 try PromptBundle.decode(Data(contentsOf: url), path: url.path).prompts.map { prompt in
@@ -189,7 +189,7 @@ struct PromptFilesTests {
             var broken = try PromptBundle.decode(Data(contentsOf: backup), path: backup.path)
             broken.format = "something else"
             try broken.encoded().write(to: backup)
-            let refused = try cli.run(["prompts", "import", "--tenant", "dst", backup.path])
+            let refused = try await cli.run(["prompts", "import", "--tenant", "dst", backup.path])
             #expect(refused.status != 0 && refused.stderr.contains("outputhub-prompt-bundle"), "\(refused.stderr)")
         }
     }

@@ -32,7 +32,18 @@ struct CLIRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
     }()
 
-    func run(_ arguments: [String], stdin: String? = nil, extraEnvironment: [String: String] = [:]) throws -> Result {
+    /// Runs the command to its end. The wait is on a thread of its own: a test waiting on one of the few
+    /// threads that run every test's async work would stall them all while the command runs (two such waits
+    /// on a 2-core machine stalled the whole suite past a test's time limit).
+    func run(_ arguments: [String], stdin: String? = nil, extraEnvironment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result { try runWaiting(arguments, stdin: stdin, extraEnvironment: extraEnvironment) })
+            }
+        }
+    }
+
+    private func runWaiting(_ arguments: [String], stdin: String?, extraEnvironment: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
