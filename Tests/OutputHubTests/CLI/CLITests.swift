@@ -249,7 +249,7 @@ struct CLITests {
     }
 
     @Test("serve migrates and seeds a new database, prints the address it listens on and a one-time link for the first administrator, then answers /healthz",
-          .timeLimit(.minutes(5)))
+          .timeLimit(.minutes(10)))  // the test database's setup included, which in the whole suite waits behind the others'
     func serve() async throws {
         try await withCLI { cli, _ in
             // Port 0: the system picks a free port and the server prints the address it bound, once it listens.
