@@ -3,7 +3,8 @@ import Foundation
 
 /// Lowercase hexadecimal text of bytes (digests, tags), without `String(format:)`'s per-byte cost.
 enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    /// The sixteen digits as ASCII bytes.
+    static let digits = Array("0123456789abcdef".utf8)
 
     static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var hex: [UInt8] = []

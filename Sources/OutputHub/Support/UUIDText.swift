@@ -8,15 +8,14 @@ extension UUID {
     var lowercaseText: String {
         withUnsafeBytes(of: uuid) { bytes in
             String(unsafeUninitializedCapacity: 36) { out in
-                let digits: StaticString = "0123456789abcdef"
                 var at = 0
                 for (i, byte) in bytes.enumerated() {
                     if i == 4 || i == 6 || i == 8 || i == 10 {
                         out[at] = UInt8(ascii: "-")
                         at += 1
                     }
-                    out[at] = digits.utf8Start[Int(byte >> 4)]
-                    out[at + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                    out[at] = Hex.digits[Int(byte >> 4)]
+                    out[at + 1] = Hex.digits[Int(byte & 0x0F)]
                     at += 2
                 }
                 return at

@@ -32,9 +32,9 @@ struct CLIRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
     }()
 
-    /// Runs the command to its end. The wait is on a thread of its own: a test waiting on one of the few
-    /// threads that run every test's async work would stall them all while the command runs (two such waits
-    /// on a 2-core machine stalled the whole suite past a test's time limit).
+    /// Runs the command to its end. The wait is on a thread of its own: waiting on one of the few threads
+    /// that run every test's async work (two on a 2-core machine) would hold up the other tests while the
+    /// command runs.
     func run(_ arguments: [String], stdin: String? = nil, extraEnvironment: [String: String] = [:]) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
