@@ -7,7 +7,7 @@ enum Snippet {
 
     static func make(_ text: String, words query: [String]) -> String {
         let wanted = Set(query.map { stem($0[...]) })
-        let tokens = text.split(whereSeparator: { $0.isWhitespace })
+        let tokens = text.unicodeScalars.split(whereSeparator: isSpace).map(Substring.init)
         guard !tokens.isEmpty else { return "" }
         let hits = tokens.map { token in wanted.contains(stem(token)) }
         var best = 0, bestCount = -1, count = 0
@@ -24,34 +24,57 @@ enum Snippet {
         return out
     }
 
-    /// A word's letters and digits, lowercased, without a plural ending: close enough to the full-text
-    /// stemmer to mark what it matched. ASCII words (nearly all) are read byte by byte.
-    static func stem(_ word: Substring) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(word.utf8.count)
-        for byte in word.utf8 {
-            switch byte {
-            case 0x30...0x39, 0x61...0x7A: bytes.append(byte)
-            case 0x41...0x5A: bytes.append(byte + 32)
-            case 0x80...: return stem(unicode: String(word))
-            default: continue
-            }
-        }
-        for suffix in suffixes where bytes.count > suffix.count + 2 && bytes.suffix(suffix.count).elementsEqual(suffix) {
-            bytes.removeLast(suffix.count)
-            break
-        }
-        return String(decoding: bytes, as: UTF8.self)
+    /// Whitespace as `Character.isWhitespace` has it, without looking up an ASCII scalar's properties
+    /// (the lookup cost more than the rest of a snippet).
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 
-    private static let suffixes = ["ies", "es", "s"].map { Array($0.utf8) }
+    /// A word's letters and digits, lowercased, without a plural ending: close enough to the full-text
+    /// stemmer to mark what it matched. ASCII words (nearly all) are read byte by byte into the string
+    /// itself (a short word's string needs no allocation).
+    static func stem(_ word: Substring) -> String {
+        var ascii = true
+        let lowered = String(unsafeUninitializedCapacity: word.utf8.count) { buffer in
+            var count = 0
+            for byte in word.utf8 {
+                switch byte {
+                case 0x30...0x39, 0x61...0x7A: buffer[count] = byte; count += 1
+                case 0x41...0x5A: buffer[count] = byte + 32; count += 1
+                case 0x80...: ascii = false; return 0
+                default: continue
+                }
+            }
+            return folded(buffer, count)
+        }
+        return ascii ? lowered : stem(unicode: String(word))
+    }
+
+    /// The length of `word`'s first `count` bytes without an English plural's ending: "policies" as
+    /// "policy", "boxes", "classes" and "matches" without "es", "valves", "cases" and "pumps" without
+    /// "s" ("class" stays).
+    /// Words of three letters or fewer stay as they are.
+    private static func folded(_ word: UnsafeMutableBufferPointer<UInt8>, _ count: Int) -> Int {
+        guard count > 3, word[count - 1] == UInt8(ascii: "s") else { return count }
+        let before = word[count - 2]
+        if before == UInt8(ascii: "e"), count > 4 {
+            if word[count - 3] == UInt8(ascii: "i") {
+                word[count - 3] = UInt8(ascii: "y")
+                return count - 2
+            }
+            let (last, previous) = (word[count - 3], word[count - 4])
+            let sibilant = last == UInt8(ascii: "x") || (last == UInt8(ascii: "s") && previous == UInt8(ascii: "s"))
+                || (last == UInt8(ascii: "h") && (previous == UInt8(ascii: "c") || previous == UInt8(ascii: "s")))
+            if sibilant { return count - 2 }
+        }
+        return before == UInt8(ascii: "s") ? count : count - 1
+    }
 
     private static func stem(unicode word: String) -> String {
-        var core = String(word.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
-        for suffix in ["ies", "es", "s"] where core.count > suffix.count + 2 && core.hasSuffix(suffix) {
-            core.removeLast(suffix.count)
-            break
+        let core = Array(String(word.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }).utf8)
+        return String(unsafeUninitializedCapacity: core.count) { buffer in
+            _ = buffer.initialize(from: core)
+            return folded(buffer, core.count)
         }
-        return core
     }
 }
