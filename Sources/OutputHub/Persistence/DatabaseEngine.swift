@@ -65,6 +65,12 @@ public protocol DatabaseEngine: Sendable {
     /// it to leave the commonest words out of a long any-word query. Counts may stop at `FullTextQuery.countCap`
     /// (a word that common is left out of long queries either way).
     func fullTextRowCounts(_ words: [String], table: TableDeclaration, in store: Store) async throws -> [String: Int]?
+    /// How many rows `table`'s full-text index holds, for weighing a word's row count (nil: the engine
+    /// needs no such weighing, having no `FullTextQuery.gated`). May be a few minutes old.
+    func fullTextIndexRows(table: TableDeclaration, in store: Store) async throws -> Int?
+    /// Whether `FullTextQuery.gated` runs on `store` as it says (on SQLite: outside transactions, through
+    /// the reader, whose connections have the ranking function); without, callers ask `.anyOf`.
+    func ranksGatedQueries(in store: Store) -> Bool
     /// The live schema of the database behind `store`, read from the engine's catalog (see `SchemaSnapshot`).
     func inspectSchema(_ store: Store) async throws -> SchemaSnapshot
 }
@@ -75,6 +81,10 @@ public enum FullTextQuery: Sendable, Equatable {
     /// Rows with any of the words; `rowCounts` (from `fullTextRowCounts`) lets an engine without its own
     /// inverse document frequency weigh rare words above common ones (PostgreSQL's `ts_rank` has none).
     case anyOf([String], rowCounts: [String: Int] = [:])
+    /// Rows with any of `gate`'s words (the query's rarest), ranked by BM25 over all of `words` with
+    /// `rowCounts` as each word's row count (a word without one is counted): the rare words find the
+    /// rows cheaply, and every word of the query still ranks them. Only where `ranksGatedQueries`.
+    case gated(gate: [String], words: [String], rowCounts: [String: Int])
     case phrase([String])
     /// All the words, each within `distance` words of the others (SQLite's NEAR; on PostgreSQL all of them).
     /// Matching rows are not ranked (`ft_rank` 0): ranking would read every word's whole posting list.
@@ -84,7 +94,7 @@ public enum FullTextQuery: Sendable, Equatable {
     static let countCap = 10_000
 
     var words: [String] {
-        switch self { case .anyOf(let words, _), .phrase(let words), .near(let words, _): return words }
+        switch self { case .anyOf(let words, _), .gated(_, let words, _), .phrase(let words), .near(let words, _): return words }
     }
 }
 

@@ -190,6 +190,7 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
             weights = words.compactMap { word in
                 counts[word].flatMap { $0 < FullTextQuery.countCap ? (word.lowercased(), Self.inverseFrequency($0)) : nil }
             }
+        case .gated(let gate, _, _): (function, text) = ("to_tsquery", gate.map { $0.lowercased() }.joined(separator: " | "))  // not asked (`ranksGatedQueries`)
         case .phrase(let words): (function, text) = ("phraseto_tsquery", words.joined(separator: " "))
         case .near(let words, _): (function, text) = ("plainto_tsquery", words.joined(separator: " "))
         }
@@ -247,6 +248,9 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         for word in words { if let count = counts[word.lowercased()] { result[word] = count } }
         return result
     }
+
+    public func ranksGatedQueries(in store: Store) -> Bool { false }
+    public func fullTextIndexRows(table: TableDeclaration, in store: Store) async throws -> Int? { nil }
 
     static let maxCountedWords = 64
     let termCounts = TermCounts()

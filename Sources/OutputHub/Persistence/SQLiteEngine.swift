@@ -200,18 +200,55 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
         sql.append(")")
     }
 
+    /// Ranked by BM25, higher better: the built-in `bm25()` negated, or for `.gated` the reader's
+    /// `FullTextRanking` with the given row counts (its gate phrases first, weighing nothing).
     public func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery, best: Int?) {
         let fts = quote(table.name + "_fts")
-        let expression: String, rank: String
+        func anyOf(_ words: [String]) -> String { words.map { "\"\($0)\"" }.joined(separator: " OR ") }
+        let expression: String
+        sql.append(" JOIN (SELECT rowid AS ft_key, ")
         switch query {
-        case .anyOf(let words, _): (expression, rank) = (words.map { "\"\($0)\"" }.joined(separator: " OR "), "-bm25(\(fts))")
-        case .phrase(let words): (expression, rank) = ("\"" + words.joined(separator: " ") + "\"", "-bm25(\(fts))")
-        case .near(let words, let distance): (expression, rank) = ("NEAR(" + words.map { "\"\($0)\"" }.joined(separator: " ") + ", \(distance))", "0.0")
+        case .anyOf(let words, _):
+            expression = anyOf(words)
+            sql.append("-bm25(\(fts))")
+        case .gated(let gate, let words, let counts):
+            let gating = gate.count < words.count
+            expression = gating ? "(\(anyOf(gate))) AND (\(anyOf(words)))" : anyOf(words)
+            sql.append("\(FullTextRanking.functionName)(\(fts), \(gating ? gate.count : 0)")
+            for word in words {
+                sql.append(", ")
+                sql.bind(.int(counts[word] ?? -1), as: .bigint)
+            }
+            sql.append(")")
+        case .phrase(let words):
+            expression = "\"" + words.joined(separator: " ") + "\""
+            sql.append("-bm25(\(fts))")
+        case .near(let words, let distance):
+            expression = "NEAR(" + words.map { "\"\($0)\"" }.joined(separator: " ") + ", \(distance))"
+            sql.append("0.0")
         }
-        sql.append(" JOIN (SELECT rowid AS ft_key, \(rank) AS ft_rank FROM \(fts) WHERE \(fts) MATCH ")
+        sql.append(" AS ft_rank FROM \(fts) WHERE \(fts) MATCH ")
         sql.bind(.string(query.words.isEmpty ? "\"\"" : expression), as: .text)
-        if let best { sql.append(rank == "0.0" ? " LIMIT \(best)" : " ORDER BY bm25(\(fts)) LIMIT \(best)") }
+        if let best {
+            switch query {
+            case .near: sql.append(" LIMIT \(best)")
+            case .gated: sql.append(" ORDER BY ft_rank DESC LIMIT \(best)")
+            case .anyOf, .phrase: sql.append(" ORDER BY bm25(\(fts)) LIMIT \(best)")
+            }
+        }
         sql.append(") ft ON ft.ft_key = \(alias).rowid")
+    }
+
+    public func ranksGatedQueries(in store: Store) -> Bool { reader != nil && !store.inTransaction }
+
+    /// The rows of the index's content table, remembered with the common terms' counts (under the
+    /// empty term, which no word has).
+    public func fullTextIndexRows(table: TableDeclaration, in store: Store) async throws -> Int? {
+        let index = table.name + "_fts"
+        if let known = termCounts.known([""], index: index)[""] { return known }
+        let rows = try await store.rows(SQLText(self, "SELECT count(*) AS n FROM \(quote(table.name))")).first.map { try RowReader(row: $0, engine: self).int("n") } ?? nil
+        if let rows { termCounts.remember(["": rows], index: index) }
+        return rows
     }
 
     /// From the index's vocabulary (an `fts5vocab` table, kept in each connection's temp schema): each

@@ -95,6 +95,52 @@ struct SearchTests {
         }
     }
 
+    @Test("on SQLite the gated ranking is FTS5's own BM25: the built-in function's scores, with counts given or counted, a gate or none")
+    func gatedRanking() async throws {
+        try await withAPI { api in
+            guard api.store.engine.kind == .sqlite else { return }
+            _ = try await Self.library(api)
+            let store = api.store, fts = "document_chunks_fts"
+            #expect(store.engine.ranksGatedQueries(in: store))
+            func scores(_ rank: String, _ match: String) async throws -> [Int: Double] {
+                var sql = SQLText(store.engine, "SELECT rowid AS r, \(rank) AS s FROM \(fts) WHERE \(fts) MATCH ")
+                sql.bind(.string(match), as: .text)
+                var out: [Int: Double] = [:]
+                for row in try await store.rows(sql) {
+                    let read = RowReader(row: row, engine: store.engine)
+                    out[try read.int("r") ?? -1] = try read.value("s", .double).doubleValue
+                }
+                return out
+            }
+            let words = ["oil", "the", "valve"], anyWord = #""oil" OR "the" OR "valve""#
+            let counts = try #require(try await store.engine.fullTextRowCounts(words, table: KnowledgeTables.documentChunks, in: store))
+            let given = words.map { String(counts[$0] ?? 0) }.joined(separator: ", ")
+            let builtin = try await scores("-bm25(\(fts))", anyWord)
+            #expect(builtin.count > 3 && builtin.values.allSatisfy { $0 > 0 })
+            func same(_ scores: [Int: Double], as expected: [Int: Double]) -> Bool {
+                scores.keys.sorted() == expected.keys.sorted() && scores.allSatisfy { abs($0.value - expected[$0.key]!) < 1e-9 }
+            }
+            #expect(same(try await scores("outputhub_bm25(\(fts), 0, -1, -1, -1)", anyWord), as: builtin), "counted as the built-in function counts")
+            #expect(same(try await scores("outputhub_bm25(\(fts), 0, \(given))", anyWord), as: builtin), "given")
+            let withOil = try await scores("0", #""oil""#)
+            #expect(!withOil.isEmpty && withOil.count < builtin.count)
+            let gated = try await scores("outputhub_bm25(\(fts), 1, \(given))", #"("oil") AND ("oil" OR "the" OR "valve")"#)
+            #expect(same(gated, as: builtin.filter { withOil[$0.key] != nil }), "the gate narrows the rows and weighs nothing")
+            await #expect(throws: (any Error).self, "a row count short") { try await scores("outputhub_bm25(\(fts), 0, 1, 2)", anyWord) }
+        }
+    }
+
+    @Test("a gate takes the rarest words while their rows fit the budget: the rarest always, uncounted words too")
+    func gateWords() {
+        let budget = KeywordSearch.gateBudget
+        let counts = ["the": budget * 30, "pump": budget / 4, "impeller": 12, "seal": budget / 2, "check": budget * 2]
+        #expect(KeywordSearch.gate(["check", "the", "impeller", "seal", "pump"], counts: counts) == ["impeller", "seal", "pump"])
+        #expect(KeywordSearch.gate(["the", "check"], counts: counts) == ["check"], "the rarest, however common")
+        #expect(KeywordSearch.gate(["the", "Größe"], counts: counts) == ["the", "Größe"], "a word without a count, and the rarest counted one")
+        let many = (0..<12).map { "w\($0)" }
+        #expect(KeywordSearch.gate(many, counts: Dictionary(uniqueKeysWithValues: many.map { ($0, 1) })).count == KeywordSearch.gateWords)
+    }
+
     @Test("a phrase is held by a text whose words, plurals folded, follow each other")
     func phraseHeld() {
         let phrase = ["a", "quarter", "turn", "open"]
@@ -104,6 +150,19 @@ struct SearchTests {
         #expect(!KeywordSearch.holds(phrase, in: "a quarter turn"), "the text ends first")
         #expect(KeywordSearch.holds(["user", "s", "file"], in: "the user\u{2019}s file"), "a non-ASCII apostrophe separates words as the query's does")
         #expect(!KeywordSearch.holds([], in: "anything"))
+    }
+
+    @Test("a snippet marks the query's words, plurals and case folded, splits at any whitespace and escapes the rest")
+    func snippets() {
+        let folded = ["Valves,": "valve", "PUMP": "pump", "policies": "policy", "classes": "class", "class": "class", "boxes": "box",
+                      "matches": "match", "cases": "case", "gas": "gas", "Größe": "größe", "Äpfels": "äpfel"]
+        for (word, stem) in folded { #expect(Snippet.stem(word[...]) == stem, "\(word)") }
+        let text = "Check\u{00A0}the <b>valves</b>\tand\npumps \u{2003}Größe daily."
+        #expect(Snippet.make(text, words: ["valve", "PUMP", "größe"])
+            == "Check the &lt;b&gt;valves&lt;/b&gt; and <mark>pumps</mark> <mark>Größe</mark> daily.")
+        let long = (1...100).map { "w\($0)" }.joined(separator: " ")
+        #expect(Snippet.make(long, words: ["w50"]) == "\u{2026} " + (19...50).map { $0 == 50 ? "<mark>w50</mark>" : "w\($0)" }.joined(separator: " ") + " \u{2026}")
+        #expect(Snippet.make(" \n ", words: ["x"]) == "")
     }
 
     @Test("every filter narrows the hits; a domain filter takes its whole subtree")

@@ -22,7 +22,14 @@ struct KeywordSearch: Sendable {
 
     func search(words: [String], filters: KnowledgeSearch.Filters, limit: Int) async throws -> [Match] {
         let (corrected, anyOf, counts) = try await queryWords(words)
-        var matches = try await chunks(.anyOf(anyOf, rowCounts: counts), filters: filters, limit: limit)
+        var ranked = FullTextQuery.anyOf(anyOf, rowCounts: counts)
+        if store.engine.ranksGatedQueries(in: store), !corrected.isEmpty {
+            let gate = Self.gate(corrected, counts: counts)
+            let rows = try await store.engine.fullTextIndexRows(table: KnowledgeTables.documentChunks, in: store)
+            let weighed = corrected.filter { gate.contains($0) || !Self.tooCommonToRank(counts[$0], indexRows: rows) }
+            ranked = .gated(gate: gate, words: weighed, rowCounts: counts)
+        }
+        var matches = try await chunks(ranked, filters: filters, limit: limit)
         if words.count > 1 {
             // Chunks holding the query as a phrase, then chunks holding all its (corrected) words close
             // together, join the candidates and rank above the others: a sentence with a word left out or
@@ -192,6 +199,38 @@ struct KeywordSearch: Sendable {
             rows += count
         }
         return distinct.filter(kept.contains)
+    }
+
+    /// Row counts the words of a gated query's gate may hold together (see `gate`).
+    static let gateBudget = 2_000
+    /// Words a gate holds at most.
+    static let gateWords = 8
+
+    /// The words whose rows a gated query ranks (`FullTextQuery.gated`): the rarest, while together they
+    /// are in at most `gateBudget` rows (the rarest always, at most `gateWords`), and every word the
+    /// engine could not count. A chunk that holds the whole query holds its rarest word, so it is among
+    /// them, and ranking it needs no more of "the" or "function" than its own row.
+    static func gate(_ words: [String], counts: [String: Int]) -> [String] {
+        var kept = Set(words.filter { counts[$0] == nil })
+        var rows = 0
+        for word in words.filter({ counts[$0] != nil }).sorted(by: { counts[$0]! < counts[$1]! }) {
+            let count = counts[word]!
+            if kept.count >= gateWords || (rows > 0 && rows + count > gateBudget) { break }
+            kept.insert(word)
+            rows += count
+        }
+        return words.filter(kept.contains)
+    }
+
+    /// The share of the index's rows past which a word does not rank a gated query's rows.
+    static let rankedShare = 0.1
+
+    /// Whether a word in `rows` of the index's `indexRows` rows is left out of the ranking: BM25 weighs a
+    /// word in a tenth of the rows at most ln 9 ≈ 2.2 (one in 100 of 100,000 about 7, one in half of them
+    /// nothing), while finding it in the gate's rows reads most of its own, the longest of the query's.
+    static func tooCommonToRank(_ rows: Int?, indexRows: Int?) -> Bool {
+        guard let rows, let indexRows else { return false }
+        return Double(rows) > rankedShare * Double(indexRows)
     }
 
     /// Replaces each word of at least four letters that is in no row by the commonest word of the index one
