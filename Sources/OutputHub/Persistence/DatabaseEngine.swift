@@ -69,7 +69,8 @@ public protocol DatabaseEngine: Sendable {
     /// needs no such weighing, having no `FullTextQuery.gated`). May be a few minutes old.
     func fullTextIndexRows(table: TableDeclaration, in store: Store) async throws -> Int?
     /// Whether `FullTextQuery.gated` runs on `store` as it says (on SQLite: outside transactions, through
-    /// the reader, whose connections have the ranking function); without, callers ask `.anyOf`.
+    /// the reader, whose connections have the ranking function); without, callers ask `.anyOf`. A read the
+    /// reader hands to the driver fails, so callers ask `.anyOf` then too.
     func ranksGatedQueries(in store: Store) -> Bool
     /// The live schema of the database behind `store`, read from the engine's catalog (see `SchemaSnapshot`).
     func inspectSchema(_ store: Store) async throws -> SchemaSnapshot

@@ -11,7 +11,9 @@ import VaporCSQLite
 /// (`fullTextRowCounts`). `gatePhrases` leading phrases weigh nothing: they only narrow the rows, as in
 /// `("rare" OR "words") AND ("all" OR "the" OR "rare" OR "words")`, whose rows hold a rare word and are
 /// ranked by every word. Then one row count per remaining phrase, in order; a negative count is counted
-/// here, once per query, as the built-in function does.
+/// here, once per query, as the built-in function does. Given counts may be a few minutes old
+/// (`TermCounts`), which moves a score by as little as the count moved. One call per statement: FTS5
+/// keeps the per-query figures below per function and cursor.
 enum FullTextRanking {
     static let functionName = "outputhub_bm25"
 
@@ -21,13 +23,14 @@ enum FullTextRanking {
         var code = sqlite_nio_sqlite3_prepare_v2(handle, "SELECT fts5(?1)", -1, &statement, nil)
         guard code == SQLITE_OK, let statement else { return code }
         defer { sqlite_nio_sqlite3_finalize(statement) }
-        var api: UnsafeMutablePointer<fts5_api>?
-        code = withUnsafeMutablePointer(to: &api) { slot in
-            sqlite_nio_sqlite3_bind_pointer(statement, 1, slot, pointerType, nil)
-        }
+        // FTS5 writes its API's address through the bound pointer while the statement steps.
+        let slot = UnsafeMutablePointer<UnsafeMutablePointer<fts5_api>?>.allocate(capacity: 1)
+        slot.initialize(to: nil)
+        defer { slot.deallocate() }
+        code = sqlite_nio_sqlite3_bind_pointer(statement, 1, slot, pointerType, nil)
         guard code == SQLITE_OK else { return code }
         code = sqlite_nio_sqlite3_step(statement)
-        guard code == SQLITE_ROW || code == SQLITE_DONE, let api, let create = api.pointee.xCreateFunction else { return SQLITE_ERROR }
+        guard code == SQLITE_ROW || code == SQLITE_DONE, let api = slot.pointee, let create = api.pointee.xCreateFunction else { return SQLITE_ERROR }
         return create(api, functionName, nil, rank, nil)
     }
 
@@ -89,10 +92,12 @@ private let rank: fts5_extension_function = { api, fts, context, count, values i
     var code = instanceCount(fts, &instances)
     if code == SQLITE_OK { code = columnSize(fts, -1, &length) }
     guard code == SQLITE_OK else { sqlite_nio_sqlite3_result_error_code(context, code); return }
-    let score = withUnsafeTemporaryAllocation(of: Double.self, capacity: max(phrases, 1)) { frequency -> Double in
+    let score = withUnsafeTemporaryAllocation(of: Double.self, capacity: max(phrases, 1)) { frequency -> Double? in
         frequency.initialize(repeating: 0)
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-        for i in 0..<instances where instance(fts, i, &phrase, &column, &offset) == SQLITE_OK {
+        for i in 0..<instances {
+            code = instance(fts, i, &phrase, &column, &offset)
+            guard code == SQLITE_OK, (0..<phrases).contains(Int(phrase)) else { return nil }
             frequency[Int(phrase)] += 1
         }
         let norm = FullTextRanking.k1 * (1 - FullTextRanking.b + FullTextRanking.b * Double(length) / data[0])
@@ -102,5 +107,6 @@ private let rank: fts5_extension_function = { api, fts, context, count, values i
         }
         return score
     }
+    guard let score else { sqlite_nio_sqlite3_result_error_code(context, code == SQLITE_OK ? SQLITE_ERROR : code); return }
     sqlite_nio_sqlite3_result_double(context, score)
 }

@@ -241,8 +241,8 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
 
     public func ranksGatedQueries(in store: Store) -> Bool { reader != nil && !store.inTransaction }
 
-    /// The rows of the index's content table, remembered with the common terms' counts (under the
-    /// empty term, which no word has).
+    /// The rows of the index's content table; from 1,000 rows on remembered with the common terms'
+    /// counts (under the empty term, which no word has).
     public func fullTextIndexRows(table: TableDeclaration, in store: Store) async throws -> Int? {
         let index = table.name + "_fts"
         if let known = termCounts.known([""], index: index)[""] { return known }

@@ -126,7 +126,13 @@ struct SearchTests {
             #expect(!withOil.isEmpty && withOil.count < builtin.count)
             let gated = try await scores("outputhub_bm25(\(fts), 1, \(given))", #"("oil") AND ("oil" OR "the" OR "valve")"#)
             #expect(same(gated, as: builtin.filter { withOil[$0.key] != nil }), "the gate narrows the rows and weighs nothing")
-            await #expect(throws: (any Error).self, "a row count short") { try await scores("outputhub_bm25(\(fts), 0, 1, 2)", anyWord) }
+            // Once the reader has closed (a server stopping), reads go to the driver, which lacks the function:
+            // search asks the plain way and still finds.
+            let sentence = #"{"query":"how often should I check the oil level","mode":"keyword"}"#
+            let before = try await api.search(sentence).hits.first?["chunk_id"]
+            (store.engine as? SQLiteEngine)?.reader?.close()
+            let after = try await api.search(sentence).hits.first?["chunk_id"]
+            #expect(before != nil && after == before)
         }
     }
 
@@ -137,6 +143,8 @@ struct SearchTests {
         #expect(KeywordSearch.gate(["check", "the", "impeller", "seal", "pump"], counts: counts) == ["impeller", "seal", "pump"])
         #expect(KeywordSearch.gate(["the", "check"], counts: counts) == ["check"], "the rarest, however common")
         #expect(KeywordSearch.gate(["the", "Größe"], counts: counts) == ["the", "Größe"], "a word without a count, and the rarest counted one")
+        let uncounted = (0..<9).map { "wört\($0)" }
+        #expect(KeywordSearch.gate(uncounted + ["impeller", "the"], counts: counts) == uncounted + ["impeller"], "the rarest counted word with any number of uncounted ones")
         let many = (0..<12).map { "w\($0)" }
         #expect(KeywordSearch.gate(many, counts: Dictionary(uniqueKeysWithValues: many.map { ($0, 1) })).count == KeywordSearch.gateWords)
     }

@@ -22,14 +22,23 @@ struct KeywordSearch: Sendable {
 
     func search(words: [String], filters: KnowledgeSearch.Filters, limit: Int) async throws -> [Match] {
         let (corrected, anyOf, counts) = try await queryWords(words)
-        var ranked = FullTextQuery.anyOf(anyOf, rowCounts: counts)
+        let anyWord = FullTextQuery.anyOf(anyOf, rowCounts: counts)
+        var matches: [Match]
         if store.engine.ranksGatedQueries(in: store), !corrected.isEmpty {
             let gate = Self.gate(corrected, counts: counts)
             let rows = try await store.engine.fullTextIndexRows(table: KnowledgeTables.documentChunks, in: store)
             let weighed = corrected.filter { gate.contains($0) || !Self.tooCommonToRank(counts[$0], indexRows: rows) }
-            ranked = .gated(gate: gate, words: weighed, rowCounts: counts)
+            do {
+                matches = try await chunks(.gated(gate: gate, words: weighed, rowCounts: counts), filters: filters, limit: limit)
+            } catch {
+                // The reader handed the statement to the driver (the server stopping, a connection it could
+                // not open, a busy database), whose connections lack the ranking: asked the plain way, which
+                // also reports what went wrong.
+                matches = try await chunks(anyWord, filters: filters, limit: limit)
+            }
+        } else {
+            matches = try await chunks(anyWord, filters: filters, limit: limit)
         }
-        var matches = try await chunks(ranked, filters: filters, limit: limit)
         if words.count > 1 {
             // Chunks holding the query as a phrase, then chunks holding all its (corrected) words close
             // together, join the candidates and rank above the others: a sentence with a word left out or
@@ -207,17 +216,18 @@ struct KeywordSearch: Sendable {
     static let gateWords = 8
 
     /// The words whose rows a gated query ranks (`FullTextQuery.gated`): the rarest, while together they
-    /// are in at most `gateBudget` rows (the rarest always, at most `gateWords`), and every word the
-    /// engine could not count. A chunk that holds the whole query holds its rarest word, so it is among
-    /// them, and ranking it needs no more of "the" or "function" than its own row.
+    /// are in at most `gateBudget` rows (the rarest always, at most `gateWords` counted ones), and every
+    /// word the engine could not count. A chunk that holds the whole query holds its rarest word, so it is
+    /// among them, and ranking it needs no more of "the" or "function" than its own row.
     static func gate(_ words: [String], counts: [String: Int]) -> [String] {
         var kept = Set(words.filter { counts[$0] == nil })
-        var rows = 0
+        var rows = 0, counted = 0
         for word in words.filter({ counts[$0] != nil }).sorted(by: { counts[$0]! < counts[$1]! }) {
             let count = counts[word]!
-            if kept.count >= gateWords || (rows > 0 && rows + count > gateBudget) { break }
+            if counted >= gateWords || (counted > 0 && rows + count > gateBudget) { break }
             kept.insert(word)
             rows += count
+            counted += 1
         }
         return words.filter(kept.contains)
     }
