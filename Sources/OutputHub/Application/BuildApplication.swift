@@ -81,6 +81,7 @@ private func configureDatabase(_ app: Application, settings: Settings) throws ->
         // the process-wide pool is shared with other applications in the process (tests) and could be
         // filled by their waits.
         app.threadPool = NIOThreadPool(numberOfThreads: 4)
+        FullTextRanking.installOnEveryConnection()
         var configuration = SQLiteConfiguration(storage: .file(path: path))
         configuration.enableForeignKeys = true
         app.databases.use(.sqlite(configuration, sqlLogLevel: .trace), as: .sqlite)

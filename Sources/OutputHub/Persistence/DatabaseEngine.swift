@@ -68,10 +68,10 @@ public protocol DatabaseEngine: Sendable {
     /// How many rows `table`'s full-text index holds, for weighing a word's row count (nil: the engine
     /// needs no such weighing, having no `FullTextQuery.gated`). May be a few minutes old.
     func fullTextIndexRows(table: TableDeclaration, in store: Store) async throws -> Int?
-    /// Whether `FullTextQuery.gated` runs on `store` as it says (on SQLite: outside transactions, through
-    /// the reader, whose connections have the ranking function); without, callers ask `.anyOf`. A read the
-    /// reader hands to the driver fails, so callers ask `.anyOf` then too.
-    func ranksGatedQueries(in store: Store) -> Bool
+    /// Whether `FullTextQuery.gated` runs as it says (SQLite, whose every connection has the ranking
+    /// function); without, the engine asks a gated query as `.anyOf` of its words, and callers that
+    /// chose those words for a gate ask `.anyOf` of their own choice instead.
+    var ranksGatedQueries: Bool { get }
     /// The live schema of the database behind `store`, read from the engine's catalog (see `SchemaSnapshot`).
     func inspectSchema(_ store: Store) async throws -> SchemaSnapshot
 }

@@ -2,8 +2,8 @@ import Foundation
 // The SQLite the reader's connections run (sqlite-nio's vendored copy), whose FTS5 takes the function.
 import VaporCSQLite
 
-/// `outputhub_bm25(fts, gatePhrases, rows…)`, an FTS5 auxiliary function registered on the reader's
-/// connections: FTS5's own BM25 (k1 1.2, b 0.75, the built-in `bm25()`'s formula and its statistics of
+/// `outputhub_bm25(fts, gatePhrases, rows…)`, an FTS5 auxiliary function on every SQLite connection of
+/// the process (`installOnEveryConnection`), the driver's and the reader's alike: FTS5's own BM25 (k1 1.2, b 0.75, the built-in `bm25()`'s formula and its statistics of
 /// the index), higher better, except that each phrase's row count is given rather than counted.
 ///
 /// The built-in function counts the rows of every phrase of the query by reading its whole posting list,
@@ -16,6 +16,20 @@ import VaporCSQLite
 /// keeps the per-query figures below per function and cursor.
 enum FullTextRanking {
     static let functionName = "outputhub_bm25"
+
+    /// Has SQLite register the function on each connection it opens from now on (an automatic extension;
+    /// installing it again changes nothing). Called before the database's first connection opens.
+    static func installOnEveryConnection() {
+        _ = sqlite_nio_sqlite3_auto_extension(unsafeBitCast(entryPoint, to: (@convention(c) () -> Void).self))
+    }
+
+    /// An automatic extension's entry point. A connection on which the function could not be registered
+    /// (SQLite out of memory) still opens: a search on it reports "no such function" rather than the
+    /// whole database failing.
+    private static let entryPoint: @convention(c) (OpaquePointer?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, UnsafeRawPointer?) -> Int32 = { handle, _, _ in
+        if let handle { _ = register(on: handle) }
+        return SQLITE_OK
+    }
 
     /// Registers the function on one connection; answers SQLite's result code.
     static func register(on handle: OpaquePointer) -> Int32 {

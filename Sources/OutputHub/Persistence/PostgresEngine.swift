@@ -184,13 +184,13 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         let function: String, text: String
         var weights: [(word: String, idf: Double)] = []
         switch query {
-        case .anyOf(let words, let counts):
+        case .anyOf(let words, let counts), .gated(_, let words, let counts):
+            // A gate narrows nothing here (`ranksGatedQueries` is false: callers ask `.anyOf`).
             (function, text) = ("to_tsquery", words.map { $0.lowercased() }.joined(separator: " | "))
             // Words at the count cap (stop words among them, which `to_tsquery` reduces to nothing) tell little.
             weights = words.compactMap { word in
                 counts[word].flatMap { $0 < FullTextQuery.countCap ? (word.lowercased(), Self.inverseFrequency($0)) : nil }
             }
-        case .gated(let gate, _, _): (function, text) = ("to_tsquery", gate.map { $0.lowercased() }.joined(separator: " | "))  // not asked (`ranksGatedQueries`)
         case .phrase(let words): (function, text) = ("phraseto_tsquery", words.joined(separator: " "))
         case .near(let words, _): (function, text) = ("plainto_tsquery", words.joined(separator: " "))
         }
@@ -249,7 +249,7 @@ public struct PostgresEngine: DatabaseEngine, SchemaDialect {
         return result
     }
 
-    public func ranksGatedQueries(in store: Store) -> Bool { false }
+    public var ranksGatedQueries: Bool { false }
     public func fullTextIndexRows(table: TableDeclaration, in store: Store) async throws -> Int? { nil }
 
     static let maxCountedWords = 64

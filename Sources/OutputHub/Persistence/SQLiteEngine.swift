@@ -200,7 +200,7 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
         sql.append(")")
     }
 
-    /// Ranked by BM25, higher better: the built-in `bm25()` negated, or for `.gated` the reader's
+    /// Ranked by BM25, higher better: the built-in `bm25()` negated, or for `.gated` our
     /// `FullTextRanking` with the given row counts (its gate phrases first, weighing nothing).
     public func appendRankedFullTextJoin(to sql: inout SQLText, table: TableDeclaration, alias: String, query: FullTextQuery, best: Int?) {
         let fts = quote(table.name + "_fts")
@@ -239,7 +239,7 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
         sql.append(") ft ON ft.ft_key = \(alias).rowid")
     }
 
-    public func ranksGatedQueries(in store: Store) -> Bool { reader != nil && !store.inTransaction }
+    public var ranksGatedQueries: Bool { true }
 
     /// The rows of the index's content table; from 1,000 rows on remembered with the common terms'
     /// counts (under the empty term, which no word has).

@@ -99,11 +99,6 @@ private final class ReadConnection: @unchecked Sendable {
             close()
             throw LeftToDriver()
         }
-        // Search's ranking (see `FullTextRanking`), which only these connections have.
-        guard FullTextRanking.register(on: handle!) == SQLITE_OK else {
-            close()
-            throw LeftToDriver()
-        }
         // As the driver's connections (see buildApplication); query_only makes a write here impossible.
         for pragma in ["PRAGMA query_only = 1", "PRAGMA mmap_size = 1073741824"] {
             guard sqlite_nio_sqlite3_exec(handle, pragma, nil, nil, nil) == SQLITE_OK else {

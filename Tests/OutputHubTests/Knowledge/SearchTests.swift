@@ -101,8 +101,8 @@ struct SearchTests {
             guard api.store.engine.kind == .sqlite else { return }
             _ = try await Self.library(api)
             let store = api.store, fts = "document_chunks_fts"
-            #expect(store.engine.ranksGatedQueries(in: store))
-            func scores(_ rank: String, _ match: String) async throws -> [Int: Double] {
+            #expect(store.engine.ranksGatedQueries)
+            @Sendable func scores(_ rank: String, _ match: String, on store: Store = api.store) async throws -> [Int: Double] {
                 var sql = SQLText(store.engine, "SELECT rowid AS r, \(rank) AS s FROM \(fts) WHERE \(fts) MATCH ")
                 sql.bind(.string(match), as: .text)
                 var out: [Int: Double] = [:]
@@ -126,10 +126,14 @@ struct SearchTests {
             #expect(!withOil.isEmpty && withOil.count < builtin.count)
             let gated = try await scores("outputhub_bm25(\(fts), 1, \(given))", #"("oil") AND ("oil" OR "the" OR "valve")"#)
             #expect(same(gated, as: builtin.filter { withOil[$0.key] != nil }), "the gate narrows the rows and weighs nothing")
-            // Once the reader has closed (a server stopping), reads go to the driver, which lacks the function:
-            // search asks the plain way and still finds.
+            // The driver's connections have the function too: in a transaction, and once the reader has closed
+            // (a server stopping), reads go there and rank alike.
             let sentence = #"{"query":"how often should I check the oil level","mode":"keyword"}"#
             let before = try await api.search(sentence).hits.first?["chunk_id"]
+            let inTransaction = try await store.transaction { transaction in
+                try await scores("outputhub_bm25(\(fts), 0, \(given))", anyWord, on: transaction)
+            }
+            #expect(same(inTransaction, as: builtin))
             (store.engine as? SQLiteEngine)?.reader?.close()
             let after = try await api.search(sentence).hits.first?["chunk_id"]
             #expect(before != nil && after == before)
@@ -165,6 +169,9 @@ struct SearchTests {
         let folded = ["Valves,": "valve", "PUMP": "pump", "policies": "policy", "classes": "class", "class": "class", "boxes": "box",
                       "matches": "match", "cases": "case", "gas": "gas", "Größe": "größe", "Äpfels": "äpfel"]
         for (word, stem) in folded { #expect(Snippet.stem(word[...]) == stem, "\(word)") }
+        for (plural, singular) in [("caches", "cache"), ("niches", "niche"), ("axes", "axe"), ("crevasses", "crevasse"), ("wishes", "wish")] {
+            #expect(Snippet.stem(plural[...]) == Snippet.stem(singular[...]), "\(plural) folds as \(singular)")
+        }
         let text = "Check\u{00A0}the <b>valves</b>\tand\npumps \u{2003}Größe daily."
         #expect(Snippet.make(text, words: ["valve", "PUMP", "größe"])
             == "Check the &lt;b&gt;valves&lt;/b&gt; and <mark>pumps</mark> <mark>Größe</mark> daily.")

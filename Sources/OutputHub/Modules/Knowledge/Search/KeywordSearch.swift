@@ -24,18 +24,11 @@ struct KeywordSearch: Sendable {
         let (corrected, anyOf, counts) = try await queryWords(words)
         let anyWord = FullTextQuery.anyOf(anyOf, rowCounts: counts)
         var matches: [Match]
-        if store.engine.ranksGatedQueries(in: store), !corrected.isEmpty {
+        if store.engine.ranksGatedQueries, !corrected.isEmpty {
             let gate = Self.gate(corrected, counts: counts)
             let rows = try await store.engine.fullTextIndexRows(table: KnowledgeTables.documentChunks, in: store)
             let weighed = corrected.filter { gate.contains($0) || !Self.tooCommonToRank(counts[$0], indexRows: rows) }
-            do {
-                matches = try await chunks(.gated(gate: gate, words: weighed, rowCounts: counts), filters: filters, limit: limit)
-            } catch {
-                // The reader handed the statement to the driver (the server stopping, a connection it could
-                // not open, a busy database), whose connections lack the ranking: asked the plain way, which
-                // also reports what went wrong.
-                matches = try await chunks(anyWord, filters: filters, limit: limit)
-            }
+            matches = try await chunks(.gated(gate: gate, words: weighed, rowCounts: counts), filters: filters, limit: limit)
         } else {
             matches = try await chunks(anyWord, filters: filters, limit: limit)
         }

@@ -50,24 +50,25 @@ enum Snippet {
         return ascii ? lowered : stem(unicode: String(word))
     }
 
-    /// The length of `word`'s first `count` bytes without an English plural's ending: "policies" as
-    /// "policy", "boxes", "classes" and "matches" without "es", "valves", "cases" and "pumps" without
-    /// "s" ("class" stays).
-    /// Words of three letters or fewer stay as they are.
+    /// The length of `word`'s first `count` bytes without an English plural's ending, and without the
+    /// silent "e" after a sibilant that some singulars have, so that both forms fold alike: "policies" as
+    /// "policy", "valves" and "pumps" without "s", "boxes", "classes" and "matches" without "es", and
+    /// "caches" and "cache" both as "cach" ("class" stays). Words of three letters or fewer stay as they are.
     private static func folded(_ word: UnsafeMutableBufferPointer<UInt8>, _ count: Int) -> Int {
-        guard count > 3, word[count - 1] == UInt8(ascii: "s") else { return count }
-        let before = word[count - 2]
-        if before == UInt8(ascii: "e"), count > 4 {
-            if word[count - 3] == UInt8(ascii: "i") {
+        guard count > 3 else { return count }
+        var count = count
+        if word[count - 1] == UInt8(ascii: "s"), word[count - 2] != UInt8(ascii: "s") {
+            if count > 4, word[count - 2] == UInt8(ascii: "e"), word[count - 3] == UInt8(ascii: "i") {
                 word[count - 3] = UInt8(ascii: "y")
                 return count - 2
             }
-            let (last, previous) = (word[count - 3], word[count - 4])
-            let sibilant = last == UInt8(ascii: "x") || (last == UInt8(ascii: "s") && previous == UInt8(ascii: "s"))
-                || (last == UInt8(ascii: "h") && (previous == UInt8(ascii: "c") || previous == UInt8(ascii: "s")))
-            if sibilant { return count - 2 }
+            count -= 1
         }
-        return before == UInt8(ascii: "s") ? count : count - 1
+        guard count > 3, word[count - 1] == UInt8(ascii: "e") else { return count }
+        let (last, previous) = (word[count - 2], word[count - 3])
+        let sibilant = last == UInt8(ascii: "x") || (last == UInt8(ascii: "s") && previous == UInt8(ascii: "s"))
+            || (last == UInt8(ascii: "h") && (previous == UInt8(ascii: "c") || previous == UInt8(ascii: "s")))
+        return sibilant ? count - 1 : count
     }
 
     private static func stem(unicode word: String) -> String {
