@@ -32,6 +32,25 @@ struct SearchTests {
         }
     }
 
+    @Test("titles equal word by word rank as the query's very text first, then the shortest, every time")
+    func equalTitles() async throws {
+        try await withAPI { api in
+            var ids: [String: String] = [:]
+            for (file, title) in [("a.md", "Index – _"), ("b.md", "Index"), ("c.md", "Index – A"), ("d.md", "INDEX –")] {
+                ids[title] = try await api.uploadAccepted([(file, Data("# \(title)\n\nEntries of the index, \(file).\n".utf8))], fields: [:])[0]
+            }
+            try await api.ingest()
+            for (query, expected) in [("Index", "Index"), ("Index – _", "Index – _"), ("index –", "INDEX –"), ("Index –", "INDEX –")] {
+                for _ in 0..<3 {
+                    let top = try await api.search(#"{"query":"\#(query)","mode":"keyword"}"#).hits.first
+                    #expect(top?["document_id"]?.stringValue == ids[expected], "\(query)")
+                }
+            }
+            let titles = try await api.search(#"{"query":"Index","mode":"keyword"}"#).hits.prefix(4).compactMap { $0["title"]?.stringValue }
+            #expect(titles == ["Index", "INDEX –", "Index – A", "Index – _"] || titles == ["Index", "INDEX –", "Index – _", "Index – A"])
+        }
+    }
+
     @Test("a whole sentence with a wrong word finds its chunk; the answer says the vector channel did not run")
     func sentence() async throws {
         try await withAPI { api in

@@ -20,7 +20,10 @@ struct KeywordSearch: Sendable {
     let store: Store
     let tenant: UUID
 
-    func search(words: [String], filters: KnowledgeSearch.Filters, limit: Int) async throws -> [Match] {
+    /// The best matches for `text`, whose words (as the engine splits them) are `words`.
+    func search(_ text: String, words: [String], filters: KnowledgeSearch.Filters, limit: Int) async throws -> [Match] {
+        // The title query needs nothing from the others: it runs while they do.
+        async let titledDocuments = documentsTitled(text, words: words, filters: filters)
         let (corrected, anyOf, counts) = try await queryWords(words)
         let anyWord = FullTextQuery.anyOf(anyOf, rowCounts: counts)
         var matches: [Match]
@@ -42,22 +45,26 @@ struct KeywordSearch: Sendable {
                 raise(&matches, to: Tier.near, try await chunks(.near(corrected, distance: corrected.count + 6), filters: filters, limit: limit, best: nil))
             }
         }
-        let titled = try await documentsTitled(words, filters: filters)
+        let titled = try await titledDocuments
+        // Titled documents rank among themselves in `documentsTitled`'s order.
+        var titleOrder: [UUID: Int] = [:]
+        for (position, document) in titled.enumerated() { titleOrder[document] = -position }
         if !titled.isEmpty {
             // The document's best chunk, or its first when no chunk holds the title's words.
             var marked = Set<UUID>()
-            for i in matches.indices where titled.contains(matches[i].documentID) && marked.insert(matches[i].documentID).inserted {
+            for i in matches.indices where titleOrder[matches[i].documentID] != nil && marked.insert(matches[i].documentID).inserted {
                 matches[i].tier = Tier.title
             }
-            for document in titled.subtracting(marked) {
+            for document in titled where !marked.contains(document) {
                 if var first = try await firstChunk(of: document) {
                     first.tier = Tier.title
                     matches.append(first)
                 }
             }
         }
+        func order(_ match: Match) -> Int { match.tier == Tier.title ? titleOrder[match.documentID] ?? 0 : 0 }
         return matches.enumerated().sorted { a, b in
-            (a.element.tier, a.element.score, -a.offset) > (b.element.tier, b.element.score, -b.offset)
+            (a.element.tier, order(a.element), a.element.score, -a.offset) > (b.element.tier, order(b.element), b.element.score, -b.offset)
         }.map(\.element)
     }
 
@@ -135,8 +142,10 @@ struct KeywordSearch: Sendable {
         return try await store.rows(sql).map { row in try Self.match(row, engine: store.engine, rank: "ft_rank") }
     }
 
-    /// Documents of the tenant (within the filters) whose title, compared word by word, is the query.
-    private func documentsTitled(_ words: [String], filters: KnowledgeSearch.Filters) async throws -> Set<UUID> {
+    /// Documents of the tenant (within the filters) whose title, compared word by word, is the query: a
+    /// title that is the query's very text first (case aside), then the shortest ("Index" before
+    /// "Index – _"), then by id, so equal matches keep one order.
+    private func documentsTitled(_ text: String, words: [String], filters: KnowledgeSearch.Filters) async throws -> [UUID] {
         var sql = SQLText(store.engine, "SELECT s.id, s.title FROM knowledge_sources s")
         store.engine.appendRankedFullTextJoin(to: &sql, table: KnowledgeTables.knowledgeSources, alias: "s", query: .phrase(words))
         sql.append(" WHERE s.tenant_id = ")
@@ -146,12 +155,17 @@ struct KeywordSearch: Sendable {
         // The phrase may be in many titles (and descriptions): the best and shortest first.
         sql.append(" ORDER BY ft.ft_rank DESC, length(s.title) LIMIT 50")
         let wanted = words.map { $0.lowercased() }
-        var result = Set<UUID>()
+        var result: [(id: UUID, title: String)] = []
         for row in try await store.rows(sql) {
             let read = RowReader(row: row, engine: store.engine)
-            if store.engine.searchWords(try read.text("title") ?? "").map({ $0.lowercased() }) == wanted { result.insert(try read.uuid("id")) }
+            let title = try read.text("title") ?? ""
+            if store.engine.searchWords(title).map({ $0.lowercased() }) == wanted { result.append((try read.uuid("id"), title)) }
         }
-        return result
+        let exact = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        func key(_ document: (id: UUID, title: String)) -> (Int, Int, String) {
+            (document.title.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() == exact ? 0 : 1, document.title.count, document.id.uuidString)
+        }
+        return result.sorted { key($0) < key($1) }.map(\.id)
     }
 
     private func firstChunk(of document: UUID) async throws -> Match? {

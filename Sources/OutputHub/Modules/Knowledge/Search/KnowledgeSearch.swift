@@ -91,7 +91,7 @@ struct KnowledgeSearch: Sendable {
         } else if words.isEmpty {
             channels["keyword"] = Channel(enabled: false, reason: "the query has no words")
         } else {
-            keyword = try await KeywordSearch(store: store, tenant: tenant).search(words: words, filters: query.filters, limit: candidates)
+            keyword = try await KeywordSearch(store: store, tenant: tenant).search(query.text, words: words, filters: query.filters, limit: candidates)
             if let minimum = query.minKeywordScore { keyword.removeAll { $0.score < minimum } }
             channels["keyword"] = Channel(enabled: true, candidates: keyword.count)
         }
