@@ -31,19 +31,32 @@ extension Store {
     /// instead of through SQLKit's Decodable path (lists read thousands of values per request).
     public func rows(_ text: SQLText) async throws -> [any SQLRow] {
         if engine.kind == .sqlite, let sqlite = sql as? any SQLiteDatabase {
-            var serializer = SQLSerializer(database: sql)
-            text.expression.serialize(to: &serializer)
-            let encoder = SQLiteDataEncoder()
-            let binds = try serializer.binds.map { try encoder.encode($0) }
-            if !inTransaction, let reader = (engine as? SQLiteEngine)?.reader, let rows = try await reader.rows(serializer.sql, binds) {
+            let (statement, binds) = try sqliteStatement(text)
+            if !inTransaction, let reader = (engine as? SQLiteEngine)?.reader, let rows = try await reader.rows(statement, binds) {
                 return rows
             }
-            let rows = try await sqlite.query(serializer.sql, binds)
+            let rows = try await sqlite.query(statement, binds)
             guard let first = rows.first else { return [] }
             let names = SQLiteColumnNames(first.columns.map(\.name))  // one statement: the same columns in every row
             return rows.map { DirectSQLiteRow(names: names, values: $0.columns.map(\.data)) }
         }
         return try await sql.execute(sql: text.expression)
+    }
+
+    /// On SQLite outside a transaction, the rows of a read through the reader after `setUp` has run once on
+    /// its connection (a temp table the read needs: see `SQLiteReader.rows(_:_:setUp:)`); nil when the
+    /// caller should run both another way.
+    func readerRows(_ text: SQLText, setUp: String) async throws -> [any SQLRow]? {
+        guard engine.kind == .sqlite, !inTransaction, let reader = (engine as? SQLiteEngine)?.reader else { return nil }
+        let (statement, binds) = try sqliteStatement(text)
+        return try await reader.rows(statement, binds, setUp: setUp)
+    }
+
+    private func sqliteStatement(_ text: SQLText) throws -> (String, [SQLiteData]) {
+        var serializer = SQLSerializer(database: sql)
+        text.expression.serialize(to: &serializer)
+        let encoder = SQLiteDataEncoder()
+        return (serializer.sql, try serializer.binds.map { try encoder.encode($0) })
     }
 
     /// Runs a statement that writes. Outside a transaction on SQLite it waits for the write gate, as a

@@ -262,19 +262,28 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
         var counts = termCounts.known(Array(byStem.keys), index: fts)
         let stems = byStem.keys.filter { counts[$0] == nil }
         if !stems.isEmpty {
-            let fetched = try await store.sql.withSession { session -> [String: Int] in
-                try await session.raw("CREATE VIRTUAL TABLE IF NOT EXISTS temp.\(unsafeRaw: vocabulary) USING fts5vocab(main, \(unsafeRaw: literal(fts)), 'row')").run()
-                var sql = SQLText(self, "SELECT term, doc FROM temp.\(vocabulary) WHERE term IN (")
-                for (i, stem) in stems.enumerated() {
-                    if i > 0 { sql.append(", ") }
-                    sql.bind(.string(stem), as: .text)
+            let create = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.\(vocabulary) USING fts5vocab(main, \(literal(fts)), 'row')"
+            var sql = SQLText(self, "SELECT term, doc FROM temp.\(vocabulary) WHERE term IN (")
+            for (i, stem) in stems.enumerated() {
+                if i > 0 { sql.append(", ") }
+                sql.bind(.string(stem), as: .text)
+            }
+            sql.append(")")
+            let lookup = sql
+            // On the reader's connection when it can (no wait for one of the driver's), else on one of the
+            // driver's, in the same session as the table's creation.
+            let rows: [any SQLRow]
+            if let read = try await store.readerRows(lookup, setUp: create) {
+                rows = read
+            } else {
+                rows = try await store.sql.withSession { session in
+                    try await session.raw("\(unsafeRaw: create)").run()
+                    return try await Store(sql: session, engine: self).rows(lookup)
                 }
-                sql.append(")")
-                var counts: [String: Int] = [:]
-                for row in try await Store(sql: session, engine: self).rows(sql) {
-                    counts[try row.decode(column: "term", as: String.self)] = try row.decode(column: "doc", as: Int.self)
-                }
-                return counts
+            }
+            var fetched: [String: Int] = [:]
+            for row in rows {
+                fetched[try row.decode(column: "term", as: String.self)] = try row.decode(column: "doc", as: Int.self)
             }
             termCounts.remember(fetched, index: fts)
             counts.merge(fetched) { $1 }

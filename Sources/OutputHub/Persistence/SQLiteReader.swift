@@ -40,11 +40,20 @@ public final class SQLiteReader: Sendable {
 
     /// The rows of a read-only statement, or nil when the driver should run it (see the type's comment).
     func rows(_ sql: String, _ binds: [SQLiteData]) async throws -> [DirectSQLiteRow]? {
+        try await rows(sql, binds, setUp: nil)
+    }
+
+    /// The same, after `setUp` has run once on the connection: a statement creating a temp table the read
+    /// needs (full-text vocabularies), which the connection's `query_only` is lifted for. Temp tables are
+    /// the connection's own, so this writes nothing to the database; a setUp that fails is left to the
+    /// driver with the read.
+    func rows(_ sql: String, _ binds: [SQLiteData], setUp: String?) async throws -> [DirectSQLiteRow]? {
         // Through a future, as the driver's statements: a cancelled task (a job handing itself back as the
         // server stops) still gets its rows.
         try await threadPool.runIfActive(eventLoop: eventLoops.any()) { [self] in
             guard let connection = take() else { return nil }
             defer { give(connection) }
+            if let setUp, !connection.setUp(setUp) { return nil }
             return try? connection.read(sql, binds)
         }.get()
     }
@@ -70,8 +79,8 @@ public final class SQLiteReader: Sendable {
 
     private func give(_ connection: ReadConnection) {
         let closed = state.withLockedValue { state -> Bool in
-            if !state.closed { state.idle.append(connection) }
-            return state.closed
+            if !state.closed && !connection.broken { state.idle.append(connection) }
+            return state.closed || connection.broken
         }
         if closed { connection.close() }
     }
@@ -85,6 +94,10 @@ private struct LeftToDriver: Error {}
 private final class ReadConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
     private var statements: [String: Statement] = [:]
+    /// The `setUp` statements run here.
+    private var done = Set<String>()
+    /// Whether `query_only` could not be set again: the connection is closed rather than reused.
+    private(set) var broken = false
 
     init(path: String) throws {
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -106,6 +119,19 @@ private final class ReadConnection: @unchecked Sendable {
                 throw LeftToDriver()
             }
         }
+    }
+
+    /// Runs `statement` once on this connection with writes allowed for it alone; false when it failed.
+    func setUp(_ statement: String) -> Bool {
+        if done.contains(statement) { return true }
+        guard sqlite_nio_sqlite3_exec(handle, "PRAGMA query_only = 0", nil, nil, nil) == SQLITE_OK else { return false }
+        let ran = sqlite_nio_sqlite3_exec(handle, statement, nil, nil, nil) == SQLITE_OK
+        if sqlite_nio_sqlite3_exec(handle, "PRAGMA query_only = 1", nil, nil, nil) != SQLITE_OK {
+            broken = true
+            return false
+        }
+        if ran { done.insert(statement) }
+        return ran
     }
 
     /// The rows of `sql`; nil when it would write. Throws `LeftToDriver` when SQLite refuses it (the

@@ -218,6 +218,20 @@ struct EmbeddingTests {
             g.clock.advance(2)
             let valveChunks = try await g.api.chunks(of: valves).count
             #expect(try await index().count == pumpChunks + valveChunks)
+
+            // A deleted document's entries stay until the index looks again; the channel reads further
+            // neighbours in their place, a batch at a time (here one).
+            let tenant = try #require(g.api.tenantA.uuidValue)
+            guard case .ready(let embedder, let both) = try await indexes.source(tenant: tenant, store: g.store, clients: g.app.hubClients, log: g.app.generationLog) else {
+                throw TestFailure("no vector index")
+            }
+            let query = try await indexes.queryVector("ball valves quarter turn open close", embedder: embedder)
+            let order = both.nearest(query, limit: 3).map(\.document)
+            #expect(order == [UUID(uuidString: valves)!, UUID(uuidString: valves)!, UUID(uuidString: pump)!], "the valves' chunks first")
+            #expect(try await g.api.request(.DELETE, "/api/v1/knowledge_sources/\(valves)", key: g.api.keyA).status == .noContent)
+            let found = try await VectorSearch(store: g.store, tenant: tenant).search(query, index: both, filters: .init(), limit: 1, spare: 0)
+            #expect(found.map(\.documentID) == [UUID(uuidString: pump)!])
+
             var sql = SQLText(g.store.engine, "DELETE FROM document_chunks WHERE document_id = ")
             sql.bind(.uuid(UUID(uuidString: pump)!), as: .uuid)
             try await g.store.run(sql)

@@ -61,6 +61,25 @@ struct SQLiteReaderTests {
         }
     }
 
+    @Test("A read's setUp (a temp table it needs) runs on the reader's connection, which stays query-only; a failing one leaves the read to the driver")
+    func setUp() async throws {
+        try await withReader { store, reader in
+            try await store.execute("CREATE VIRTUAL TABLE reader_fts USING fts5(body)")
+            for body in ["hello world", "hello there", "bye"] {
+                try await store.run(SQLText(store.engine, "INSERT INTO reader_fts (body) VALUES ('\(body)')"))
+            }
+            let create = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.reader_terms USING fts5vocab(main, 'reader_fts', 'row')"
+            let terms = "SELECT doc FROM temp.reader_terms WHERE term = ?"
+            #expect(try await reader.rows(terms, [.text("hello")]) == nil, "without its setUp the read fails here")
+            for _ in 0..<3 {
+                #expect(try await reader.rows(terms, [.text("hello")], setUp: create)?.first?.column("doc") == .integer(2))
+            }
+            #expect(try await reader.rows("PRAGMA query_only", [])?.first?.column("query_only") == .integer(1))
+            #expect(try await reader.rows("SELECT 1 AS one", [], setUp: "CREATE TABLE") == nil)
+            #expect(try await reader.rows("PRAGMA query_only", [])?.first?.column("query_only") == .integer(1))
+        }
+    }
+
     @Test("A cancelled task still gets its rows (a job handing itself back as the server stops)")
     func cancelledTask() async throws {
         try await withReader { store, _ in
