@@ -1,9 +1,10 @@
 import Foundation
-// The SQLite the reader's connections run (sqlite-nio's vendored copy), whose FTS5 takes the function.
+// The SQLite every connection runs (sqlite-nio's vendored copy), whose FTS5 takes the function.
 import VaporCSQLite
 
-/// `outputhub_bm25(fts, gatePhrases, rows…)`, an FTS5 auxiliary function on every SQLite connection of
-/// the process (`installOnEveryConnection`), the driver's and the reader's alike: FTS5's own BM25 (k1 1.2, b 0.75, the built-in `bm25()`'s formula and its statistics of
+/// `outputhub_bm25(fts, gatePhrases, rows…)`, an FTS5 auxiliary function on every connection opened with
+/// sqlite-nio's SQLite once the database is configured (`installOnEveryConnection`), the driver's and the
+/// reader's alike: FTS5's own BM25 (k1 1.2, b 0.75, the built-in `bm25()`'s formula and its statistics of
 /// the index), higher better, except that each phrase's row count is given rather than counted.
 ///
 /// The built-in function counts the rows of every phrase of the query by reading its whole posting list,
@@ -24,15 +25,15 @@ enum FullTextRanking {
     }
 
     /// An automatic extension's entry point. A connection on which the function could not be registered
-    /// (SQLite out of memory) still opens: a search on it reports "no such function" rather than the
-    /// whole database failing.
+    /// (SQLite out of memory) fails to open ("automatic extension loading failed"), rather than opening
+    /// without it and failing every search it serves.
     private static let entryPoint: @convention(c) (OpaquePointer?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, UnsafeRawPointer?) -> Int32 = { handle, _, _ in
-        if let handle { _ = register(on: handle) }
-        return SQLITE_OK
+        guard let handle else { return SQLITE_MISUSE }
+        return register(on: handle)
     }
 
     /// Registers the function on one connection; answers SQLite's result code.
-    static func register(on handle: OpaquePointer) -> Int32 {
+    private static func register(on handle: OpaquePointer) -> Int32 {
         var statement: OpaquePointer?
         var code = sqlite_nio_sqlite3_prepare_v2(handle, "SELECT fts5(?1)", -1, &statement, nil)
         guard code == SQLITE_OK, let statement else { return code }

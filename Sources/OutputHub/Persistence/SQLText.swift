@@ -32,9 +32,7 @@ extension Store {
     public func rows(_ text: SQLText) async throws -> [any SQLRow] {
         if engine.kind == .sqlite, let sqlite = sql as? any SQLiteDatabase {
             let (statement, binds) = try sqliteStatement(text)
-            if !inTransaction, let reader = (engine as? SQLiteEngine)?.reader, let rows = try await reader.rows(statement, binds) {
-                return rows
-            }
+            if let reader, let rows = try await reader.rows(statement, binds) { return rows }
             let rows = try await sqlite.query(statement, binds)
             guard let first = rows.first else { return [] }
             let names = SQLiteColumnNames(first.columns.map(\.name))  // one statement: the same columns in every row
@@ -47,10 +45,13 @@ extension Store {
     /// its connection (a temp table the read needs: see `SQLiteReader.rows(_:_:setUp:)`); nil when the
     /// caller should run both another way.
     func readerRows(_ text: SQLText, setUp: String) async throws -> [any SQLRow]? {
-        guard engine.kind == .sqlite, !inTransaction, let reader = (engine as? SQLiteEngine)?.reader else { return nil }
+        guard engine.kind == .sqlite, let reader else { return nil }
         let (statement, binds) = try sqliteStatement(text)
         return try await reader.rows(statement, binds, setUp: setUp)
     }
+
+    /// The SQLite reader that reads for this store: none inside a transaction, which reads on its own connection.
+    private var reader: SQLiteReader? { inTransaction ? nil : (engine as? SQLiteEngine)?.reader }
 
     private func sqliteStatement(_ text: SQLText) throws -> (String, [SQLiteData]) {
         var serializer = SQLSerializer(database: sql)

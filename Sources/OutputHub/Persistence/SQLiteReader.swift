@@ -39,15 +39,13 @@ public final class SQLiteReader: Sendable {
     }
 
     /// The rows of a read-only statement, or nil when the driver should run it (see the type's comment).
-    func rows(_ sql: String, _ binds: [SQLiteData]) async throws -> [DirectSQLiteRow]? {
-        try await rows(sql, binds, setUp: nil)
-    }
-
-    /// The same, after `setUp` has run once on the connection: a statement creating a temp table the read
-    /// needs (full-text vocabularies), which the connection's `query_only` is lifted for. Temp tables are
-    /// the connection's own, so this writes nothing to the database; a setUp that fails is left to the
-    /// driver with the read.
-    func rows(_ sql: String, _ binds: [SQLiteData], setUp: String?) async throws -> [DirectSQLiteRow]? {
+    ///
+    /// With `setUp`, that statement runs first, once per connection: one creating a temp table the read
+    /// needs (a full-text vocabulary), for which the connection's `query_only` is lifted. Temp tables are
+    /// the connection's own, so this writes nothing to the database; a setUp that fails leaves the read
+    /// to the driver. Setting `query_only` expires the connection's kept statements, so they are prepared
+    /// again once, the first time a setUp runs there.
+    func rows(_ sql: String, _ binds: [SQLiteData], setUp: String? = nil) async throws -> [DirectSQLiteRow]? {
         // Through a future, as the driver's statements: a cancelled task (a job handing itself back as the
         // server stops) still gets its rows.
         try await threadPool.runIfActive(eventLoop: eventLoops.any()) { [self] in
@@ -124,7 +122,10 @@ private final class ReadConnection: @unchecked Sendable {
     /// Runs `statement` once on this connection with writes allowed for it alone; false when it failed.
     func setUp(_ statement: String) -> Bool {
         if done.contains(statement) { return true }
-        guard sqlite_nio_sqlite3_exec(handle, "PRAGMA query_only = 0", nil, nil, nil) == SQLITE_OK else { return false }
+        guard sqlite_nio_sqlite3_exec(handle, "PRAGMA query_only = 0", nil, nil, nil) == SQLITE_OK else {
+            broken = true  // the flag may have changed before the pragma failed
+            return false
+        }
         let ran = sqlite_nio_sqlite3_exec(handle, statement, nil, nil, nil) == SQLITE_OK
         if sqlite_nio_sqlite3_exec(handle, "PRAGMA query_only = 1", nil, nil, nil) != SQLITE_OK {
             broken = true

@@ -47,7 +47,8 @@ struct SearchTests {
                 }
             }
             let titles = try await api.search(#"{"query":"Index","mode":"keyword"}"#).hits.prefix(4).compactMap { $0["title"]?.stringValue }
-            #expect(titles == ["Index", "INDEX –", "Index – A", "Index – _"] || titles == ["Index", "INDEX –", "Index – _", "Index – A"])
+            // "Index – _" has the words of "Index" ("–" and "_" are no words), "Index – A" has one more.
+            #expect(titles == ["Index", "INDEX –", "Index – _", "Index – A"])
         }
     }
 
@@ -188,7 +189,7 @@ struct SearchTests {
         let folded = ["Valves,": "valve", "PUMP": "pump", "policies": "policy", "classes": "class", "class": "class", "boxes": "box",
                       "matches": "match", "cases": "case", "gas": "gas", "Größe": "größe", "Äpfels": "äpfel"]
         for (word, stem) in folded { #expect(Snippet.stem(word[...]) == stem, "\(word)") }
-        for (plural, singular) in [("caches", "cache"), ("niches", "niche"), ("axes", "axe"), ("crevasses", "crevasse"), ("wishes", "wish")] {
+        for (plural, singular) in [("caches", "cache"), ("niches", "niche"), ("axes", "axe"), ("crevasses", "crevasse"), ("wishes", "wish"), ("buzzes", "buzz")] {
             #expect(Snippet.stem(plural[...]) == Snippet.stem(singular[...]), "\(plural) folds as \(singular)")
         }
         let text = "Check\u{00A0}the <b>valves</b>\tand\npumps \u{2003}Größe daily."

@@ -68,7 +68,8 @@ struct SQLiteReaderTests {
             for body in ["hello world", "hello there", "bye"] {
                 try await store.run(SQLText(store.engine, "INSERT INTO reader_fts (body) VALUES ('\(body)')"))
             }
-            let create = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.reader_terms USING fts5vocab(main, 'reader_fts', 'row')"
+            // Without IF NOT EXISTS: run twice on one connection, it would fail.
+            let create = "CREATE VIRTUAL TABLE temp.reader_terms USING fts5vocab(main, 'reader_fts', 'row')"
             let terms = "SELECT doc FROM temp.reader_terms WHERE term = ?"
             #expect(try await reader.rows(terms, [.text("hello")]) == nil, "without its setUp the read fails here")
             for _ in 0..<3 {

@@ -67,6 +67,7 @@ enum Snippet {
         guard count > 3, word[count - 1] == UInt8(ascii: "e") else { return count }
         let (last, previous) = (word[count - 2], word[count - 3])
         let sibilant = last == UInt8(ascii: "x") || (last == UInt8(ascii: "s") && previous == UInt8(ascii: "s"))
+            || (last == UInt8(ascii: "z") && previous == UInt8(ascii: "z"))
             || (last == UInt8(ascii: "h") && (previous == UInt8(ascii: "c") || previous == UInt8(ascii: "s")))
         return sibilant ? count - 1 : count
     }
