@@ -264,10 +264,7 @@ public struct SQLiteEngine: DatabaseEngine, SchemaDialect {
         if !stems.isEmpty {
             let create = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.\(vocabulary) USING fts5vocab(main, \(literal(fts)), 'row')"
             var sql = SQLText(self, "SELECT term, doc FROM temp.\(vocabulary) WHERE term IN (")
-            for (i, stem) in stems.enumerated() {
-                if i > 0 { sql.append(", ") }
-                sql.bind(.string(stem), as: .text)
-            }
+            sql.appendList(stems.map { .string($0) }, as: .text)
             sql.append(")")
             let lookup = sql
             // On the reader's connection when it can (no wait for one of the driver's), else on one of the
